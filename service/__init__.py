@@ -1,0 +1,69 @@
+"""Story comparison service: compare versions of one news story across languages.
+
+``create_app(config=None)`` builds the Flask app: settings from defaults, then the
+environment (``COMPARE_*``), then ``config`` overrides; one :class:`~service.services.Services`
+per process; the API and page blueprints; and one error-to-response mapping for both.
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+
+from .config import Settings
+
+__all__ = ["create_app", "Settings"]
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    from .services import build_services
+    from .web import api, pages
+    from .web.errors import register_error_handlers
+
+    settings = Settings.load(config)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
+    app.config.update(
+        MAX_CONTENT_LENGTH=settings.max_body_bytes,
+        SECRET_KEY=settings.secret_key or _persistent_secret(settings.database.parent),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        JSON_SORT_KEYS=False,
+    )
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+    services = build_services(settings)
+    services.storage.migrate()
+    app.extensions["compare"] = services
+    app.register_blueprint(api.bp)
+    app.register_blueprint(pages.bp)
+    register_error_handlers(app)
+
+    @app.after_request
+    def _security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        )
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    return app
+
+
+def _persistent_secret(folder: Path) -> str:
+    """A signing key shared by all workers on this data folder, created once."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "secret_key"
+    try:
+        with open(path, "x", encoding="ascii") as handle:
+            handle.write(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    except FileExistsError:
+        pass
+    return path.read_text(encoding="ascii").strip()

@@ -1,0 +1,119 @@
+"""Every setting of the service in one place: typed, defaulted and documented.
+
+Settings resolve in three layers, later winning: the defaults below, then environment
+variables named ``COMPARE_<FIELD>`` (upper case), then explicit overrides passed to
+``create_app(config=...)`` or built by the CLI. The README's settings table is checked
+against this module by a test, so a new field must be documented there too.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+ENV_PREFIX = "COMPARE_"
+
+
+def _doc(text: str) -> dict[str, str]:
+    return {"doc": text}
+
+
+@dataclass(frozen=True)
+class Settings:
+    database: Path = field(
+        default=Path("data/comparisons.sqlite3"),
+        metadata=_doc("SQLite database file (created with its folder on first use)"),
+    )
+    packages_dir: Path = field(
+        default=Path("data/argos-packages"),
+        metadata=_doc("folder holding installed Argos Translate packages"),
+    )
+    package_index: str = field(
+        default="https://raw.githubusercontent.com/argosopentech/argospm-index/main/index.json",
+        metadata=_doc("Argos package index: a URL or a local index.json path (for mirrors and air-gapped installs)"),
+    )
+    models: str = field(
+        default="ru-en ko-en de-en fr-en",
+        metadata=_doc("language pairs `make run` and the Docker build try to install, space separated"),
+    )
+    target_language: str = field(
+        default="en", metadata=_doc("common language versions are translated into when a request names none")
+    )
+    max_versions: int = field(default=6, metadata=_doc("most versions one comparison may hold"))
+    max_version_chars: int = field(
+        default=100_000, metadata=_doc("longest text of one version, in characters (413 beyond)")
+    )
+    max_body_bytes: int = field(
+        default=4 * 1024 * 1024, metadata=_doc("largest request body, in bytes (413 beyond)")
+    )
+    max_label_chars: int = field(default=64, metadata=_doc("longest version label, in characters"))
+    max_title_chars: int = field(default=300, metadata=_doc("longest comparison title, in characters"))
+    host: str = field(default="127.0.0.1", metadata=_doc("address `serve` binds to"))
+    port: int = field(default=8000, metadata=_doc("port `serve` listens on"))
+    workers: int = field(default=2, metadata=_doc("gunicorn worker processes"))
+    threads: int = field(default=4, metadata=_doc("threads per gunicorn worker"))
+    timeout: int = field(default=120, metadata=_doc("seconds gunicorn lets one request run"))
+    beam_size: int = field(default=2, metadata=_doc("CTranslate2 beam size for machine translation"))
+    batch_tokens: int = field(
+        default=4096, metadata=_doc("CTranslate2 batch size in tokens (batch_type=tokens)")
+    )
+    max_loaded_models: int = field(
+        default=2, metadata=_doc("translation models kept in memory at once (least recently used unloaded)")
+    )
+    secret_key: str = field(
+        default="", metadata=_doc("key signing the pages' CSRF tokens; random per process when empty")
+    )
+    log_level: str = field(default="INFO", metadata=_doc("logging level of the service"))
+
+    @classmethod
+    def env_name(cls, name: str) -> str:
+        return ENV_PREFIX + name.upper()
+
+    @classmethod
+    def load(
+        cls, overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+    ) -> "Settings":
+        """Build settings from defaults, then the environment, then ``overrides``."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        for name, f in known.items():
+            raw = environ.get(cls.env_name(name))
+            if raw is not None:
+                values[name] = _coerce(f, raw)
+        for name, value in (overrides or {}).items():
+            key = name.lower()
+            if key not in known:
+                raise ValueError(f"unknown setting: {name}")
+            values[key] = _coerce(known[key], value)
+        return cls(**values)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The configured model pairs, parsed from ``models`` ("ru-en ko-en")."""
+        return [parse_pair(item) for item in self.models.split()]
+
+
+def parse_pair(text: str) -> tuple[str, str]:
+    source, sep, target = text.strip().partition("-")
+    if not sep or not source or not target:
+        raise ValueError(f"a language pair looks like ru-en, not {text!r}")
+    return source.lower(), target.lower()
+
+
+def _coerce(f: dataclasses.Field, value: Any) -> Any:
+    kind = f.type if isinstance(f.type, type) else {"Path": Path, "int": int, "str": str}[str(f.type)]
+    if isinstance(value, kind):
+        return value
+    try:
+        return kind(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"setting {Settings.env_name(f.name)}: cannot read {value!r} as {kind.__name__}") from exc
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(environment variable, default, meaning) for every setting, for docs and tests."""
+    return [
+        (Settings.env_name(f.name), str(f.default), f.metadata["doc"]) for f in dataclasses.fields(Settings)
+    ]

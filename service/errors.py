@@ -1,0 +1,50 @@
+"""The service's one error type: an HTTP status, a stable code, words for a person, a hint.
+
+Every failure a client can cause is raised as a :class:`ServiceError`, from the pipeline,
+the translation layer or the web layer alike; :mod:`service.web.errors` is the one place
+that turns it (and anything unexpected) into a response.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class ServiceError(Exception):
+    status: int
+    code: str
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.code}: {self.message}"
+
+    def body(self) -> dict:
+        error = {"code": self.code, "message": self.message}
+        if self.hint:
+            error["hint"] = self.hint
+        return {"error": error}
+
+
+def bad_request(message: str, code: str = "invalid_request", hint: str | None = None) -> ServiceError:
+    return ServiceError(400, code, message, hint)
+
+
+def too_large(message: str, hint: str | None = None) -> ServiceError:
+    return ServiceError(413, "too_large", message, hint)
+
+
+def not_found(message: str = "No comparison has that id.") -> ServiceError:
+    return ServiceError(404, "not_found", message)
+
+
+def missing_model(source: str, target: str) -> ServiceError:
+    """422 for a language pair no installed package (or pivot) can translate."""
+    return ServiceError(
+        422,
+        "translation_unavailable",
+        f"No translation package for {source}→{target} is installed, and the translation memory "
+        "does not cover every sentence.",
+        f"python -m service models install {source} {target}   "
+        f"(offline: python -m service models install-file translate-{source}_{target}.argosmodel)",
+    )

@@ -1,0 +1,158 @@
+"""The orchestrator: runs the stages in order and assembles one :class:`Comparison`.
+
+detect -> segment -> quotes (per version) -> translate (engine) -> align each version
+with the reference -> pair quotes -> signals. The first version is the reference. The
+pairwise sentence alignments are merged into one table whose rows cover every sentence of
+every version exactly once: reference sentences grouped by any version's bead share a
+row; a version's sentences with no counterpart get an ``only`` row of their own, placed
+after the row of the last reference sentence that version matched.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from typing import Callable
+
+from ..errors import bad_request
+from ..model import AlignmentRow, Comparison, ComparisonRequest, Version
+from . import detect, segment
+from .align import MATCH_KIND_SCORE, Bead, align
+from .quote_align import pair_quotes
+from .quotes import extract_quotes
+from .signals import pair_signals
+from .translate import Translator, translate_version
+
+
+def prepare_version(position: int, label: str, text: str, language: str | None, **extra) -> Version:
+    """Language, paragraphs, sentences and quotes of one version (no translation yet)."""
+    try:
+        guess = detect.resolve_language(text, language)
+    except detect.TooShortToDetect as exc:
+        raise bad_request(
+            f"versions[{position}].language: the language of this text cannot be detected ({exc}).",
+            "language_undetectable",
+            'Give the version\'s language explicitly, e.g. "language": "en".',
+        ) from exc
+    paras, sentences = segment.sentences(text, guess.language)
+    version = Version(
+        label=label, language=guess.language, language_detected=guess.detected,
+        language_confidence=guess.confidence, text=text, paragraphs=paras, sentences=sentences,
+        **extra,
+    )
+    version.quotes = extract_quotes(label, text, paras, sentences, guess.language)
+    return version
+
+
+def compare(
+    request: ComparisonRequest,
+    engine: Translator,
+    *,
+    new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
+    now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+) -> Comparison:
+    target = request.target_language
+    versions = [
+        prepare_version(i, v.label, v.text, v.language, source_url=v.source_url, published_at=v.published_at)
+        for i, v in enumerate(request.versions)
+    ]
+    for version in versions:
+        translate_version(version, target, engine)
+
+    reference, others = versions[0], versions[1:]
+    beads_by_label: dict[str, list[Bead]] = {}
+    quote_pairs, signals = [], []
+    for other in others:
+        beads = align(reference.sentences, other.sentences)
+        beads_by_label[other.label] = beads
+        aligned = {(a, b) for bead in beads for a in bead.reference for b in bead.other}
+        pairs = pair_quotes(reference.quotes, other.quotes, aligned)
+        quote_pairs.extend(pairs)
+        signals.extend(pair_signals(reference, other, beads, pairs))
+    signals.sort(key=lambda s: -s.severity)
+    title = request.title or _default_title(versions)
+    return Comparison(
+        id=new_id(),
+        title=title,
+        created_at=now().isoformat(timespec="seconds"),
+        target_language=target,
+        versions=versions,
+        alignment=merge_alignments(reference, others, beads_by_label),
+        quote_pairs=quote_pairs,
+        signals=signals,
+    )
+
+
+def _default_title(versions: list[Version]) -> str:
+    first = versions[0].sentences[0].translation if versions[0].sentences else ""
+    words = first.split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+def merge_alignments(reference: Version, others: list[Version], beads_by_label: dict[str, list[Bead]]) -> list[AlignmentRow]:
+    """One alignment table over all versions from the pairwise beads."""
+    n = len(reference.sentences)
+    # Union reference sentences that any version's bead groups together.
+    group = list(range(n))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            group[i] = group[group[i]]
+            i = group[i]
+        return i
+
+    for beads in beads_by_label.values():
+        for bead in beads:
+            if bead.reference and bead.other:
+                first = root(bead.reference[0])
+                for i in bead.reference[1:]:
+                    group[root(i)] = first
+    # Reference groups are contiguous (beads are monotone), so order rows by their first index.
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(root(i), []).append(i)
+    row_of_ref: dict[int, int] = {}
+    rows: list[dict] = []
+    for members in sorted(groups.values()):
+        for i in members:
+            row_of_ref[i] = len(rows)
+        rows.append({"sentences": {reference.label: members}, "scores": [], "after": []})
+
+    for other in others:
+        last_row = -1
+        for bead in beads_by_label[other.label]:
+            if bead.reference and bead.other:
+                row = rows[row_of_ref[bead.reference[0]]]
+                row["sentences"].setdefault(other.label, []).extend(bead.other)
+                row["scores"].append(bead.score)
+                last_row = row_of_ref[bead.reference[-1]]
+            elif bead.other:
+                host = rows[last_row]["after"] if last_row >= 0 else _leading(rows)
+                host.append({other.label: list(bead.other)})
+
+    result: list[AlignmentRow] = []
+    for position, row in enumerate(rows):
+        if position == 0:
+            result.extend(_only_rows(row.get("before", [])))
+        labels = row["sentences"]
+        if len(labels) > 1:
+            score = round(min(row["scores"]), 3)
+            kind = "match" if score >= MATCH_KIND_SCORE else "partial"
+            result.append(AlignmentRow(kind, score, labels))
+        else:
+            result.append(AlignmentRow("only", 0.0, labels))
+        result.extend(_only_rows(row["after"]))
+    if not rows:  # a reference with no sentences cannot pass validation; kept for safety
+        return []
+    return result
+
+
+def _leading(rows: list[dict]) -> list:
+    return rows[0].setdefault("before", [])
+
+
+def _only_rows(entries: list[dict]) -> list[AlignmentRow]:
+    merged: list[AlignmentRow] = []
+    for entry in entries:
+        for label, indices in entry.items():
+            merged.append(AlignmentRow("only", 0.0, {label: indices}))
+    return merged

@@ -1,0 +1,70 @@
+"""Language detection with langdetect (a port of Google's language-detection, Shuyo 2010).
+
+langdetect is randomised; the factory seed is fixed so one text always gets one answer.
+An explicit language from the client always wins over detection. Text with too few
+letters to judge is reported as such instead of guessed.
+
+Cost: linear in the text length; langdetect reads at most a few thousand n-grams.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from langdetect import DetectorFactory, detect_langs
+from langdetect.lang_detect_exception import LangDetectException
+
+from ..model import LanguageGuess
+
+#: Fewer letters than this and detection is a guess; we say so instead.
+MIN_LETTERS = 12
+_SEED = 0
+_init_lock = threading.Lock()
+_initialised = False
+# langdetect names Chinese variants; the rest of the service speaks ISO 639-1.
+_CODE_MAP = {"zh-cn": "zh", "zh-tw": "zh"}
+
+
+class TooShortToDetect(ValueError):
+    """The text has too few letters for a trustworthy guess."""
+
+
+@dataclass(frozen=True)
+class Detection:
+    language: str
+    confidence: float
+    candidates: tuple[tuple[str, float], ...]
+
+
+def _ensure_profiles() -> None:
+    global _initialised
+    if _initialised:
+        return
+    with _init_lock:
+        if not _initialised:
+            DetectorFactory.seed = _SEED
+            detect_langs("warm up the profiles")  # loads langdetect's profiles once, under the lock
+            _initialised = True
+
+
+def detect(text: str, top: int = 3) -> Detection:
+    """The most likely language of ``text`` and up to ``top`` candidates with probabilities."""
+    letters = sum(1 for ch in text if ch.isalpha())
+    if letters < MIN_LETTERS:
+        raise TooShortToDetect(f"only {letters} letters; at least {MIN_LETTERS} are needed to detect a language")
+    _ensure_profiles()
+    DetectorFactory.seed = _SEED
+    try:
+        found = detect_langs(text)
+    except LangDetectException as exc:
+        raise TooShortToDetect(str(exc)) from exc
+    candidates = tuple((_CODE_MAP.get(g.lang, g.lang), round(float(g.prob), 4)) for g in found[:top])
+    return Detection(candidates[0][0], candidates[0][1], candidates)
+
+
+def resolve_language(text: str, explicit: str | None) -> LanguageGuess:
+    """The explicit language when given (confidence 1.0), else the detected one."""
+    if explicit:
+        return LanguageGuess(explicit, 1.0, False)
+    found = detect(text)
+    return LanguageGuess(found.language, found.confidence, True, found.candidates)

@@ -1,0 +1,127 @@
+"""Paragraphs and sentences with character offsets into the original text.
+
+Paragraphs: when the text has blank lines, blocks between them are paragraphs (single line
+breaks inside a block are soft wraps); otherwise every non-empty line is a paragraph, which
+is how most agency copy is pasted. Sentences: pysbd (Golden Rules based segmentation,
+Sadvilkar & Neumann 2020) for the languages it knows, with one cached segmenter per
+language; elsewhere a conservative rule that splits after ., !, ?, and CJK full stops
+(plus any closing quotes or brackets) that are followed by a space or a CJK character.
+
+Offsets always index the original string: ``text[start:end] == sentence.text``.
+Cost: linear in the text length (pysbd's regex passes run per paragraph).
+"""
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+
+import pysbd
+
+from ..model import Paragraph, Sentence
+
+PYSBD_LANGUAGES = frozenset(
+    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
+)
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_NON_EMPTY_LINE = re.compile(r"[^\n]+")
+# Fallback sentence end: terminal punctuation, then closing marks, then space or CJK.
+_FALLBACK_END = re.compile(
+    r"(?:[.!?…]+|[。！？]+)[\"'”’»」』)\]]*(?=\s|$)|[。！？][\"'”’»」』)\]]*"
+)
+_lock = threading.Lock()
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Paragraph spans of ``text``, stripped of surrounding whitespace, in order."""
+    if _BLANK_LINE.search(text):
+        spans, cursor = [], 0
+        for gap in _BLANK_LINE.finditer(text):
+            spans.append((cursor, gap.start()))
+            cursor = gap.end()
+        spans.append((cursor, len(text)))
+    else:
+        spans = [(m.start(), m.end()) for m in _NON_EMPTY_LINE.finditer(text)]
+    result = []
+    for start, end in spans:
+        start, end = _strip_span(text, start, end)
+        if end > start:
+            result.append(Paragraph(len(result), start, end))
+    return result
+
+
+def sentences(text: str, language: str) -> tuple[list[Paragraph], list[Sentence]]:
+    """Paragraphs and the sentences inside them, numbered across the whole text."""
+    paras = paragraphs(text)
+    result: list[Sentence] = []
+    for para in paras:
+        for start, end in split_sentences(text, para.start, para.end, language):
+            result.append(Sentence(len(result), para.index, start, end, text[start:end]))
+    return paras, result
+
+
+def split_sentences(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]``, as absolute offsets."""
+    block = text[start:end]
+    if language in PYSBD_LANGUAGES:
+        pieces = _segmenter(language).segment(block)
+        spans = _locate(block, pieces)
+    else:
+        spans = _fallback_spans(block)
+    result = []
+    for s, e in spans:
+        s, e = _strip_span(block, s, e)
+        if e > s:
+            result.append((start + s, start + e))
+    return result or [(start, end)]
+
+
+@lru_cache(maxsize=None)
+def _segmenter_unlocked(language: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language, clean=False)
+
+
+def _segmenter(language: str) -> pysbd.Segmenter:
+    with _lock:
+        return _segmenter_unlocked(language)
+
+
+def _locate(block: str, pieces: list[str]) -> list[tuple[int, int]]:
+    """Map pysbd's sentence strings back to offsets; pieces that cannot be found are merged."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        found = block.find(piece, cursor)
+        if found < 0:
+            continue  # pysbd altered the text; the gap is folded into the next span below
+        if spans and found > cursor and block[cursor:found].strip():
+            spans[-1] = (spans[-1][0], found)
+        spans.append((found if spans or not block[:found].strip() else 0, found + len(piece)))
+        cursor = found + len(piece)
+    if not spans:
+        return [(0, len(block))]
+    if block[cursor:].strip():
+        spans[-1] = (spans[-1][0], len(block))
+    return spans
+
+
+def _fallback_spans(block: str) -> list[tuple[int, int]]:
+    spans, cursor = [], 0
+    for match in _FALLBACK_END.finditer(block):
+        spans.append((cursor, match.end()))
+        cursor = match.end()
+    if block[cursor:].strip():
+        spans.append((cursor, len(block)))
+    return spans
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

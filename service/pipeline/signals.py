@@ -1,0 +1,195 @@
+"""Typed framing signals between one version and the reference, each with its evidence.
+
+A signal names a difference a reader would point out (API.md's seven types), says in one
+sentence what it is, quotes the version's own words and their translation, and carries
+the ids, spans and diff that prove it. Severity (0-1) orders what a page shows first:
+altered and missing quotes and changed numbers outrank rewording-level differences.
+
+Signals are emitted in both directions: a sentence only the reference has is an omission
+from the other version (``version`` = reference), one only the other has is an addition
+(``version`` = other).
+"""
+from __future__ import annotations
+
+from ..model import QuotePair, Quote, Sentence, Signal, Version
+from .align import Bead
+from .diff import word_diff
+from .quotes import is_hedged
+from .tokens import tokenize
+
+EXCERPT_CHARS = 300
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
+
+
+def _span(sentence: Sentence) -> dict:
+    return {"sentence": sentence.index, "start": sentence.start, "end": sentence.end}
+
+
+def sentence_missing(ref: Version, other: Version, beads: list[Bead]) -> list[Signal]:
+    signals = []
+    for bead in beads:
+        if bead.reference and bead.other:
+            continue
+        owner, counterpart, indices = (ref, other, bead.reference) if bead.reference else (other, ref, bead.other)
+        for index in indices:
+            sentence = owner.sentences[index]
+            has_quote = any(q.sentence_index == index and not q.scare_quote for q in owner.quotes)
+            has_number = any(t.kind == "number" for t in tokenize(sentence.translation))
+            words = len(sentence.translation.split())
+            severity = min(1.0, 0.3 + (0.25 if has_quote else 0) + (0.15 if has_number else 0) + min(words, 40) / 200)
+            where = "an omission from" if owner is ref else "not in"
+            signals.append(
+                Signal(
+                    "sentence_missing", owner.label, counterpart.label, round(severity, 2),
+                    _excerpt(sentence.text), _excerpt(sentence.translation),
+                    f"{owner.label} says this and {counterpart.label} has no counterpart sentence "
+                    f"({where} {counterpart.label})."
+                    if owner is ref else
+                    f"{owner.label} adds this sentence; {counterpart.label} has nothing that corresponds.",
+                    {"sentences": [index], "spans": [_span(sentence)], "contains_quote": has_quote,
+                     "contains_number": has_number},
+                )
+            )
+    return signals
+
+
+def quote_signals(ref: Version, other: Version, pairs: list[QuotePair]) -> list[Signal]:
+    ref_quotes = {q.id: q for q in ref.quotes}
+    other_quotes = {q.id: q for q in other.quotes}
+    paired_ref = {p.reference for p in pairs}
+    paired_other = {p.other for p in pairs}
+    signals: list[Signal] = []
+    for owner, counterpart, quotes, paired in (
+        (ref, other, ref.quotes, paired_ref),
+        (other, ref, other.quotes, paired_other),
+    ):
+        for quote in quotes:
+            if quote.id in paired or quote.scare_quote:
+                continue
+            severity = 0.7 if quote.speaker else 0.6
+            who = f" by {quote.speaker}" if quote.speaker else ""
+            signals.append(
+                Signal(
+                    "quote_missing", owner.label, counterpart.label, severity,
+                    _excerpt(quote.text), _excerpt(quote.translation),
+                    f"{owner.label} quotes this{who}; {counterpart.label} has no matching quote.",
+                    {"quote": quote.id, "span": {"start": quote.start, "end": quote.end},
+                     "sentence": quote.sentence_index, "speaker": quote.speaker},
+                )
+            )
+    for pair in pairs:
+        a, b = ref_quotes[pair.reference], other_quotes[pair.other]
+        if pair.status == "altered":
+            result = word_diff(a.translation, b.translation)
+            changes = []
+            if result.dropped:
+                changes.append("drops " + ", ".join(f"“{w}”" for w in result.dropped))
+            if result.added:
+                changes.append("adds " + ", ".join(f"“{w}”" for w in result.added))
+            severity = min(1.0, 0.6 + (0.25 if result.heavy else 0) + 0.3 * (1 - pair.similarity))
+            signals.append(
+                Signal(
+                    "quote_altered", other.label, ref.label, round(severity, 2),
+                    _excerpt(b.text), _excerpt(b.translation),
+                    f"{other.label}'s version of this quote {' and '.join(changes) or 'changes its words'} "
+                    f"compared with {ref.label}.",
+                    {"quote": b.id, "counterpart_quote": a.id, "similarity": pair.similarity,
+                     "diff": [list(op) for op in pair.diff], "added": result.added,
+                     "dropped": result.dropped, "heavy": result.heavy},
+                )
+            )
+        changed = _attribution_change(a, b)
+        if changed:
+            signals.append(
+                Signal(
+                    "attribution_changed", other.label, ref.label, 0.6,
+                    _excerpt(b.text), _excerpt(b.translation), changed,
+                    {"quote": b.id, "counterpart_quote": a.id,
+                     "speaker": b.speaker, "counterpart_speaker": a.speaker,
+                     "attribution": b.attribution, "counterpart_attribution": a.attribution},
+                )
+            )
+    return signals
+
+
+def _attribution_change(a: Quote, b: Quote) -> str | None:
+    if a.speaker and b.speaker and _name_key(a.speaker) != _name_key(b.speaker):
+        return f"The same quote is attributed to {b.speaker} here but to {a.speaker} in the reference."
+    if is_hedged(a.attribution) != is_hedged(b.attribution) and a.attribution and b.attribution:
+        hedged, direct = (b, a) if is_hedged(b.attribution) else (a, b)
+        where = "here" if hedged is b else "in the reference"
+        return f"The quote is hedged (“{hedged.attribution}”) {where} but stated directly (“{direct.attribution}”) in the other."
+    return None
+
+
+def _name_key(name: str) -> str:
+    """Compare speakers on the last word's first letters (Лавров/Лаврова, Lavrov/Lavrov's)."""
+    last = name.split()[-1].casefold()
+    return last[:5]
+
+
+def scare_quotes(owner: Version, counterpart: Version, beads: list[Bead], owner_is_ref: bool) -> list[Signal]:
+    """Scare quotes in ``owner`` whose aligned counterpart text does not quote the phrase."""
+    signals = []
+    counterpart_rows: dict[int, list[int]] = {}
+    for bead in beads:
+        mine, theirs = (bead.reference, bead.other) if owner_is_ref else (bead.other, bead.reference)
+        for index in mine:
+            counterpart_rows[index] = list(theirs)
+    quoted_there = {q.translation.casefold() for q in counterpart.quotes}
+    for quote in owner.quotes:
+        if not quote.scare_quote or quote.translation.casefold() in quoted_there:
+            continue
+        signals.append(
+            Signal(
+                "scare_quote", owner.label, counterpart.label, 0.5,
+                _excerpt(quote.text), _excerpt(quote.translation),
+                f"{owner.label} puts “{quote.translation}” in quotation marks, distancing itself from the term; "
+                f"{counterpart.label} does not.",
+                {"quote": quote.id, "span": {"start": quote.start, "end": quote.end},
+                 "sentence": quote.sentence_index,
+                 "counterpart_sentences": counterpart_rows.get(quote.sentence_index, [])},
+            )
+        )
+    return signals
+
+
+def number_mismatches(ref: Version, other: Version, beads: list[Bead]) -> list[Signal]:
+    signals = []
+    for bead in beads:
+        if not (bead.reference and bead.other):
+            continue
+        ref_text = " ".join(ref.sentences[i].translation for i in bead.reference)
+        other_text = " ".join(other.sentences[i].translation for i in bead.other)
+        ref_numbers = {t.norm for t in tokenize(ref_text) if t.kind == "number"}
+        other_numbers = {t.norm for t in tokenize(other_text) if t.kind == "number"}
+        if not ref_numbers or not other_numbers or ref_numbers == other_numbers:
+            continue
+        only_other = sorted(other_numbers - ref_numbers)
+        only_ref = sorted(ref_numbers - other_numbers)
+        signals.append(
+            Signal(
+                "number_mismatch", other.label, ref.label, 0.8,
+                _excerpt(" ".join(other.sentences[i].text for i in bead.other)), _excerpt(other_text),
+                f"{other.label} gives {', '.join(only_other) or 'fewer figures'} where {ref.label} gives "
+                f"{', '.join(only_ref) or 'fewer figures'}.",
+                {"sentences": list(bead.other), "counterpart_sentences": list(bead.reference),
+                 "numbers": only_other, "counterpart_numbers": only_ref},
+            )
+        )
+    return signals
+
+
+def pair_signals(ref: Version, other: Version, beads: list[Bead], pairs: list[QuotePair]) -> list[Signal]:
+    """Every signal between ``other`` and the reference, most severe first."""
+    signals = (
+        quote_signals(ref, other, pairs)
+        + sentence_missing(ref, other, beads)
+        + number_mismatches(ref, other, beads)
+        + scare_quotes(other, ref, beads, owner_is_ref=False)
+        + scare_quotes(ref, other, beads, owner_is_ref=True)
+    )
+    return sorted(signals, key=lambda s: -s.severity)

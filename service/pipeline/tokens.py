@@ -1,0 +1,83 @@
+"""Word tokens of target-language text, normalised for comparison.
+
+A token keeps its surface form and its normalised form (case-folded, with light suffix
+stripping for English and Russian so inflection does not read as a change), and knows
+whether it is a function word (noise for comparison) or a heavy word whose change always
+matters: numbers, negations and names (capitalised inside a sentence).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?|\w+(?:[’'-]\w+)*", re.U)
+
+FUNCTION_WORDS = frozenset(
+    """
+    a an the and or but nor so yet of in on at to for from by with without about into onto over under
+    as than that this these those it its it's is are was were be been being am do does did done have has had
+    will would shall should can could may might must which who whom whose what when where why how
+    he she they we you i me him her them us my your his their our there here then also very just
+    such some any each both either neither all more most other another same own only too
+    up out off again further once upon while during before after between among through against
+    if because until although though whether said says
+    и в во не на с со что как а но по к ко у из за от до о об при для же ли бы ни то это этот эта эти
+    его её ее их он она они мы вы я ты был была было были быть будет так также уже еще ещё который которая которые
+    """.split()
+)
+NEGATIONS = frozenset("no not never none nobody nothing neither nor cannot can't won't don't doesn't didn't isn't aren't wasn't weren't не нет никогда ни".split())
+
+_EN_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
+_RU_SUFFIXES = (
+    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ий", "ый", "ая", "яя",
+    "ое", "ее", "ую", "юю", "ом", "ем", "ах", "ях", "ам", "ям", "ов", "ев", "а", "я", "ы", "и", "у", "ю", "е", "о",
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    surface: str
+    norm: str
+    kind: str  # "function" | "content" | "number" | "negation" | "name"
+
+    @property
+    def heavy(self) -> bool:
+        return self.kind in ("number", "negation", "name")
+
+    @property
+    def counts(self) -> bool:
+        """Whether the token carries content (everything but function words)."""
+        return self.kind != "function"
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    sentence_start = True
+    for match in _WORD.finditer(text):
+        surface = match.group(0)
+        lower = surface.casefold().replace("’", "'")
+        if surface[0].isdigit():
+            tokens.append(Token(surface, re.sub(r"[\s.,](?=\d{3}\b)", "", surface), "number"))
+        elif lower in NEGATIONS:
+            tokens.append(Token(surface, lower, "negation"))
+        elif lower in FUNCTION_WORDS:
+            tokens.append(Token(surface, lower, "function"))
+        elif surface[0].isupper() and not sentence_start:
+            tokens.append(Token(surface, stem(lower), "name"))
+        else:
+            tokens.append(Token(surface, stem(lower), "content"))
+        sentence_start = text[match.end() : match.end() + 2].strip()[:1] in (".", "!", "?")
+    return tokens
+
+
+def stem(word: str) -> str:
+    """A light, language-agnostic suffix strip: enough to equate inflected forms."""
+    suffixes = _RU_SUFFIXES if re.search(r"[а-яё]", word) else _EN_SUFFIXES
+    for suffix in suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_norms(text: str) -> list[str]:
+    return [t.norm for t in tokenize(text) if t.counts]

@@ -1,0 +1,31 @@
+"""The long-lived resources one process needs, built once from settings.
+
+The web app and the CLI both build a :class:`Services`; nothing in it is re-read per
+request. Translation models are loaded lazily by the machine translator on first use.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import Settings
+from .storage import Storage
+from .translation.engine import TranslationEngine
+from .translation.packages import PackageManager, routes
+
+
+@dataclass
+class Services:
+    settings: Settings
+    storage: Storage
+    packages: PackageManager
+    engine: TranslationEngine
+
+    def translation_pairs(self) -> list[str]:
+        """Installed pairs and the pivots they allow, as "ru-en" strings."""
+        return sorted(f"{a}-{b}" for a, b in routes(self.packages.installed_pairs()))
+
+
+def build_services(settings: Settings) -> Services:
+    storage = Storage(settings.database)
+    packages = PackageManager(settings.packages_dir, settings.package_index)
+    return Services(settings, storage, packages, TranslationEngine(storage, machine=None))

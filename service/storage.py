@@ -1,0 +1,342 @@
+"""The only module that speaks SQL: comparisons, translation memory and the machine cache.
+
+SQLite (stdlib ``sqlite3``) in WAL mode, one file. The schema is versioned with
+``PRAGMA user_version`` and moved forward by the ordered ``MIGRATIONS`` list, each step in
+its own transaction, so an old database file opens with a new release. Every write is one
+short ``BEGIN IMMEDIATE`` transaction on a fresh connection, with a busy timeout, so
+concurrent gunicorn workers and threads queue instead of failing with "database is locked".
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+BUSY_TIMEOUT_SECONDS = 30.0
+
+MIGRATIONS: list[str] = [
+    # 1: comparisons, with the columns the list and search need next to the JSON result.
+    """
+    CREATE TABLE comparisons (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        target_language TEXT NOT NULL,
+        labels TEXT NOT NULL,
+        languages TEXT NOT NULL,
+        signal_counts TEXT NOT NULL,
+        search_text TEXT NOT NULL,
+        sample_key TEXT UNIQUE,
+        result TEXT NOT NULL
+    );
+    CREATE INDEX comparisons_newest ON comparisons (created_at DESC, id);
+    """,
+    # 2: human translation memory and the cache of machine output.
+    """
+    CREATE TABLE translation_memory (
+        id INTEGER PRIMARY KEY,
+        source_language TEXT NOT NULL,
+        target_language TEXT NOT NULL,
+        source_key TEXT NOT NULL,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (source_language, target_language, source_key)
+    );
+    CREATE TABLE translation_cache (
+        package TEXT NOT NULL,
+        package_version TEXT NOT NULL,
+        source_language TEXT NOT NULL,
+        target_language TEXT NOT NULL,
+        source_key TEXT NOT NULL,
+        target TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (package, package_version, source_language, target_language, source_key)
+    );
+    """,
+]
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def normalise_segment(text: str) -> str:
+    """The key a segment is looked up by: whitespace runs collapsed, ends stripped."""
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class MemoryEntry:
+    source_language: str
+    target_language: str
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class CachedTranslation:
+    package: str
+    package_version: str
+    source_language: str
+    target_language: str
+    source: str
+    target: str
+
+
+class Storage:
+    """A handle on one database file; safe to share across threads and forks."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self._migrated = False
+        self._lock = threading.Lock()
+
+    # -- connections -------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+        return conn
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        self.migrate()
+        conn = self._connect()
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: committed whole on success, rolled back whole on any error."""
+        self.migrate()
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+    def migrate(self) -> int:
+        """Create or upgrade the schema; returns the schema version now in force."""
+        if self._migrated:
+            return len(MIGRATIONS)
+        with self._lock:
+            if self._migrated:
+                return len(MIGRATIONS)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = self._connect()
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    current = conn.execute("PRAGMA user_version").fetchone()[0]
+                    for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+                        for statement in _statements(script):
+                            conn.execute(statement)
+                        conn.execute(f"PRAGMA user_version = {number:d}")
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            self._migrated = True
+        return len(MIGRATIONS)
+
+    def schema_version(self) -> int:
+        with self._read() as conn:
+            return conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def check(self) -> bool:
+        """True when the database answers a trivial query (for /healthz)."""
+        try:
+            with self._read() as conn:
+                conn.execute("SELECT 1 FROM comparisons LIMIT 1").fetchall()
+            return True
+        except sqlite3.Error:
+            return False
+
+    def integrity_check(self) -> str:
+        with self._read() as conn:
+            return conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+    # -- comparisons -------------------------------------------------------------------
+    def save_comparison(self, result: dict[str, Any], sample_key: str | None = None) -> None:
+        labels = [v["label"] for v in result["versions"]]
+        languages = [v["language"] for v in result["versions"]]
+        search_text = " ".join([result["title"], *labels]).casefold()
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO comparisons (id, title, created_at, target_language, labels, languages,"
+                " signal_counts, search_text, sample_key, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    result["id"],
+                    result["title"],
+                    result["created_at"],
+                    result["target_language"],
+                    json.dumps(labels, ensure_ascii=False),
+                    json.dumps(languages),
+                    json.dumps(result["summary"]["signals_by_type"]),
+                    search_text,
+                    sample_key,
+                    json.dumps(result, ensure_ascii=False),
+                ),
+            )
+
+    def has_sample(self, sample_key: str) -> bool:
+        with self._read() as conn:
+            row = conn.execute("SELECT 1 FROM comparisons WHERE sample_key = ?", (sample_key,)).fetchone()
+        return row is not None
+
+    def get_comparison(self, comparison_id: str) -> dict[str, Any] | None:
+        with self._read() as conn:
+            row = conn.execute("SELECT result FROM comparisons WHERE id = ?", (comparison_id,)).fetchone()
+        return None if row is None else json.loads(row["result"])
+
+    def delete_comparison(self, comparison_id: str) -> bool:
+        with self._write() as conn:
+            cursor = conn.execute("DELETE FROM comparisons WHERE id = ?", (comparison_id,))
+        return cursor.rowcount > 0
+
+    def list_comparisons(self, limit: int, offset: int, query: str | None = None) -> tuple[list[dict], int]:
+        """Newest first, one summary row each, and the total matching ``query``."""
+        where, params = "", []
+        if query:
+            where = "WHERE search_text LIKE ? ESCAPE '\\'"
+            params.append("%" + _like_escape(query.casefold()) + "%")
+        with self._read() as conn:
+            total = conn.execute(f"SELECT COUNT(*) FROM comparisons {where}", params).fetchone()[0]
+            rows = conn.execute(
+                "SELECT id, title, created_at, target_language, labels, languages, signal_counts"
+                f" FROM comparisons {where} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()
+        items = [
+            {
+                "id": row["id"],
+                "title": row["title"],
+                "created_at": row["created_at"],
+                "target_language": row["target_language"],
+                "labels": json.loads(row["labels"]),
+                "languages": json.loads(row["languages"]),
+                "signal_counts": json.loads(row["signal_counts"]),
+            }
+            for row in rows
+        ]
+        return items, total
+
+    # -- translation memory ------------------------------------------------------------
+    def import_memory(self, entries: Iterable[MemoryEntry]) -> int:
+        """Insert or replace human entries in one transaction; returns how many were written."""
+        now = utc_now()
+        count = 0
+        with self._write() as conn:
+            for entry in entries:
+                conn.execute(
+                    "INSERT INTO translation_memory (source_language, target_language, source_key, source,"
+                    " target, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (source_language, target_language, source_key)"
+                    " DO UPDATE SET source = excluded.source, target = excluded.target,"
+                    " created_at = excluded.created_at",
+                    (
+                        entry.source_language,
+                        entry.target_language,
+                        normalise_segment(entry.source),
+                        entry.source,
+                        entry.target,
+                        now,
+                    ),
+                )
+                count += 1
+        return count
+
+    def lookup_memory(self, source_language: str, target_language: str, segments: Iterable[str]) -> dict[str, str]:
+        """Human translations of ``segments`` that the memory holds, keyed by normalised segment."""
+        keys = sorted({normalise_segment(s) for s in segments})
+        found: dict[str, str] = {}
+        with self._read() as conn:
+            for chunk in _chunks(keys, 500):
+                marks = ",".join("?" * len(chunk))
+                rows = conn.execute(
+                    "SELECT source_key, target FROM translation_memory WHERE source_language = ?"
+                    f" AND target_language = ? AND source_key IN ({marks})",
+                    [source_language, target_language, *chunk],
+                ).fetchall()
+                found.update((row["source_key"], row["target"]) for row in rows)
+        return found
+
+    def list_memory(
+        self, source_language: str | None, target_language: str | None, limit: int, offset: int = 0
+    ) -> list[MemoryEntry]:
+        clauses, params = [], []
+        if source_language:
+            clauses.append("source_language = ?")
+            params.append(source_language)
+        if target_language:
+            clauses.append("target_language = ?")
+            params.append(target_language)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT source_language, target_language, source, target FROM translation_memory"
+                f" {where} ORDER BY id LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            ).fetchall()
+        return [MemoryEntry(r["source_language"], r["target_language"], r["source"], r["target"]) for r in rows]
+
+    # -- machine translation cache -----------------------------------------------------
+    def lookup_cache(
+        self, package: str, package_version: str, source_language: str, target_language: str, segments: Iterable[str]
+    ) -> dict[str, str]:
+        keys = sorted({normalise_segment(s) for s in segments})
+        found: dict[str, str] = {}
+        with self._read() as conn:
+            for chunk in _chunks(keys, 500):
+                marks = ",".join("?" * len(chunk))
+                rows = conn.execute(
+                    "SELECT source_key, target FROM translation_cache WHERE package = ? AND package_version = ?"
+                    f" AND source_language = ? AND target_language = ? AND source_key IN ({marks})",
+                    [package, package_version, source_language, target_language, *chunk],
+                ).fetchall()
+                found.update((row["source_key"], row["target"]) for row in rows)
+        return found
+
+    def store_cache(self, items: Iterable[CachedTranslation]) -> None:
+        now = utc_now()
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO translation_cache (package, package_version, source_language,"
+                " target_language, source_key, target, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (i.package, i.package_version, i.source_language, i.target_language,
+                     normalise_segment(i.source), i.target, now)
+                    for i in items
+                ],
+            )
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,1 @@
+"""Offline translation: translation memory, then the machine cache, then Argos/CTranslate2."""

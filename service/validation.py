@@ -1,0 +1,102 @@
+"""Turn a decoded JSON body into a :class:`ComparisonRequest`, or a 400/413 naming the field.
+
+Rules (API.md): 2 to ``max_versions`` versions; each text a non-empty string no longer
+than ``max_version_chars`` (413 beyond); labels optional, unique, at most
+``max_label_chars``; languages and the target language ISO 639-1 codes. Unknown extra
+fields are ignored so that clients written against later versions keep working.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from .config import Settings
+from .errors import bad_request, too_large
+from .languages import is_known
+from .model import ComparisonRequest, VersionInput
+
+MAX_URL_CHARS = 2000
+
+
+def _optional_string(data: dict, key: str, where: str, limit: int) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise bad_request(f"{where}{key}: expected a string, got {_type_name(value)}.")
+    value = value.strip()
+    if len(value) > limit:
+        raise bad_request(f"{where}{key}: at most {limit} characters are allowed.")
+    return value or None
+
+
+def _language(data: dict, key: str, where: str) -> str | None:
+    value = _optional_string(data, key, where, 16)
+    if value is None:
+        return None
+    code = value.lower()
+    if not is_known(code):
+        raise bad_request(
+            f"{where}{key}: unknown language code {value!r}.", "unknown_language",
+            "Use a two-letter ISO 639-1 code such as en, ru, ko, de or fr.",
+        )
+    return code
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def parse_comparison_request(body: Any, settings: Settings) -> ComparisonRequest:
+    if not isinstance(body, dict):
+        raise bad_request(f"body: expected a JSON object, got {_type_name(body)}.")
+    title = _optional_string(body, "title", "", settings.max_title_chars)
+    target = _language(body, "target_language", "") or settings.target_language
+    versions = body.get("versions")
+    if not isinstance(versions, list):
+        raise bad_request(f"versions: expected a list of 2 to {settings.max_versions} versions, got {_type_name(versions)}.")
+    if not 2 <= len(versions) <= settings.max_versions:
+        raise bad_request(f"versions: {len(versions)} given; a comparison needs 2 to {settings.max_versions} versions.")
+    parsed: list[VersionInput] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(versions):
+        where = f"versions[{i}]."
+        if not isinstance(item, dict):
+            raise bad_request(f"versions[{i}]: expected an object, got {_type_name(item)}.")
+        text = item.get("text")
+        if not isinstance(text, str):
+            raise bad_request(f"{where}text: expected a string, got {_type_name(text)}.")
+        if not text.strip():
+            raise bad_request(f"{where}text: the text is empty.")
+        if len(text) > settings.max_version_chars:
+            raise too_large(
+                f"{where}text: {len(text)} characters; at most {settings.max_version_chars} are allowed.",
+                "Split the article or raise COMPARE_MAX_VERSION_CHARS.",
+            )
+        label = _optional_string(item, "label", where, settings.max_label_chars) or f"v{i + 1}"
+        key = label.casefold()
+        if key in seen:
+            raise bad_request(f"{where}label: {label!r} is already the label of versions[{seen[key]}]; labels must be unique.")
+        seen[key] = i
+        published = _optional_string(item, "published_at", where, 64)
+        if published is not None:
+            _check_iso_date(published, f"{where}published_at")
+        parsed.append(
+            VersionInput(
+                label=label,
+                text=text,
+                language=_language(item, "language", where),
+                source_url=_optional_string(item, "source_url", where, MAX_URL_CHARS),
+                published_at=published,
+            )
+        )
+    return ComparisonRequest(tuple(parsed), target, title)
+
+
+def _check_iso_date(value: str, where: str) -> None:
+    try:
+        (datetime if "T" in value or " " in value else date).fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise bad_request(f"{where}: {value!r} is not an ISO 8601 date (e.g. 2025-07-12 or 2025-07-12T09:30:00Z).") from None

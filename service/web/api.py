@@ -1,0 +1,158 @@
+"""The JSON API of API.md: comparisons, health and the OpenAPI document.
+
+Views only parse, call the orchestrator or storage, and shape the answer; validation lives
+in :mod:`service.web.validation`, SQL in :mod:`service.storage`, errors are raised as
+:class:`~service.errors.ServiceError` and rendered by :mod:`service.web.errors`.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+import logging
+
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+
+from ..errors import ServiceError, bad_request, not_found
+from ..pipeline.compare import compare
+from ..services import Services
+from .openapi import openapi_document
+from ..validation import parse_comparison_request
+
+log = logging.getLogger(__name__)
+bp = Blueprint("api", __name__)
+
+MAX_PAGE = 100
+CSV_FIELDS = ["type", "version", "counterpart", "severity", "text", "translation", "detail", "evidence"]
+
+
+def services() -> Services:
+    return current_app.extensions["compare"]
+
+
+def read_json_body():
+    """The decoded JSON body: 415 when it is not JSON, 400 when it does not parse."""
+    if not request.is_json:
+        raise ServiceError(
+            415, "unsupported_media_type",
+            "The body must be JSON.", "Send it with the header Content-Type: application/json.",
+        )
+    raw = request.get_data(cache=True)  # werkzeug raises 413 beyond MAX_CONTENT_LENGTH
+    try:
+        return json.loads(raw)
+    except UnicodeDecodeError:
+        raise bad_request("body: the body is not valid UTF-8.", "malformed_json") from None
+    except RecursionError:
+        raise bad_request("body: the JSON is nested too deeply.", "malformed_json") from None
+    except ValueError as exc:
+        raise bad_request(f"body: malformed JSON ({exc.args[0].split(':')[0]}).", "malformed_json") from None
+
+
+def create_comparison(body) -> dict:
+    """Validate, compare and store; shared by the API and the page form."""
+    svc = services()
+    comparison_request = parse_comparison_request(body, svc.settings)
+    started = time.perf_counter()
+    result = compare(comparison_request, svc.engine).to_dict()
+    svc.storage.save_comparison(result)
+    log.info("comparison %s: %d versions in %.0f ms", result["id"], len(result["versions"]),
+             1000 * (time.perf_counter() - started))
+    return result
+
+
+@bp.post("/api/comparisons")
+def post_comparison():
+    result = create_comparison(read_json_body())
+    response = jsonify(result)
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.get_comparison", comparison_id=result["id"])
+    return response
+
+
+def load_comparison(comparison_id: str) -> dict:
+    result = services().storage.get_comparison(comparison_id)
+    if result is None:
+        raise not_found()
+    return result
+
+
+@bp.get("/api/comparisons/<comparison_id>")
+def get_comparison(comparison_id: str):
+    if comparison_id.endswith(".csv"):
+        return comparison_csv(comparison_id.removesuffix(".csv"))
+    return jsonify(load_comparison(comparison_id))
+
+
+def comparison_csv(comparison_id: str) -> Response:
+    result = load_comparison(comparison_id)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for signal in result["signals"]:
+        row = {key: signal.get(key, "") for key in CSV_FIELDS}
+        row["evidence"] = json.dumps(signal["evidence"], ensure_ascii=False)
+        writer.writerow({k: _spreadsheet_safe(v) for k, v in row.items()})
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="comparison-{comparison_id}.csv"'},
+    )
+
+
+def _spreadsheet_safe(value):
+    """Neutralise cells a spreadsheet would run as a formula (OWASP CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+@bp.delete("/api/comparisons/<comparison_id>")
+def delete_comparison(comparison_id: str):
+    if not services().storage.delete_comparison(comparison_id):
+        raise not_found()
+    return Response(status=204)
+
+
+def _int_arg(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise bad_request(f"{name}: expected a whole number, got {raw[:40]!r}.") from None
+    if not low <= value <= high:
+        raise bad_request(f"{name}: must be between {low} and {high}.")
+    return value
+
+
+def list_page() -> dict:
+    limit = _int_arg("limit", 20, 1, MAX_PAGE)
+    offset = _int_arg("offset", 0, 0, 10**9)
+    query = request.args.get("q", "").strip()
+    if len(query) > 200:
+        raise bad_request("q: at most 200 characters are allowed.")
+    items, total = services().storage.list_comparisons(limit, offset, query or None)
+    return {"items": items, "total": total, "limit": limit, "offset": offset, "q": query}
+
+
+@bp.get("/api/comparisons")
+def list_comparisons():
+    return jsonify(list_page())
+
+
+@bp.get("/healthz")
+def healthz():
+    svc = services()
+    storage_ok = svc.storage.check()
+    body = {"status": "ok" if storage_ok else "unavailable", "storage": "ok" if storage_ok else "unavailable",
+            "translation_pairs": svc.translation_pairs()}
+    response = jsonify(body)
+    response.status_code = 200 if storage_ok else 503
+    return response
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document())

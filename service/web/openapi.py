@@ -1,0 +1,243 @@
+"""The OpenAPI 3.1 document of the HTTP contract (API.md), served at ``/openapi.json``.
+
+Tests validate this document, check that every route of the app is in it, and validate
+real responses against its schemas, so it cannot drift from what the service does.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..model import SIGNAL_TYPES
+
+STRING_OR_NULL = {"type": ["string", "null"]}
+
+
+def _error_response(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def _json(schema_ref: str, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}}}
+
+
+SCHEMAS: dict = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {
+                    "code": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                    "message": {"type": "string"},
+                    "hint": {"type": "string"},
+                },
+            }
+        },
+    },
+    "VersionInput": {
+        "type": "object",
+        "required": ["text"],
+        "properties": {
+            "label": {"type": "string", "maxLength": 64, "description": "unique within the comparison; default v1, v2, ..."},
+            "text": {"type": "string", "minLength": 1, "maxLength": 100000},
+            "language": {"type": "string", "description": "ISO 639-1 code; detected when absent"},
+            "source_url": {"type": "string"},
+            "published_at": {"type": "string", "description": "ISO 8601 date or date-time"},
+        },
+    },
+    "ComparisonRequest": {
+        "type": "object",
+        "required": ["versions"],
+        "properties": {
+            "title": {"type": "string", "maxLength": 300},
+            "target_language": {"type": "string", "description": "ISO 639-1 code; default from settings (en)"},
+            "versions": {"type": "array", "minItems": 2, "maxItems": 6, "items": {"$ref": "#/components/schemas/VersionInput"}},
+        },
+    },
+    "Sentence": {
+        "type": "object",
+        "required": ["index", "paragraph", "start", "end", "text", "translation", "translation_origin"],
+        "properties": {
+            "index": {"type": "integer"}, "paragraph": {"type": "integer"},
+            "start": {"type": "integer"}, "end": {"type": "integer"},
+            "text": {"type": "string"}, "translation": {"type": "string"},
+            "translation_origin": {"enum": ["identity", "memory", "cache", "argos"]},
+        },
+    },
+    "Quote": {
+        "type": "object",
+        "required": ["id", "sentence_index", "start", "end", "text", "translation", "speaker", "attribution", "scare_quote"],
+        "properties": {
+            "id": {"type": "string"}, "sentence_index": {"type": "integer"},
+            "start": {"type": "integer"}, "end": {"type": "integer"},
+            "text": {"type": "string"}, "translation": {"type": "string"},
+            "translation_origin": {"type": "string"},
+            "speaker": STRING_OR_NULL, "attribution": STRING_OR_NULL, "scare_quote": {"type": "boolean"},
+            "open_mark": {"type": "string"}, "close_mark": {"type": "string"},
+        },
+    },
+    "Version": {
+        "type": "object",
+        "required": ["label", "language", "language_detected", "language_confidence", "sentences", "quotes"],
+        "properties": {
+            "label": {"type": "string"}, "language": {"type": "string"},
+            "language_detected": {"type": "boolean"}, "language_confidence": {"type": "number"},
+            "text": {"type": "string"}, "source_url": STRING_OR_NULL, "published_at": STRING_OR_NULL,
+            "paragraphs": {"type": "array", "items": {"type": "object"}},
+            "sentences": {"type": "array", "items": {"$ref": "#/components/schemas/Sentence"}},
+            "quotes": {"type": "array", "items": {"$ref": "#/components/schemas/Quote"}},
+        },
+    },
+    "AlignmentRow": {
+        "type": "object",
+        "required": ["kind", "score", "sentences"],
+        "properties": {
+            "kind": {"enum": ["match", "partial", "only"]},
+            "score": {"type": "number"},
+            "sentences": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "integer"}}},
+        },
+    },
+    "QuotePair": {
+        "type": "object",
+        "required": ["reference", "other", "similarity", "status", "diff"],
+        "properties": {
+            "reference": {"type": "string"}, "other": {"type": "string"}, "similarity": {"type": "number"},
+            "status": {"enum": ["identical", "reworded", "altered"]},
+            "diff": {"type": "array", "items": {"type": "array", "prefixItems": [
+                {"enum": ["equal", "delete", "insert"]}, {"type": "string"}], "minItems": 2, "maxItems": 2}},
+        },
+    },
+    "Signal": {
+        "type": "object",
+        "required": ["type", "version", "counterpart", "severity", "text", "translation", "detail", "evidence"],
+        "properties": {
+            "type": {"enum": list(SIGNAL_TYPES)},
+            "version": {"type": "string"}, "counterpart": {"type": "string"},
+            "severity": {"type": "number", "minimum": 0, "maximum": 1},
+            "text": {"type": "string"}, "translation": {"type": "string"}, "detail": {"type": "string"},
+            "evidence": {"type": "object"},
+        },
+    },
+    "Comparison": {
+        "type": "object",
+        "required": ["id", "title", "created_at", "target_language", "versions", "alignment", "quote_pairs", "signals", "summary"],
+        "properties": {
+            "id": {"type": "string"}, "title": {"type": "string"}, "created_at": {"type": "string"},
+            "target_language": {"type": "string"},
+            "versions": {"type": "array", "items": {"$ref": "#/components/schemas/Version"}},
+            "alignment": {"type": "array", "items": {"$ref": "#/components/schemas/AlignmentRow"}},
+            "quote_pairs": {"type": "array", "items": {"$ref": "#/components/schemas/QuotePair"}},
+            "signals": {"type": "array", "items": {"$ref": "#/components/schemas/Signal"}},
+            "summary": {
+                "type": "object", "required": ["signals_by_type", "coverage"],
+                "properties": {
+                    "signals_by_type": {"type": "object", "additionalProperties": {"type": "integer"}},
+                    "coverage": {"type": "object", "additionalProperties": {"type": "number"}},
+                },
+            },
+        },
+    },
+    "ComparisonSummary": {
+        "type": "object",
+        "required": ["id", "title", "labels", "languages", "created_at", "signal_counts"],
+        "properties": {
+            "id": {"type": "string"}, "title": {"type": "string"}, "created_at": {"type": "string"},
+            "target_language": {"type": "string"},
+            "labels": {"type": "array", "items": {"type": "string"}},
+            "languages": {"type": "array", "items": {"type": "string"}},
+            "signal_counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+        },
+    },
+    "ComparisonList": {
+        "type": "object",
+        "required": ["items", "total", "limit", "offset"],
+        "properties": {
+            "items": {"type": "array", "items": {"$ref": "#/components/schemas/ComparisonSummary"}},
+            "total": {"type": "integer"}, "limit": {"type": "integer"}, "offset": {"type": "integer"},
+            "q": {"type": "string"},
+        },
+    },
+    "Health": {
+        "type": "object",
+        "required": ["status", "storage", "translation_pairs"],
+        "properties": {
+            "status": {"type": "string"}, "storage": {"type": "string"},
+            "translation_pairs": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+}
+
+ID_PARAM = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 64}}
+
+
+@lru_cache(maxsize=1)
+def openapi_document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Story comparison service",
+            "version": "0.1.0",
+            "description": "Compare versions of one news story across languages: aligned sentences and quotes, "
+            "word-level diffs and typed framing signals.",
+        },
+        "paths": {
+            "/api/comparisons": {
+                "post": {
+                    "operationId": "createComparison",
+                    "summary": "Compare 2 to 6 versions of one story",
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ComparisonRequest"}}}},
+                    "responses": {
+                        "201": {**_json("Comparison", "The stored result"), "headers": {"Location": {"schema": {"type": "string"}}}},
+                        "400": _error_response("Malformed or invalid body"),
+                        "413": _error_response("A version or the body is too large"),
+                        "415": _error_response("The body is not JSON"),
+                        "422": _error_response("No translation package for a language pair; the hint names the install command"),
+                    },
+                },
+                "get": {
+                    "operationId": "listComparisons",
+                    "summary": "Stored comparisons, newest first",
+                    "parameters": [
+                        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+                        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
+                        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200}, "description": "search in titles and labels"},
+                    ],
+                    "responses": {"200": _json("ComparisonList", "One page of summaries"), "400": _error_response("Bad paging or query")},
+                },
+            },
+            "/api/comparisons/{id}": {
+                "get": {
+                    "operationId": "getComparison",
+                    "parameters": [ID_PARAM],
+                    "responses": {"200": _json("Comparison", "The stored result"), "404": _error_response("Unknown id")},
+                },
+                "delete": {
+                    "operationId": "deleteComparison",
+                    "parameters": [ID_PARAM],
+                    "responses": {"204": {"description": "Deleted"}, "404": _error_response("Unknown id")},
+                },
+            },
+            "/api/comparisons/{id}.csv": {
+                "get": {
+                    "operationId": "getComparisonCsv",
+                    "parameters": [ID_PARAM],
+                    "responses": {
+                        "200": {"description": "The signals as CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                        "404": _error_response("Unknown id"),
+                    },
+                }
+            },
+            "/healthz": {
+                "get": {
+                    "operationId": "health",
+                    "responses": {"200": _json("Health", "Ready"), "503": _json("Health", "Storage unavailable")},
+                }
+            },
+            "/openapi.json": {
+                "get": {"operationId": "openapi", "responses": {"200": {"description": "This document", "content": {"application/json": {"schema": {"type": "object"}}}}}}
+            },
+        },
+        "components": {"schemas": SCHEMAS},
+    }

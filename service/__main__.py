@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from .config import Settings
+from .config import Settings, parse_pair
 from .errors import ServiceError
 from .services import Services, build_services
 
@@ -100,9 +100,12 @@ def cmd_models(args: argparse.Namespace) -> int:
                 return 1
             print(f"removed {args.source}-{args.target}")
         elif args.action == "ensure":
-            pairs = [tuple(p.split("-", 1)) for p in args.pairs] if args.pairs else services.settings.pairs()
-            for line in ensure(manager, pairs):
+            pairs = [parse_pair(p) for p in args.pairs] if args.pairs else services.settings.pairs()
+            lines = ensure(manager, pairs)
+            for line in lines:
                 print(line)
+            if args.strict and any("MISSING" in line for line in lines):
+                return 1
     except PackageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -159,8 +162,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("target")
     p = msub.add_parser("install-file", help="install a downloaded .argosmodel file")
     p.add_argument("file")
-    p = msub.add_parser("ensure", help="install the configured pairs that are missing; never fails")
+    p = msub.add_parser("ensure", help="install the configured pairs that are missing; reports, never fails")
     p.add_argument("pairs", nargs="*", metavar="PAIR", help="e.g. ru-en (default: COMPARE_MODELS)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a pair could not be installed (image builds)")
     models.set_defaults(func=cmd_models)
 
     memory = sub.add_parser("memory", help="translation memory")

@@ -63,7 +63,7 @@ class Settings:
         default=2, metadata=_doc("translation models kept in memory at once (least recently used unloaded)")
     )
     secret_key: str = field(
-        default="", metadata=_doc("key signing the pages' CSRF tokens; random per process when empty")
+        default="", metadata=_doc("key signing the pages' session cookie (CSRF tokens); when empty, one is made once and kept beside the database")
     )
     log_level: str = field(default="INFO", metadata=_doc("logging level of the service"))
 

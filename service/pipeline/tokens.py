@@ -3,7 +3,7 @@
 A token keeps its surface form and its normalised form (case-folded, with light suffix
 stripping for English and Russian so inflection does not read as a change), and knows
 whether it is a function word (noise for comparison) or a heavy word whose change always
-matters: numbers, negations and names (capitalised inside a sentence).
+matters: numbers, negations and names (capitalised words that are not function words).
 """
 from __future__ import annotations
 
@@ -52,7 +52,6 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
-    sentence_start = True
     for match in _WORD.finditer(text):
         surface = match.group(0)
         lower = surface.casefold().replace("’", "'")
@@ -62,11 +61,12 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token(surface, lower, "negation"))
         elif lower in FUNCTION_WORDS:
             tokens.append(Token(surface, lower, "function"))
-        elif surface[0].isupper() and not sentence_start:
+        elif surface[0].isupper():
+            # Capitalised words count as names even at a sentence start: a swapped name
+            # must never pass as rewording (function words were set aside above).
             tokens.append(Token(surface, stem(lower), "name"))
         else:
             tokens.append(Token(surface, stem(lower), "content"))
-        sentence_start = text[match.end() : match.end() + 2].strip()[:1] in (".", "!", "?")
     return tokens
 
 

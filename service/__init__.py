@@ -20,7 +20,7 @@ __all__ = ["create_app", "Settings"]
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .services import build_services
-    from .web import api, pages
+    from .web import api, pages, translation_api
     from .web.errors import register_error_handlers
 
     settings = Settings.load(config)
@@ -40,6 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["compare"] = services
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(translation_api.bp)
     register_error_handlers(app)
 
     @app.after_request

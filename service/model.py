@@ -101,6 +101,8 @@ class Version:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    language_candidates: list[dict] = field(default_factory=list)  # detection's top three
+    foreign_paragraphs: list[dict] = field(default_factory=list)  # paragraphs in another language
     source_url: str | None = None
     published_at: str | None = None
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .config import Settings
 from .storage import Storage
+from .translation.argos import ArgosTranslator
 from .translation.engine import TranslationEngine
 from .translation.packages import PackageManager, routes
 
@@ -28,4 +29,8 @@ class Services:
 def build_services(settings: Settings) -> Services:
     storage = Storage(settings.database)
     packages = PackageManager(settings.packages_dir, settings.package_index)
-    return Services(settings, storage, packages, TranslationEngine(storage, machine=None))
+    machine = ArgosTranslator(
+        packages, beam_size=settings.beam_size, batch_tokens=settings.batch_tokens,
+        max_loaded=settings.max_loaded_models,
+    )
+    return Services(settings, storage, packages, TranslationEngine(storage, machine))

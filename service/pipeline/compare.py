@@ -37,6 +37,8 @@ def prepare_version(position: int, label: str, text: str, language: str | None, 
     version = Version(
         label=label, language=guess.language, language_detected=guess.detected,
         language_confidence=guess.confidence, text=text, paragraphs=paras, sentences=sentences,
+        language_candidates=[{"language": code, "confidence": p} for code, p in guess.candidates],
+        foreign_paragraphs=detect.foreign_paragraphs(text, [(p.start, p.end) for p in paras], guess.language),
         **extra,
     )
     version.quotes = extract_quotes(label, text, paras, sentences, guess.language)

@@ -68,3 +68,26 @@ def resolve_language(text: str, explicit: str | None) -> LanguageGuess:
         return LanguageGuess(explicit, 1.0, False)
     found = detect(text)
     return LanguageGuess(found.language, found.confidence, True, found.candidates)
+
+
+#: A paragraph needs this many letters, and its detected language this probability,
+#: before it is reported as written in another language than its version.
+PARAGRAPH_MIN_LETTERS = 40
+PARAGRAPH_MIN_CONFIDENCE = 0.9
+
+
+def foreign_paragraphs(text: str, spans: list[tuple[int, int]], language: str) -> list[dict]:
+    """Paragraphs confidently detected as another language than the version's.
+
+    Wire copy often quotes a statement in its original language; such a paragraph is
+    reported (index, language, confidence) rather than silently mistranslated.
+    """
+    found = []
+    for index, (start, end) in enumerate(spans):
+        chunk = text[start:end]
+        if sum(1 for ch in chunk if ch.isalpha()) < PARAGRAPH_MIN_LETTERS:
+            continue
+        guess = detect(chunk)
+        if guess.language != language and guess.confidence >= PARAGRAPH_MIN_CONFIDENCE:
+            found.append({"paragraph": index, "language": guess.language, "confidence": guess.confidence})
+    return found

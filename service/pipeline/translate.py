@@ -37,7 +37,12 @@ def translate_version(version: Version, target: str, engine: Translator) -> None
         )
         if inside and len(spans) == len(inside):
             for quote, span in zip(inside, spans):
-                quote.translation = sentence.translation[span.start : span.end]
+                found = sentence.translation[span.start : span.end]
+                # English puts the comma before the closing mark (“...,” he said); the
+                # original quote does not hold it, so neither does its translation.
+                if found[-1:] in ",;:" and quote.text[-1:] not in ",;:":
+                    found = found[:-1].rstrip()
+                quote.translation = found
                 quote.translation_origin = sentence.translation_origin
         else:
             alone.extend(inside)

@@ -86,6 +86,10 @@ SCHEMAS: dict = {
             "language_detected": {"type": "boolean"}, "language_confidence": {"type": "number"},
             "text": {"type": "string"}, "source_url": STRING_OR_NULL, "published_at": STRING_OR_NULL,
             "paragraphs": {"type": "array", "items": {"type": "object"}},
+            "language_candidates": {"type": "array", "items": {"type": "object", "properties": {
+                "language": {"type": "string"}, "confidence": {"type": "number"}}}},
+            "foreign_paragraphs": {"type": "array", "items": {"type": "object", "properties": {
+                "paragraph": {"type": "integer"}, "language": {"type": "string"}, "confidence": {"type": "number"}}}},
             "sentences": {"type": "array", "items": {"$ref": "#/components/schemas/Sentence"}},
             "quotes": {"type": "array", "items": {"$ref": "#/components/schemas/Quote"}},
         },
@@ -159,6 +163,49 @@ SCHEMAS: dict = {
             "q": {"type": "string"},
         },
     },
+    "MemoryEntry": {
+        "type": "object",
+        "required": ["source_language", "target_language", "source", "target"],
+        "properties": {
+            "source_language": {"type": "string"}, "target_language": {"type": "string"},
+            "source": {"type": "string", "minLength": 1}, "target": {"type": "string", "minLength": 1},
+        },
+    },
+    "MemoryImport": {
+        "type": "object", "required": ["entries"],
+        "properties": {"entries": {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/MemoryEntry"}}},
+    },
+    "MemoryList": {
+        "type": "object", "required": ["entries"],
+        "properties": {"entries": {"type": "array", "items": {"$ref": "#/components/schemas/MemoryEntry"}},
+                       "limit": {"type": "integer"}, "offset": {"type": "integer"}},
+    },
+    "TranslateRequest": {
+        "type": "object", "required": ["q", "source", "target"],
+        "properties": {
+            "q": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 200}]},
+            "source": {"type": "string", "description": "ISO 639-1 code or auto"},
+            "target": {"type": "string"},
+            "format": {"type": "string"}, "api_key": {"type": "string"},
+        },
+    },
+    "Detected": {
+        "type": "object", "required": ["language", "confidence"],
+        "properties": {"language": {"type": "string"}, "confidence": {"type": "number", "description": "percent"}},
+    },
+    "TranslateResponse": {
+        "type": "object", "required": ["translatedText"],
+        "properties": {
+            "translatedText": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+            "detectedLanguage": {"oneOf": [{"$ref": "#/components/schemas/Detected"},
+                                            {"type": "array", "items": {"$ref": "#/components/schemas/Detected"}}]},
+        },
+    },
+    "Language": {
+        "type": "object", "required": ["code", "name", "targets"],
+        "properties": {"code": {"type": "string"}, "name": {"type": "string"},
+                       "targets": {"type": "array", "items": {"type": "string"}}},
+    },
     "Health": {
         "type": "object",
         "required": ["status", "storage", "translation_pairs"],
@@ -227,6 +274,74 @@ def openapi_document() -> dict:
                         "200": {"description": "The signals as CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
                         "404": _error_response("Unknown id"),
                     },
+                }
+            },
+            "/api/translation-memory": {
+                "post": {
+                    "operationId": "importTranslationMemory",
+                    "summary": "Import human translations (JSON entries, a TMX 1.4 file, or a multipart field named file)",
+                    "requestBody": {"required": True, "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/MemoryImport"}},
+                        "application/x-tmx+xml": {"schema": {"type": "string"}},
+                        "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}},
+                    }},
+                    "responses": {
+                        "200": {"description": "Imported", "content": {"application/json": {"schema": {
+                            "type": "object", "required": ["imported"], "properties": {"imported": {"type": "integer"}}}}}},
+                        "400": _error_response("Malformed file; nothing imported"),
+                        "413": _error_response("Body too large"),
+                        "415": _error_response("Unsupported content type"),
+                    },
+                },
+                "get": {
+                    "operationId": "listTranslationMemory",
+                    "parameters": [
+                        {"name": "source_language", "in": "query", "schema": {"type": "string"}},
+                        {"name": "target_language", "in": "query", "schema": {"type": "string"}},
+                        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}},
+                        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
+                    ],
+                    "responses": {"200": _json("MemoryList", "Entries"), "400": _error_response("Bad parameters")},
+                },
+            },
+            "/translate": {
+                "post": {
+                    "operationId": "translate",
+                    "summary": "LibreTranslate-compatible translation (string or list)",
+                    "requestBody": {"required": True, "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/TranslateRequest"}},
+                        "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/TranslateRequest"}},
+                    }},
+                    "responses": {
+                        "200": _json("TranslateResponse", "Translated"),
+                        "400": _error_response("Invalid request"),
+                        "413": _error_response("Too much text"),
+                        "415": _error_response("Unsupported content type"),
+                        "422": _error_response("No package for the pair, or language undetectable"),
+                    },
+                }
+            },
+            "/detect": {
+                "post": {
+                    "operationId": "detect",
+                    "summary": "LibreTranslate-compatible language detection (top three, confidence in percent)",
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["q"], "properties": {"q": {"type": "string"}}}}}},
+                    "responses": {
+                        "200": {"description": "Candidates", "content": {"application/json": {"schema": {
+                            "type": "array", "items": {"$ref": "#/components/schemas/Detected"}}}}},
+                        "400": _error_response("Invalid request"),
+                        "415": _error_response("Unsupported content type"),
+                        "422": _error_response("Too short to judge"),
+                    },
+                }
+            },
+            "/languages": {
+                "get": {
+                    "operationId": "languages",
+                    "summary": "Installed pairs, pivots through English included",
+                    "responses": {"200": {"description": "Languages", "content": {"application/json": {"schema": {
+                        "type": "array", "items": {"$ref": "#/components/schemas/Language"}}}}}},
                 }
             },
             "/healthz": {

@@ -132,7 +132,9 @@ _BEFORE = [
     re.compile(rf"({_NAME}|[Оо]н|[Оо]на|[Оо]ни)\s+(?:также\s+)?({_RU_VERBS})(?:,?\s+что)?[\s,:]*$", re.U),
     re.compile(rf"([Пп]о словам|[Кк]ак сообщили в|[Кк]ак сообщили|[Пп]о данным)\s+({_NAME})[\s,:]*$", re.U),
 ]
-_REPORTING = re.compile(rf"\b(?:{_EN_VERBS}|according to|told|expressed|pledged|called|vowed)\b|{_RU_VERBS}|по словам", re.I | re.U)
+_REPORTING = re.compile(rf"\b(?:{_EN_VERBS}|according to|told|expressed|pledged|vowed)\b|{_RU_VERBS}|по словам", re.I | re.U)
+# Words right before a quote that mark it as distancing, whatever else the sentence says.
+_DISTANCING = re.compile(r"(?:so-called|self-styled|self-proclaimed|так называем\w*|самопровозглашенн\w*|самопровозглашённ\w*)\s*$", re.I | re.U)
 _NOT_NAMES = {"the", "a", "an", "in", "on", "at", "this", "that", "it", "we", "i", "and", "but", "as", "when"}
 
 
@@ -181,10 +183,9 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         elif speaker:
             last_named = speaker
         words = len(quoted.split())
-        scare = (
-            found.cue is None
-            and words <= SCARE_QUOTE_MAX_WORDS
-            and not _REPORTING.search(text[sentence.start : sentence.end].replace(quoted, ""))
+        distanced = bool(_DISTANCING.search(text[max(sentence.start, span.start - 40) : span.start - 1]))
+        scare = found.cue is None and words <= SCARE_QUOTE_MAX_WORDS and (
+            distanced or not _REPORTING.search(text[sentence.start : sentence.end].replace(quoted, ""))
         )
         quotes.append(
             Quote(

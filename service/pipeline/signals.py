@@ -11,6 +11,10 @@ from the other version (``version`` = reference), one only the other has is an a
 """
 from __future__ import annotations
 
+import unicodedata
+
+from anyascii import anyascii
+
 from ..model import QuotePair, Quote, Sentence, Signal, Version
 from .align import Bead
 from .diff import word_diff
@@ -116,7 +120,7 @@ def quote_signals(ref: Version, other: Version, pairs: list[QuotePair]) -> list[
 
 
 def _attribution_change(a: Quote, b: Quote) -> str | None:
-    if a.speaker and b.speaker and _name_key(a.speaker) != _name_key(b.speaker):
+    if a.speaker and b.speaker and _different_people(a.speaker, b.speaker):
         return f"The same quote is attributed to {b.speaker} here but to {a.speaker} in the reference."
     if is_hedged(a.attribution) != is_hedged(b.attribution) and a.attribution and b.attribution:
         hedged, direct = (b, a) if is_hedged(b.attribution) else (a, b)
@@ -125,10 +129,22 @@ def _attribution_change(a: Quote, b: Quote) -> str | None:
     return None
 
 
-def _name_key(name: str) -> str:
-    """Compare speakers on the last word's first letters (Лавров/Лаврова, Lavrov/Lavrov's)."""
-    last = name.split()[-1].casefold()
-    return last[:5]
+def _different_people(first: str, second: str) -> bool:
+    """Whether two speaker names surely name different people.
+
+    Names compare on the first letters of their last word, transliterated to Latin
+    (Лавров/Lavrov, Лаврова/Lavrov's). Names in scripts whose transliteration does not
+    meet (라브로프 / Lavrov) cannot be told apart this way and are not flagged.
+    """
+    keys = [anyascii(name.split()[-1]).casefold()[:5] for name in (first, second)]
+    if keys[0] == keys[1]:
+        return False
+    return _script(first) == _script(second)
+
+
+def _script(text: str) -> str:
+    letter = next((ch for ch in text if ch.isalpha()), "a")
+    return unicodedata.name(letter, "LATIN").split()[0]
 
 
 def scare_quotes(owner: Version, counterpart: Version, beads: list[Bead], owner_is_ref: bool) -> list[Signal]:

@@ -108,10 +108,8 @@ class ArgosTranslator:
 
     def _load(self, pair: tuple[str, str]) -> LoadedPackage:
         import ctranslate2
-        from argostranslate import package as argos_package
 
-        self.packages._argos()  # point argostranslate at our packages folder
-        for pkg in argos_package.get_installed_packages():
+        for pkg in self.packages.argos_packages():
             if (pkg.from_code, pkg.to_code) == pair:
                 log.info("loading translation model %s %s", pair, pkg.package_version)
                 translator = ctranslate2.Translator(

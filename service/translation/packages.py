@@ -11,12 +11,14 @@ gets a quick, clear failure instead of a hang.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+log = logging.getLogger(__name__)
 NETWORK_TIMEOUT_SECONDS = 20
 PIVOT = "en"
 _argos_lock = threading.Lock()
@@ -50,7 +52,8 @@ class PackageManager:
         self.packages_dir = Path(packages_dir)
         self.index_location = index_location
 
-    # argostranslate keeps its folders in module globals; point them at ours first.
+    # argostranslate installs into a folder kept in a module global: callers hold
+    # _argos_lock from pointing it at ours until the install or removal is done.
     def _argos(self):
         from argostranslate import package, settings
 
@@ -59,22 +62,36 @@ class PackageManager:
         settings.package_dirs = [self.packages_dir]
         return package
 
-    def installed(self) -> list[PackageInfo]:
+    def argos_packages(self) -> list:
+        """argostranslate's Package objects (tokenizer, model path, prefix) in our folder."""
+        from argostranslate import package
+
         if not self.packages_dir.is_dir():
             return []
+        found = []
         with _argos_lock:
-            package = self._argos()
-            found = []
-            for pkg in package.get_installed_packages():
-                if getattr(pkg, "type", "translate") != "translate":
+            for folder in sorted(self.packages_dir.iterdir()):
+                if not folder.is_dir():
                     continue
-                found.append(
-                    PackageInfo(
-                        pkg.from_code, pkg.to_code, str(pkg.package_version),
-                        f"translate-{pkg.from_code}_{pkg.to_code}", pkg.package_path,
-                        getattr(pkg, "target_prefix", "") or "",
-                    )
+                try:
+                    pkg = package.Package(folder)
+                except (OSError, ValueError, KeyError) as exc:  # a half-copied or foreign folder
+                    log.warning("ignoring %s: not an Argos package (%s)", folder.name, exc)
+                    continue
+                if getattr(pkg, "type", "translate") == "translate":
+                    found.append(pkg)
+        return found
+
+    def installed(self) -> list[PackageInfo]:
+        found = []
+        for pkg in self.argos_packages():
+            found.append(
+                PackageInfo(
+                    pkg.from_code, pkg.to_code, str(pkg.package_version),
+                    f"translate-{pkg.from_code}_{pkg.to_code}", pkg.package_path,
+                    getattr(pkg, "target_prefix", "") or "",
                 )
+            )
         return sorted(found, key=lambda p: p.pair)
 
     def installed_pairs(self) -> set[tuple[str, str]]:
@@ -131,7 +148,7 @@ class PackageManager:
         metadata = _read_metadata(path)
         with _argos_lock:
             package = self._argos()
-            for pkg in package.get_installed_packages():
+            for pkg in package.get_installed_packages([self.packages_dir]):
                 if (pkg.from_code, pkg.to_code) == (metadata["from_code"], metadata["to_code"]):
                     package.uninstall(pkg)
             package.install_from_path(path)
@@ -143,7 +160,7 @@ class PackageManager:
     def remove(self, source: str, target: str) -> bool:
         with _argos_lock:
             package = self._argos()
-            for pkg in package.get_installed_packages():
+            for pkg in package.get_installed_packages([self.packages_dir]):
                 if (pkg.from_code, pkg.to_code) == (source, target):
                     package.uninstall(pkg)
                     return True

@@ -33,9 +33,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .pipeline.compare import compare
-    from .validation import parse_comparison_request
-
     langs = args.lang.split(",") if args.lang else []
     labels = args.labels.split(",") if args.labels else []
     versions = []
@@ -48,7 +45,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     if args.target:
         body["target_language"] = args.target
     services = _services()
-    result = compare(parse_comparison_request(body, services.settings), services.engine).to_dict()
+    result = services.run_comparison(body)
     if args.json:
         json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
         print()

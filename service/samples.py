@@ -10,10 +10,8 @@ import json
 from pathlib import Path
 
 from .errors import ServiceError
-from .pipeline.compare import compare
 from .services import Services
 from .translation.memory_files import parse_tmx
-from .validation import parse_comparison_request
 
 DEFAULT_FOLDER = Path("samples")
 
@@ -32,7 +30,7 @@ def load_samples(services: Services, folder: Path = DEFAULT_FOLDER) -> list[str]
             entries = parse_tmx((folder / memory).read_bytes())
             services.storage.import_memory(entries)
         try:
-            result = compare(parse_comparison_request(body, services.settings), services.engine).to_dict()
+            result = services.run_comparison(body)
         except ServiceError as exc:
             lines.append(f"{path.name}: not loaded: {exc.message} {exc.hint or ''}".rstrip())
             continue

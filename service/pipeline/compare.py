@@ -17,6 +17,7 @@ from ..errors import bad_request
 from ..model import AlignmentRow, Comparison, ComparisonRequest, Version
 from . import detect, segment
 from .align import MATCH_KIND_SCORE, Bead, align
+from .lexicon import Lexicon
 from .quote_align import pair_quotes
 from .quotes import extract_quotes
 from .signals import pair_signals
@@ -49,6 +50,7 @@ def compare(
     request: ComparisonRequest,
     engine: Translator,
     *,
+    lexicon: Lexicon | None = None,
     new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
 ) -> Comparison:
@@ -69,7 +71,7 @@ def compare(
         aligned = {(a, b) for bead in beads for a in bead.reference for b in bead.other}
         pairs = pair_quotes(reference.quotes, other.quotes, aligned)
         quote_pairs.extend(pairs)
-        signals.extend(pair_signals(reference, other, beads, pairs))
+        signals.extend(pair_signals(reference, other, beads, pairs, lexicon, target))
     signals.sort(key=lambda s: -s.severity)
     title = request.title or _default_title(versions)
     return Comparison(

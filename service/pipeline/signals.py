@@ -18,6 +18,8 @@ from anyascii import anyascii
 from ..model import QuotePair, Quote, Sentence, Signal, Version
 from .align import Bead
 from .diff import word_diff
+from .lexicon import Lexicon
+from .numbers import quantities
 from .quotes import is_hedged
 from .tokens import tokenize
 
@@ -173,39 +175,80 @@ def scare_quotes(owner: Version, counterpart: Version, beads: list[Bead], owner_
     return signals
 
 
-def number_mismatches(ref: Version, other: Version, beads: list[Bead]) -> list[Signal]:
+def number_mismatches(ref: Version, other: Version, beads: list[Bead], target: str) -> list[Signal]:
+    """Aligned sentences whose stated quantities differ (values, or only their bounds)."""
     signals = []
     for bead in beads:
         if not (bead.reference and bead.other):
             continue
         ref_text = " ".join(ref.sentences[i].translation for i in bead.reference)
         other_text = " ".join(other.sentences[i].translation for i in bead.other)
-        ref_numbers = {t.norm for t in tokenize(ref_text) if t.kind == "number"}
-        other_numbers = {t.norm for t in tokenize(other_text) if t.kind == "number"}
-        if not ref_numbers or not other_numbers or ref_numbers == other_numbers:
+        ref_q, other_q = quantities(ref_text, target), quantities(other_text, target)
+        if not ref_q or not other_q:
             continue
-        only_other = sorted(other_numbers - ref_numbers)
-        only_ref = sorted(ref_numbers - other_numbers)
+        ref_keys, other_keys = {q.key for q in ref_q}, {q.key for q in other_q}
+        if ref_keys == other_keys:
+            continue
+        values_differ = {q.value for q in ref_q} != {q.value for q in other_q}
+        only_other = [q.text for q in other_q if q.key not in ref_keys]
+        only_ref = [q.text for q in ref_q if q.key not in other_keys]
+        what = "different figures" if values_differ else "the same figures with a different bound"
         signals.append(
             Signal(
-                "number_mismatch", other.label, ref.label, 0.8,
+                "number_mismatch", other.label, ref.label, 0.8 if values_differ else 0.5,
                 _excerpt(" ".join(other.sentences[i].text for i in bead.other)), _excerpt(other_text),
-                f"{other.label} gives {', '.join(only_other) or 'fewer figures'} where {ref.label} gives "
-                f"{', '.join(only_ref) or 'fewer figures'}.",
+                f"{other.label} states {what}: {', '.join(only_other) or 'none'} where {ref.label} has "
+                f"{', '.join(only_ref) or 'none'}.",
                 {"sentences": list(bead.other), "counterpart_sentences": list(bead.reference),
-                 "numbers": only_other, "counterpart_numbers": only_ref},
+                 "numbers": only_other, "counterpart_numbers": only_ref,
+                 "values": sorted({q.key for q in other_q}), "counterpart_values": sorted(ref_keys)},
             )
         )
     return signals
 
 
-def pair_signals(ref: Version, other: Version, beads: list[Bead], pairs: list[QuotePair]) -> list[Signal]:
+def loaded_terms(owner: Version, counterpart: Version, lexicon: Lexicon, target: str) -> list[Signal]:
+    """Lexicon terms in ``owner`` whose concept the counterpart never uses, in either language."""
+    if lexicon is None:
+        return []
+    theirs = lexicon.concepts(counterpart.text, counterpart.language)
+    theirs |= lexicon.concepts(" ".join(s.translation for s in counterpart.sentences), target)
+    scare_spans = [(q.start, q.end) for q in owner.quotes if q.scare_quote]
+    signals, seen = [], set()
+    for match in lexicon.find(owner.text, owner.language):
+        term = match.term
+        if term.concept in theirs or term.concept in seen:
+            continue
+        if any(s <= match.start < e for s, e in scare_spans):
+            continue  # held at a distance in scare quotes: that is the scare_quote signal
+        seen.add(term.concept)
+        sentence = next((s for s in owner.sentences if s.start <= match.start < s.end), owner.sentences[0])
+        severity = 0.65 if term.category in ("delegitimising label", "dehumanising") else 0.55
+        signals.append(
+            Signal(
+                "loaded_term", owner.label, counterpart.label, severity,
+                match.surface, _excerpt(sentence.translation),
+                f"{owner.label} uses “{match.surface}” ({term.category}: {term.note}); "
+                f"{counterpart.label} does not use this term.",
+                {"term": term.term, "matched": match.surface, "concept": term.concept,
+                 "category": term.category, "note": term.note, "sentence": sentence.index,
+                 "span": {"start": match.start, "end": match.end}},
+            )
+        )
+    return signals
+
+
+def pair_signals(
+    ref: Version, other: Version, beads: list[Bead], pairs: list[QuotePair], lexicon: Lexicon | None, target: str
+) -> list[Signal]:
     """Every signal between ``other`` and the reference, most severe first."""
     signals = (
         quote_signals(ref, other, pairs)
         + sentence_missing(ref, other, beads)
-        + number_mismatches(ref, other, beads)
+        + number_mismatches(ref, other, beads, target)
         + scare_quotes(other, ref, beads, owner_is_ref=False)
         + scare_quotes(ref, other, beads, owner_is_ref=True)
+        + loaded_terms(other, ref, lexicon, target)
+        + loaded_terms(ref, other, lexicon, target)
     )
     return sorted(signals, key=lambda s: -s.severity)

@@ -1,14 +1,18 @@
 """Word tokens of target-language text, normalised for comparison.
 
-A token keeps its surface form and its normalised form (case-folded, with light suffix
-stripping for English and Russian so inflection does not read as a change), and knows
+A token keeps its surface form and its normalised form (case-folded and Snowball-stemmed
+for English and Russian so inflection does not read as a change), and knows
 whether it is a function word (noise for comparison) or a heavy word whose change always
 matters: numbers, negations and names (capitalised words that are not function words).
 """
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
 
 _WORD = re.compile(r"\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?|\w+(?:[’'-]\w+)*", re.U)
 
@@ -27,11 +31,17 @@ FUNCTION_WORDS = frozenset(
 )
 NEGATIONS = frozenset("no not never none nobody nothing neither nor cannot can't won't don't doesn't didn't isn't aren't wasn't weren't не нет никогда ни".split())
 
-_EN_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s", "ly")
-_RU_SUFFIXES = (
-    "ами", "ями", "ого", "его", "ому", "ему", "ыми", "ими", "ой", "ей", "ий", "ый", "ая", "яя",
-    "ое", "ее", "ую", "юю", "ом", "ем", "ах", "ях", "ам", "ям", "ов", "ев", "а", "я", "ы", "и", "у", "ю", "е", "о",
-)
+_local = threading.local()
+
+
+def _stemmer(language: str) -> Stemmer.Stemmer:
+    # PyStemmer objects are not safe to share between threads: one per thread.
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    if language not in stemmers:
+        stemmers[language] = Stemmer.Stemmer(language)
+    return stemmers[language]
 
 
 @dataclass(frozen=True)
@@ -70,13 +80,15 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light, language-agnostic suffix strip: enough to equate inflected forms."""
-    suffixes = _RU_SUFFIXES if re.search(r"[а-яё]", word) else _EN_SUFFIXES
-    for suffix in suffixes:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+    """Snowball stem (Porter 2001) of a lower-case word: Russian for Cyrillic, else English.
+
+    Enough to equate inflected forms ("regimes"/"regime's", "поддержку"/"поддержке").
+    """
+    word = re.sub(r"['’]s$", "", word)
+    language = "russian" if re.search(r"[а-яё]", word) else "english"
+    return _stemmer(language).stemWord(word)
 
 
 def content_norms(text: str) -> list[str]:

@@ -45,12 +45,14 @@ class ArgosTranslator:
         batch_tokens: int = 4096,
         max_loaded: int = 2,
         max_decoding_ratio: float = 2.0,
+        max_decoding_length: int = 512,
     ):
         self.packages = packages
         self.beam_size = beam_size
         self.batch_tokens = batch_tokens
         self.max_loaded = max(1, max_loaded)
         self.max_decoding_ratio = max_decoding_ratio
+        self.max_decoding_length = max_decoding_length
         self._loaded: OrderedDict[tuple[str, str], LoadedPackage] = OrderedDict()
         self._lock = threading.Lock()
         self._load_locks: dict[tuple[str, str], threading.Lock] = {}
@@ -133,7 +135,8 @@ class ArgosTranslator:
             batch_type="tokens",
             replace_unknowns=True,
             length_penalty=0.2,
-            max_decoding_length=int(longest * self.max_decoding_ratio) + 10,
+            # Output longer than twice the input is a model looping, not a translation.
+            max_decoding_length=min(self.max_decoding_length, int(longest * self.max_decoding_ratio) + 10),
         )
         if package.target_prefix:
             options["target_prefix"] = [[package.target_prefix]] * len(tokenized)

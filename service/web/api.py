@@ -15,10 +15,8 @@ import logging
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from ..errors import ServiceError, bad_request, not_found
-from ..pipeline.compare import compare
 from ..services import Services
 from .openapi import openapi_document
-from ..validation import parse_comparison_request
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__)
@@ -52,9 +50,8 @@ def read_json_body():
 def create_comparison(body) -> dict:
     """Validate, compare and store; shared by the API and the page form."""
     svc = services()
-    comparison_request = parse_comparison_request(body, svc.settings)
     started = time.perf_counter()
-    result = compare(comparison_request, svc.engine).to_dict()
+    result = svc.run_comparison(body)
     svc.storage.save_comparison(result)
     log.info("comparison %s: %d versions in %.0f ms", result["id"], len(result["versions"]),
              1000 * (time.perf_counter() - started))

@@ -1,23 +1,35 @@
-"""Server-rendered pages: the home page (form and stored comparisons) and a comparison's page.
+"""Server-rendered pages: home (form and stored comparisons) and a comparison's page.
 
-The form posts to ``/comparisons`` with a CSRF token kept in the signed session cookie;
-the submission goes through the same validation and orchestrator as the API and then
-redirects to the new comparison's permalink. Jinja autoescaping renders every user string
-as text.
+* ``GET /`` - the form for 2 to 6 versions and the stored comparisons, newest first, with
+  search (``q``) and paging (``offset``), as the API's list.
+* ``POST /comparisons`` - the form: same validation, limits and orchestrator as the API,
+  then ``303`` to the new comparison's permalink. An invalid form is shown again, filled
+  in, with the error and the error's status (400, 413, 422).
+* ``GET /comparisons/<id>`` - the side-by-side page. Its filters and view mode are query
+  parameters (``type``, ``version``, ``only``, ``view``) applied on the server, so the page
+  reads the same without JavaScript; ``static/app.js`` applies them without a reload.
+* ``POST /comparisons/<id>/delete`` - deletes, then ``303`` to home.
+
+Forms carry a CSRF token kept in the signed session cookie; a POST without the right token
+is refused with 400. Jinja autoescaping renders every user string as text (no ``|safe``).
 """
 from __future__ import annotations
 
 import hmac
+import re
 import secrets
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 
 from ..errors import ServiceError
-from .api import create_comparison, list_page, load_comparison
-from .present import comparison_view
+from .api import create_comparison, list_page, load_comparison, services
+from .present import comparison_view, counts_view, parse_filters
 
 bp = Blueprint("pages", __name__)
+
+#: form slots (the API's limit is a setting; the form never offers more than it allows)
 FORM_SLOTS = 6
+VERSION_FIELD = re.compile(r"^versions\[(\d+)\]\.(\w+): ")
 
 
 def csrf_token() -> str:
@@ -29,42 +41,98 @@ def csrf_token() -> str:
 def check_csrf() -> None:
     sent = request.form.get("csrf_token", "")
     expected = session.get("csrf", "")
-    if not expected or not hmac.compare_digest(sent, expected):
+    if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
         raise ServiceError(400, "csrf_failed", "The form expired or did not come from this site.",
                            "Reload the page and submit again.")
 
 
+def _allow_large_form() -> None:
+    """Let form fields be as large as the API's body limit (werkzeug's default is 500 kB);
+    MAX_CONTENT_LENGTH still caps the whole body with a 413."""
+    request.max_form_memory_size = services().settings.max_body_bytes
+
+
 @bp.app_context_processor
-def _inject_csrf():
-    return {"csrf_token": csrf_token}
+def _inject_helpers():
+    return {"csrf_token": csrf_token, "signal_counts": counts_view}
+
+
+def _slots() -> int:
+    return max(2, min(FORM_SLOTS, services().settings.max_versions))
+
+
+def _empty_form() -> dict:
+    return {"title": "", "target_language": "",
+            "versions": [{"label": "", "language": "", "text": ""} for _ in range(_slots())]}
+
+
+def _render_home(form: dict, error: ServiceError | None = None, status: int = 200):
+    settings = services().settings
+    page = list_page()
+    limits = {"title": settings.max_title_chars, "label": settings.max_label_chars,
+              "text": settings.max_version_chars, "versions": _slots()}
+    html = render_template("home.html", page=page, form=form, error=error, limits=limits,
+                           target_default=settings.target_language)
+    return html, status
 
 
 @bp.get("/")
 def home():
-    return render_template("home.html", page=list_page(), slots=FORM_SLOTS)
+    return _render_home(_empty_form())
 
 
 @bp.post("/comparisons")
 def submit():
+    _allow_large_form()
     check_csrf()
-    versions = []
-    for i in range(FORM_SLOTS):
-        text = request.form.get(f"text_{i}", "")
-        if not text.strip():
+    form = {"title": request.form.get("title", ""), "target_language": request.form.get("target_language", ""),
+            "versions": []}
+    body_versions, slot_of = [], []
+    for i in range(_slots()):
+        slot = {key: request.form.get(f"{key}_{i}", "") for key in ("label", "language", "text")}
+        form["versions"].append(slot)
+        if not slot["text"].strip():
+            if slot["label"].strip() or slot["language"].strip():
+                return _render_home(form, ServiceError(
+                    400, "invalid_request", f"Version {i + 1} has a label or language but no text.",
+                    "Paste the version's text, or clear its label and language."), 400)
             continue
-        versions.append({
-            "label": request.form.get(f"label_{i}", "").strip() or None,
-            "language": request.form.get(f"language_{i}", "").strip() or None,
-            "text": text,
-        })
-    body = {"title": request.form.get("title", "").strip() or None, "versions": versions}
-    target = request.form.get("target_language", "").strip()
-    if target:
-        body["target_language"] = target
-    result = create_comparison(body)
+        slot_of.append(i)
+        body_versions.append({"label": slot["label"].strip() or None,
+                              "language": slot["language"].strip() or None, "text": slot["text"]})
+    body = {"title": form["title"].strip() or None, "versions": body_versions}
+    if form["target_language"].strip():
+        body["target_language"] = form["target_language"].strip()
+    try:
+        result = create_comparison(body)
+    except ServiceError as exc:
+        return _render_home(form, _for_the_form(exc, slot_of), exc.status)
     return redirect(url_for("pages.comparison", comparison_id=result["id"]), code=303)
+
+
+def _for_the_form(error: ServiceError, slot_of: list[int]) -> ServiceError:
+    """The API's ``versions[1].text: ...`` said as the form's ``Version 3, text: ...``
+    (empty slots are skipped, so the API's index is not the form's)."""
+    def number(match: re.Match) -> int:
+        index = int(match.group(1))
+        return slot_of[index] + 1 if index < len(slot_of) else index + 1
+
+    message = VERSION_FIELD.sub(lambda m: f"Version {number(m)}, {m.group(2)}: ", error.message)
+    message = re.sub(r"versions\[(\d+)\]", lambda m: f"version {number(m)}", message)
+    return ServiceError(error.status, error.code, message, error.hint)
 
 
 @bp.get("/comparisons/<comparison_id>")
 def comparison(comparison_id: str):
-    return render_template("comparison.html", view=comparison_view(load_comparison(comparison_id)))
+    result = load_comparison(comparison_id)
+    view = comparison_view(result, parse_filters(request.args, len(result["versions"])))
+    return render_template("comparison.html", view=view)
+
+
+@bp.post("/comparisons/<comparison_id>/delete")
+def delete(comparison_id: str):
+    check_csrf()
+    result = load_comparison(comparison_id)
+    services().storage.delete_comparison(comparison_id)
+    flash(f"Deleted “{result['title']}”.")
+    return redirect(url_for("pages.home"), code=303)

@@ -1,0 +1,22 @@
+"""Run the benchmarks: `python -m bench [translation|engine ...]` (all when none is named)."""
+from __future__ import annotations
+
+import sys
+
+from . import translation
+
+BENCHMARKS = {"translation": translation.main}
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(BENCHMARKS)
+    for name in names:
+        if name not in BENCHMARKS:
+            print(f"unknown benchmark {name!r}; choose from {', '.join(BENCHMARKS)}", file=sys.stderr)
+            return 2
+        BENCHMARKS[name]()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,103 @@
+"""Loaded-term lexicons (data files in ``service/lexicons``) and matching them in text.
+
+Each language's TSV lists terms with a concept key, a category and a one-line note (see
+the folder's README). English and Russian terms match on lemma sequences, so inflected
+forms count; Korean terms match as substrings (particles attach to nouns). Loaded once
+per process and passed to the pipeline.
+
+Cost: O(words x terms starting with the word's lemma) per text, via an index on the
+first lemma of each term.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from .lemmas import lemmatize
+
+LEXICON_FOLDER = Path(__file__).resolve().parent.parent / "lexicons"
+SUBSTRING_LANGUAGES = frozenset({"ko", "ja", "zh"})
+
+
+@dataclass(frozen=True)
+class Term:
+    language: str
+    term: str
+    concept: str
+    category: str
+    note: str
+    lemmas: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    term: Term
+    start: int
+    end: int
+    surface: str
+
+
+class Lexicon:
+    def __init__(self, terms: list[Term]):
+        self.terms = terms
+        self._by_first: dict[tuple[str, str], list[Term]] = {}
+        self._substring: dict[str, list[Term]] = {}
+        for term in terms:
+            if term.language in SUBSTRING_LANGUAGES:
+                self._substring.setdefault(term.language, []).append(term)
+            else:
+                self._by_first.setdefault((term.language, term.lemmas[0]), []).append(term)
+
+    @property
+    def languages(self) -> set[str]:
+        return {t.language for t in self.terms}
+
+    def find(self, text: str, language: str) -> list[TermMatch]:
+        """Every term of ``language`` occurring in ``text``, longest first where they overlap."""
+        if language in SUBSTRING_LANGUAGES:
+            found = []
+            for term in self._substring.get(language, []):
+                at = text.find(term.term)
+                while at >= 0:
+                    found.append(TermMatch(term, at, at + len(term.term), term.term))
+                    at = text.find(term.term, at + 1)
+            return _without_overlaps(found)
+        words = lemmatize(text, language)
+        lemmas = [w[0] for w in words]
+        found = []
+        for i, (first, start, _) in enumerate(words):
+            for term in self._by_first.get((language, first), []):
+                n = len(term.lemmas)
+                if tuple(lemmas[i : i + n]) == term.lemmas:
+                    end = words[i + n - 1][2]
+                    found.append(TermMatch(term, start, end, text[start:end]))
+        return _without_overlaps(found)
+
+    def concepts(self, text: str, language: str) -> set[str]:
+        return {m.term.concept for m in self.find(text, language)}
+
+
+def _without_overlaps(matches: list[TermMatch]) -> list[TermMatch]:
+    kept: list[TermMatch] = []
+    for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
+        if kept and match.start < kept[-1].end:
+            continue
+        kept.append(match)
+    return kept
+
+
+def load_lexicon(folder: Path = LEXICON_FOLDER) -> Lexicon:
+    terms = []
+    for path in sorted(folder.glob("*.tsv")):
+        language = path.stem
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle, delimiter="\t"):
+                if not row or row[0].startswith("#"):
+                    continue
+                if len(row) != 4:
+                    raise ValueError(f"{path.name}: expected term, concept, category, note in {row!r}")
+                term, concept, category, note = (cell.strip() for cell in row)
+                lemmas = tuple(w[0] for w in lemmatize(term, language)) or (term,)
+                terms.append(Term(language, term, concept, category, note, lemmas))
+    return Lexicon(terms)

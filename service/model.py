@@ -77,6 +77,7 @@ class Quote:
     text: str
     translation: str = ""
     translation_origin: Origin | str = ""
+    translation_scope: str = "quote"  # "sentence" when only the sentence's translation is known
     speaker: str | None = None
     attribution: str | None = None
     scare_quote: bool = False

@@ -41,15 +41,40 @@ def lemmatize(text: str, language: str) -> list[tuple[str, int, int]]:
     return [(lemma(m.group(0), language), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-def russian_surname_lemma(name: str) -> str:
-    """Nominative form of a Russian name written in an oblique case (Лаврова -> Лавров)."""
+def russian_surname_lemma(name: str, case: str = "nomn") -> str:
+    """Nominative form of a Russian name read in ``case`` (Лаврова after "по словам" -> Лавров).
+
+    A name read as nominative stays as written when pymorphy3 allows that reading
+    (Круглова is a woman's surname, not only the genitive of Круглов); otherwise each word
+    is put into the nominative from its reading in ``case``, keeping its gender.
+    """
     words = name.split()
+    gender = None
     out = []
-    for word in words:
-        if not re.search(r"[А-ЯЁа-яё]", word):
+    person = _is_person(words[0]) if words else False
+    for position, word in enumerate(words):
+        if position > 0 and not person:
+            out.append(word)  # "МИД России": only an organisation's head word changes case
+            continue
+        if not re.search(r"[А-ЯЁа-яё]", word) or word.isupper():
+            out.append(word)  # Latin words and abbreviations (МИД, КНДР) stay
+            continue
+        parses = [p for p in _analyzer().parse(word) if p.tag.POS == "NOUN" or {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
+        named = [p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)] or parses
+        in_case = [p for p in named if p.tag.case == case and (gender is None or p.tag.gender in (gender, None))]
+        if not in_case:
             out.append(word)
             continue
-        parses = _analyzer().parse(word)
-        best = next((p for p in parses if {"Surn", "Name", "Patr"} & set(p.tag.grammemes)), None)
-        out.append(best.inflect({"nomn"}).word.capitalize() if best and best.inflect({"nomn"}) else word)
+        best = in_case[0]
+        if best.tag.gender and {"Name", "Surn"} & set(best.tag.grammemes):
+            gender = best.tag.gender
+        nominative = best.inflect({"nomn"})
+        if case == "nomn" or nominative is None:
+            out.append(word)
+        else:
+            out.append(nominative.word[:1].upper() + nominative.word[1:])
     return " ".join(out)
+
+
+def _is_person(word: str) -> bool:
+    return any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in _analyzer().parse(word))

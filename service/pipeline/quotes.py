@@ -6,13 +6,13 @@ Korean), „…“ and »…« (German), «…» with „…“ inside (Russian)
 allowed), 「…」 and 『…』 (CJK), ‘…’ and straight "…" paired by position. Only outermost
 quotes are reported; marks nested inside them are part of their text.
 
-Speakers come from cue patterns around the quote in its sentence ("X said", "said X",
-"according to X", "— заявил X", "по словам X", ...); a pronoun speaker resolves to the
-last named speaker. A short quoted phrase with no cue and no reporting verb nearby is a
-scare quote (the "liberation" of Kursk).
+Speakers and cues come from :mod:`service.pipeline.speakers`; a pronoun or description
+("he", "the spokesman") resolves to the last named speaker. A short quoted phrase with
+no cue and no reporting verb nearby, or one after "so-called", is a scare quote (the
+"liberation" of Kursk).
 
-Cost: one pass over the text for marks (O(n) with a stack bounded by nesting), plus a
-bounded regex window per quote.
+Cost: one pass over the text for marks (O(n) with a stack bounded by nesting), plus the
+bounded attribution windows of the speakers module.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Paragraph, Quote, Sentence
+from . import speakers
 
 # opener -> closers it accepts
 _PAIRS: dict[str, str] = {
@@ -34,7 +35,6 @@ _PAIRS: dict[str, str] = {
 }
 _CLOSERS = set("”»」』’“‘")
 SCARE_QUOTE_MAX_WORDS = 3
-_WINDOW = 160  # characters of context read on each side of a quote for its cue
 
 
 @dataclass(frozen=True)
@@ -103,69 +103,14 @@ def _is_apostrophe(text: str, i: int, end: int) -> bool:
     return before.isalpha() and after.isalpha()
 
 
-# -- speakers -----------------------------------------------------------------------------
-_NAME = r"[A-ZА-ЯЁ][\w’'.-]*(?:\s+(?:[A-ZА-ЯЁ][\w’'-]*|de|von|van|bin|al-)){0,3}"
-_PRONOUNS = {"he", "she", "they", "он", "она", "они"}
-_EN_VERBS = (
-    "said|says|added|adds|stressed|stresses|noted|notes|claimed|claims|insisted|insists|told|"
-    "declared|declares|stated|states|warned|warns|argued|argues|wrote|writes|emphasised|emphasized|"
-    "asserted|asserts|announced|announces|explained|explains|replied|pointed out|reported|reports"
-)
-_RU_VERBS = (
-    r"заявил[аи]?|сказал[аи]?|подчеркнул[аи]?|отметил[аи]?|добавил[аи]?|сообщил[аи]?|"
-    r"указал[аи]?|пояснил[аи]?|констатировал[аи]?|заверил[аи]?|напомнил[аи]?|признал[аи]?|"
-    r"заявляет|говорит|подчеркивает|подчёркивает|отмечает"
-)
-_HEDGES = {"according to", "claimed", "claims", "по словам", "по данным", "как сообщили в", "как сообщили"}
-
-_AFTER = [
-    re.compile(rf"^[\s,]*[—–-]?\s*({_EN_VERBS})\s+(?:the\s+)?({_NAME}|he|she|they)", re.U),
-    re.compile(rf"^[\s,]*[—–-]?\s*({_NAME}|he|she|they)\s+(?:also\s+)?({_EN_VERBS})\b", re.U),
-    re.compile(rf"^[\s,]*[—–-]?\s*({_RU_VERBS})\s+({_NAME}|он|она|они)", re.U),
-    re.compile(rf"^[\s,]*[—–-]?\s*({_NAME}|он|она|они)\s+(?:также\s+)?({_RU_VERBS})", re.U),
-    re.compile(rf"^[\s,]*[—–-]?\s*(according to)\s+(?:the\s+)?({_NAME})", re.U),
-    re.compile(rf"^[\s,]*[—–-]?\s*(по словам|по данным)\s+({_NAME})", re.U),
-]
-_BEFORE = [
-    re.compile(rf"({_NAME}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:also\s+)?({_EN_VERBS})(?:\s+\w+)?(?:\s+that)?[\s,:]*$", re.U),
-    re.compile(rf"([Aa]ccording to)\s+(?:the\s+)?({_NAME})[\s,:]*$", re.U),
-    re.compile(rf"({_NAME}|[Оо]н|[Оо]на|[Оо]ни)\s+(?:также\s+)?({_RU_VERBS})(?:,?\s+что)?[\s,:]*$", re.U),
-    re.compile(rf"([Пп]о словам|[Кк]ак сообщили в|[Кк]ак сообщили|[Пп]о данным)\s+({_NAME})[\s,:]*$", re.U),
-]
+# -- scare quotes ---------------------------------------------------------------------
+_EN_VERBS = speakers.VERBS["en"]
+_RU_VERBS = speakers.VERBS["ru"]
+_HEDGES = {"according to", "claimed", "claims", "по словам", "по данным", "как сообщили в", "как сообщили",
+           "laut", "zufolge", "selon", "d'après", "d’après", "따르면"}
 _REPORTING = re.compile(rf"\b(?:{_EN_VERBS}|according to|told|expressed|pledged|vowed)\b|{_RU_VERBS}|по словам", re.I | re.U)
 # Words right before a quote that mark it as distancing, whatever else the sentence says.
 _DISTANCING = re.compile(r"(?:so-called|self-styled|self-proclaimed|так называем\w*|самопровозглашенн\w*|самопровозглашённ\w*)\s*$", re.I | re.U)
-_NOT_NAMES = {"the", "a", "an", "in", "on", "at", "this", "that", "it", "we", "i", "and", "but", "as", "when"}
-
-
-@dataclass(frozen=True)
-class Attribution:
-    speaker: str | None
-    cue: str | None
-
-
-def attribute(text: str, sentence: Sentence, span: Span) -> Attribution:
-    """Speaker and cue of one quote, read from its sentence around the marks."""
-    after = text[span.end + 1 : min(sentence.end, span.end + 1 + _WINDOW)]
-    before = text[max(sentence.start, span.start - 1 - _WINDOW) : max(sentence.start, span.start - 1)]
-    for pattern in _AFTER:
-        match = pattern.search(after)
-        if match:
-            return _attribution(match.group(1), match.group(2))
-    for pattern in _BEFORE:
-        match = pattern.search(before)
-        if match:
-            return _attribution(match.group(1), match.group(2))
-    return Attribution(None, None)
-
-
-def _attribution(first: str, second: str) -> Attribution:
-    first_is_cue = bool(re.fullmatch(rf"{_EN_VERBS}|{_RU_VERBS}|according to|по словам|по данным|как сообщили в|как сообщили", first.lower()))
-    cue, speaker = (first, second) if first_is_cue else (second, first)
-    speaker = speaker.strip(" ,.")
-    if speaker.split()[0].lower() in _NOT_NAMES:
-        return Attribution(None, cue.lower())
-    return Attribution(speaker, cue.lower())
 
 
 def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Sentence], language: str) -> list[Quote]:
@@ -173,20 +118,38 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
     quotes: list[Quote] = []
     last_named: str | None = None
     sentence_at = _sentence_index(sents)
-    for span in find_quote_spans(text, paras, language):
+    spans = find_quote_spans(text, paras, language)
+    everything = [(s.start, s.end) for s in spans]
+    named: list[str] = []
+    quoted_sentences = {sentence_at(s.start) for s in spans}
+    next_sentence = 0
+    for span in spans:
         sentence = sents[sentence_at(span.start)]
+        # Sentences without quotes may still name who speaks next ("Kim Yo Jong described
+        # the drills as ... The statement also said ..."): remember their subjects.
+        for between in sents[next_sentence : sentence.index]:
+            if between.index not in quoted_sentences:
+                subject = speakers.sentence_subject(between.text, language)
+                if subject:
+                    last_named = subject
+        next_sentence = sentence.index + 1
         quoted = text[span.start : span.end]
-        found = attribute(text, sentence, span)
+        found = speakers.attribute(text, sents, span.start, span.end, everything, language)
         speaker = found.speaker
-        if speaker and speaker.lower() in _PRONOUNS:
+        if speaker is None and found.anaphoric:
             speaker = last_named
         elif speaker:
+            if language == "ko":
+                speaker = speakers.korean_short_form(speaker, named)
             last_named = speaker
+            named.append(speaker)
         words = len(quoted.split())
         distanced = bool(_DISTANCING.search(text[max(sentence.start, span.start - 40) : span.start - 1]))
-        scare = found.cue is None and words <= SCARE_QUOTE_MAX_WORDS and (
-            distanced or not _REPORTING.search(text[sentence.start : sentence.end].replace(quoted, ""))
-        )
+        scare = words <= SCARE_QUOTE_MAX_WORDS and (distanced or (
+            found.cue is None and not _REPORTING.search(text[sentence.start : sentence.end].replace(quoted, ""))
+        ))
+        if scare:
+            speaker = None
         quotes.append(
             Quote(
                 id=f"{label}:q{len(quotes)}",

@@ -31,6 +31,19 @@ _FALLBACK_END = re.compile(
     r"(?:[.!?…]+|[。！？]+)[\"'”’»」』)\]]*(?=\s|$)|[。！？][\"'”’»」』)\]]*"
 )
 _lock = threading.Lock()
+_INNER_BOUNDARY = re.compile(r"([.!?…]+[”’»«\"']*)\s+(?=[“‘«»„\"']?[A-ZА-ЯЁÄÖÜÉ])")
+_ABBREVIATION_BEFORE = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Sr|Jr|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|Inc|Ltd|Co|Corp|No|vs|etc|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Av|Ave|Hr|Fr|Nr|Abs|bzw|ca|usw|z\.B|г|гг|им|ул|т\.е|т\.д|т\.п|Mme|Mlle|MM)"
+    r"|\b[A-ZА-ЯЁ]|(?:\b[A-Za-z]\.){2,}[A-Za-z]?)\.$"
+)
+_GUILLEMETS_AS_CURLY = str.maketrans({"»": "“", "«": "”"})
+# German ordinals ("zum 300. Geburtstag", "am 3. Oktober") end in a full stop that pysbd
+# takes for a sentence end when an article or contraction stands before the number.
+_GERMAN_ORDINAL_END = re.compile(
+    r"\b(?:zum|zur|am|im|vom|beim|der|die|das|dem|den|des|seinem|seinen|ihrem|ihren|bis zum|seit dem)\s+\d{1,4}\.$",
+    re.I,
+)
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -65,8 +78,12 @@ def split_sentences(text: str, start: int, end: int, language: str) -> list[tupl
     """Sentence spans inside ``text[start:end]``, as absolute offsets."""
     block = text[start:end]
     if language in PYSBD_LANGUAGES:
-        pieces = _segmenter(language).segment(block)
-        spans = _locate(block, pieces)
+        # pysbd knows “…” but not German »…«: swap the marks one for one (offsets stay).
+        shown = block.translate(_GUILLEMETS_AS_CURLY) if language == "de" else block
+        pieces = _segmenter(language).segment(shown)
+        spans = _split_missed_boundaries(shown, _locate(shown, pieces))
+        if language == "de":
+            spans = _merge_ordinals(shown, spans)
     else:
         spans = _fallback_spans(block)
     result = []
@@ -107,6 +124,37 @@ def _locate(block: str, pieces: list[str]) -> list[tuple[int, int]]:
     if block[cursor:].strip():
         spans[-1] = (spans[-1][0], len(block))
     return spans
+
+
+def _split_missed_boundaries(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Split where pysbd kept two sentences together around quotation marks.
+
+    pysbd does not end a sentence inside a quote (“… options. Had they waited …”) nor
+    between a closing and an opening quote (“… a day.” “Every day …”). A full stop, then
+    optional closing marks, space, optional opening marks and a capital letter is a
+    boundary there too, unless the word before the stop is an abbreviation or an initial.
+    """
+    result: list[tuple[int, int]] = []
+    for start, end in spans:
+        cursor = start
+        for match in _INNER_BOUNDARY.finditer(block, start, end):
+            cut = match.end(1)
+            if cut >= end or _ABBREVIATION_BEFORE.search(block[max(cursor, cut - 12) : cut]):
+                continue
+            result.append((cursor, cut))
+            cursor = cut
+        result.append((cursor, end))
+    return result
+
+
+def _merge_ordinals(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for span in spans:
+        if merged and _GERMAN_ORDINAL_END.search(block[merged[-1][0] : merged[-1][1]].rstrip()):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
 
 
 def _fallback_spans(block: str) -> list[tuple[int, int]]:

@@ -1,17 +1,20 @@
 """Fill in the target-language text of every sentence and quote of a version.
 
 Sentences go to the engine in one batch per version. Quotes are translated in context:
-the quote's counterpart is found inside its translated sentence by quotation marks
-(translators keep them, though «» may become “”), matched by order when the sentence's
-translation holds as many quoted spans as the original. Only quotes that cannot be
-found that way (a quote spanning sentences, marks lost) are translated on their own, in
-one second batch.
+a quote's counterpart is found inside the translation of the sentences it spans by its
+quotation marks (translators keep them, though «» may become “”). Quotes are matched to
+the quoted spans of that translation by order when the counts agree, otherwise by
+relative position. Only quotes that cannot be found that way are translated on their own,
+in one second batch; when even that is impossible (no package for the pair), the quote
+keeps the translation of its sentence and says so (``translation_scope: "sentence"``)
+rather than failing the comparison or passing untranslated text off as a translation.
 """
 from __future__ import annotations
 
 from typing import Protocol, Sequence
 
-from ..model import Paragraph, Translation, Version
+from ..errors import ServiceError
+from ..model import Paragraph, Quote, Translation, Version
 from .quotes import find_quote_spans
 
 
@@ -25,30 +28,64 @@ def translate_version(version: Version, target: str, engine: Translator) -> None
         sentence.translation = result.text
         sentence.translation_origin = result.origin
 
-    alone = []
-    by_sentence: dict[int, list] = {}
+    alone: list[tuple[Quote, str, str]] = []  # quote, window translation, its origin
+    for first, last, quotes in _windows(version):
+        sentences = version.sentences[first : last + 1]
+        translated = " ".join(s.translation for s in sentences)
+        origin = sentences[0].translation_origin
+        spans = find_quote_spans(translated, [Paragraph(0, 0, len(translated))], target)
+        window_start, window_end = sentences[0].start, sentences[-1].end
+        for quote, span in _match(quotes, spans, window_start, window_end, len(translated)):
+            if span is None:
+                alone.append((quote, translated, origin))
+                continue
+            found = translated[span.start : span.end]
+            # English puts the comma before the closing mark (“...,” he said); the
+            # original quote does not hold it, so neither does its translation.
+            if found[-1:] in ",;:" and quote.text[-1:] not in ",;:":
+                found = found[:-1].rstrip()
+            quote.translation, quote.translation_origin = found, origin
+    if not alone:
+        return
+    try:
+        results = engine.translate([q.text for q, _, _ in alone], version.language, target)
+    except ServiceError:
+        for quote, translated, origin in alone:
+            quote.translation, quote.translation_origin, quote.translation_scope = translated, origin, "sentence"
+        return
+    for (quote, _, _), result in zip(alone, results, strict=True):
+        quote.translation, quote.translation_origin = result.text, result.origin
+
+
+def _windows(version: Version) -> list[tuple[int, int, list[Quote]]]:
+    """Runs of sentences joined by the quotes that span them, with their quotes in order."""
+    windows: list[tuple[int, int, list[Quote]]] = []
     for quote in version.quotes:
-        by_sentence.setdefault(quote.sentence_index, []).append(quote)
-    for index, quotes in by_sentence.items():
-        sentence = version.sentences[index]
-        inside = [q for q in quotes if q.end <= sentence.end]
-        spans = find_quote_spans(
-            sentence.translation, [Paragraph(0, 0, len(sentence.translation))], target
-        )
-        if inside and len(spans) == len(inside):
-            for quote, span in zip(inside, spans):
-                found = sentence.translation[span.start : span.end]
-                # English puts the comma before the closing mark (“...,” he said); the
-                # original quote does not hold it, so neither does its translation.
-                if found[-1:] in ",;:" and quote.text[-1:] not in ",;:":
-                    found = found[:-1].rstrip()
-                quote.translation = found
-                quote.translation_origin = sentence.translation_origin
+        first = quote.sentence_index
+        last = first
+        while last + 1 < len(version.sentences) and version.sentences[last].end < quote.end:
+            last += 1
+        if windows and first <= windows[-1][1]:
+            a, b, quotes = windows[-1]
+            windows[-1] = (a, max(b, last), quotes + [quote])
         else:
-            alone.extend(inside)
-        alone.extend(q for q in quotes if q.end > sentence.end)
-    if alone:
-        results = engine.translate([q.text for q in alone], version.language, target)
-        for quote, result in zip(alone, results, strict=True):
-            quote.translation = result.text
-            quote.translation_origin = result.origin
+            windows.append((first, last, [quote]))
+    return windows
+
+
+def _match(quotes: list[Quote], spans, start: int, end: int, translated_length: int):
+    """Pair quotes with spans of the translation: by order, or else by relative position."""
+    if len(spans) == len(quotes):
+        return list(zip(quotes, spans))
+    width = max(1, end - start)
+    free = list(spans)
+    pairs = []
+    for quote in quotes:
+        if not free:
+            pairs.append((quote, None))
+            continue
+        where = (quote.start - start) / width
+        best = min(free, key=lambda s: abs(s.start / max(1, translated_length) - where))
+        free.remove(best)
+        pairs.append((quote, best))
+    return pairs

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import sys
 
-from . import translation
+from . import engine, translation
 
-BENCHMARKS = {"translation": translation.main}
+BENCHMARKS = {"engine": engine.main, "translation": translation.main}
 
 
 def main(argv: list[str]) -> int:

@@ -136,3 +136,20 @@ def test_alignment_of_long_texts_stays_banded():
     reference = _sentences([f"Sentence number {i} talks about topic {i} in depth." for i in range(400)])
     beads = align(reference, reference)
     assert all(b.reference == b.other and len(b.reference) == 1 for b in beads)
+
+
+def test_anchors_are_mutual_best_and_never_cross():
+    from service.pipeline.align import anchors, features
+
+    a = [features(t) for t in ["Talks in Wonsan ended.", "Kim praised Lavrov.", "Troops number 10,000.", "Rain fell."]]
+    b = [features(t) for t in ["Troops number 10,000.", "Talks in Wonsan ended.", "Kim praised Lavrov.", "Snow fell."]]
+    found = anchors(a, b)
+    assert found == [(0, 1), (1, 2)]  # (2, 0) is a mutual best too, but would cross them
+
+
+def test_alignment_without_anchors_still_covers_everything():
+    reference = _sentences([f"alpha {i}" for i in range(30)])
+    other = _sentences([f"omega {i}" for i in range(12)])
+    beads = align(reference, other)
+    assert sorted(i for b in beads for i in b.reference) == list(range(30))
+    assert sorted(j for b in beads for j in b.other) == list(range(12))

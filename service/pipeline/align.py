@@ -7,11 +7,13 @@ preferred when it explains the text as well. Similarity mixes content-word overl
 (rapidfuzz Indel on normalised content words), a length prior, and anchor bonuses for
 shared numbers, names and quoted text.
 
-The search runs in a diagonal band (Bertalign's second step, Liu & Zhu 2022, uses the
-same idea) so cost is O(n * band) rather than O(n * m).
+The search is anchor-first, like Bertalign's two steps (Liu & Zhu 2022): confident 1-1
+pairs found through an inverted index of rare words fix the path, and the dynamic
+programme only explores a window around it, so cost grows about linearly with length.
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -23,7 +25,9 @@ from .tokens import tokenize
 
 MATCH_THRESHOLD = 0.3  # a bead must beat this similarity to be worth more than two skips
 MERGE_PENALTY = 0.04
-MIN_BAND = 8
+MIN_BAND = 6  # sentences of slack around the anchors' path
+ANCHOR_SCORE = 0.6  # a mutual best pair must score this to anchor the search
+ANCHOR_CANDIDATES = 5
 MATCH_KIND_SCORE = 0.5  # beads scoring at least this are "match", others "partial"
 _QUOTED = re.compile(r"[“«„\"「『‘]([^”»“\"」』’]{3,})")
 
@@ -84,19 +88,108 @@ def similarity(a: Features, b: Features) -> float:
     return lexical * prior + bonus
 
 
+def anchors(fa: list[Features], fb: list[Features]) -> list[tuple[int, int]]:
+    """Confident 1-1 pairs, in order: mutual best matches found through shared rare words.
+
+    An inverted index over content words limits the comparisons to sentences that share
+    a word used in few sentences; the longest increasing run of mutual best pairs is kept
+    so that anchors never cross.
+    """
+    index: dict[str, list[int]] = {}
+    for j, f in enumerate(fb):
+        for word in set(f.content):
+            index.setdefault(word, []).append(j)
+    cap = max(3, len(fb) // 10)
+    best_for_a: dict[int, tuple[float, int]] = {}
+    best_for_b: dict[int, tuple[float, int]] = {}
+    for i, f in enumerate(fa):
+        counts: dict[int, int] = {}
+        for word in set(f.content):
+            hits = index.get(word, ())
+            if len(hits) <= cap:
+                for j in hits:
+                    counts[j] = counts.get(j, 0) + 1
+        for j in sorted(counts, key=lambda j: -counts[j])[:ANCHOR_CANDIDATES]:
+            score = similarity(f, fb[j])
+            if score > best_for_a.get(i, (0.0, -1))[0]:
+                best_for_a[i] = (score, j)
+            if score > best_for_b.get(j, (0.0, -1))[0]:
+                best_for_b[j] = (score, i)
+    pairs = [(i, j) for i, (score, j) in sorted(best_for_a.items())
+             if score >= ANCHOR_SCORE and best_for_b.get(j, (0.0, -1))[1] == i]
+    return _increasing(pairs)
+
+
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest run of pairs increasing in both coordinates (patience sorting, O(k log k))."""
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        position = bisect.bisect_left(tails, j)
+        if position == len(tails):
+            tails.append(j)
+            tail_index.append(k)
+        else:
+            tails[position] = j
+            tail_index[position] = k
+        previous[k] = tail_index[position - 1] if position else -1
+    run, k = [], tail_index[-1] if tail_index else -1
+    while k >= 0:
+        run.append(pairs[k])
+        k = previous[k]
+    return run[::-1]
+
+
+def _window(n: int, m: int, fixed: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """For each reference index, the range of other indices the search may visit.
+
+    Between two anchors the range spans the anchors' columns (plus a margin); with no
+    anchors it is a band around the diagonal as wide as the length difference.
+    """
+    if not fixed:
+        band = abs(n - m) + MIN_BAND
+        return [(max(0, int(i * m / n) - band) if n else 0, min(m, int(math.ceil(i * m / n)) + band) if n else m)
+                for i in range(n + 1)]
+    points = [(-1, -1), *fixed, (n, m)]
+    ranges = []
+    for i in range(n + 1):
+        k = bisect.bisect_right([p[0] for p in points], i) - 1
+        left, right = points[k], points[min(k + 1, len(points) - 1)]
+        if left[0] == i:
+            lo, hi = left[1], left[1] + 1
+        else:
+            lo, hi = left[1] + 1, right[1]
+        ranges.append((max(0, lo - MIN_BAND), min(m, hi + MIN_BAND)))
+    return ranges
+
+
 def align(reference: list[Sentence], other: list[Sentence]) -> list[Bead]:
-    """Beads covering every sentence of both lists exactly once, in order."""
+    """Beads covering every sentence of both lists exactly once, in order.
+
+    Cost: anchors through an inverted index (about linear), then dynamic programming only
+    inside the windows the anchors leave, so O(n * window) instead of O(n * m).
+    """
     fa = [features(s.translation) for s in reference]
     fb = [features(s.translation) for s in other]
     n, m = len(fa), len(fb)
-    band = max(MIN_BAND, abs(n - m) + MIN_BAND)
+    ranges = _window(n, m, anchors(fa, fb))
+    merged: dict[tuple[int, int, int], Features] = {}
+
+    def group(side: int, start: int, end: int) -> Features:
+        if end - start == 1:
+            return (fa, fb)[side][start]
+        key = (side, start, end)
+        if key not in merged:
+            merged[key] = _merge((fa, fb)[side][start:end])
+        return merged[key]
+
     neg = -math.inf
     best: dict[tuple[int, int], float] = {(0, 0): 0.0}
     back: dict[tuple[int, int], tuple[int, int, float]] = {}
     moves = ((1, 0), (0, 1), (1, 1), (1, 2), (2, 1))
     for i in range(n + 1):
-        centre = i * m / n if n else 0
-        lo, hi = max(0, int(centre) - band), min(m, int(math.ceil(centre)) + band)
+        lo, hi = ranges[i]
         for j in range(lo, hi + 1):
             if (i, j) == (0, 0):
                 continue
@@ -107,7 +200,7 @@ def align(reference: list[Sentence], other: list[Sentence]) -> list[Bead]:
                 if prev is None:
                     continue
                 if di and dj:
-                    score = similarity(_merge(fa[pi:i]), _merge(fb[pj:j]))
+                    score = similarity(group(0, pi, i), group(1, pj, j))
                     gain = score - MATCH_THRESHOLD - (MERGE_PENALTY if di + dj > 2 else 0.0)
                 else:
                     score, gain = 0.0, 0.0
@@ -116,10 +209,10 @@ def align(reference: list[Sentence], other: list[Sentence]) -> list[Bead]:
             if top_move is not None:
                 best[(i, j)] = top
                 back[(i, j)] = top_move
+    if (n, m) not in best:  # the windows always reach the corner; kept as a guard
+        raise RuntimeError("alignment window did not reach the end")
     beads: list[Bead] = []
     i, j = n, m
-    if (n, m) not in best:  # cannot happen with the band rule, kept as a guard
-        raise RuntimeError("alignment band did not reach the end")
     while (i, j) != (0, 0):
         di, dj, score = back[(i, j)]
         beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j)), round(min(score, 1.0), 3)))

@@ -8,7 +8,9 @@ Cost: linear in the text length; langdetect reads at most a few thousand n-grams
 """
 from __future__ import annotations
 
+import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 from langdetect import DetectorFactory, detect_langs
@@ -80,14 +82,43 @@ def foreign_paragraphs(text: str, spans: list[tuple[int, int]], language: str) -
     """Paragraphs confidently detected as another language than the version's.
 
     Wire copy often quotes a statement in its original language; such a paragraph is
-    reported (index, language, confidence) rather than silently mistranslated.
+    reported (index, language, confidence) rather than silently mistranslated. langdetect
+    costs milliseconds per call, so paragraphs that plainly are in the version's language
+    (see :func:`plainly_in`) are not sent to it.
     """
     found = []
     for index, (start, end) in enumerate(spans):
         chunk = text[start:end]
-        if sum(1 for ch in chunk if ch.isalpha()) < PARAGRAPH_MIN_LETTERS:
+        if sum(1 for ch in chunk if ch.isalpha()) < PARAGRAPH_MIN_LETTERS or plainly_in(chunk, language):
             continue
         guess = detect(chunk)
         if guess.language != language and guess.confidence >= PARAGRAPH_MIN_CONFIDENCE:
             found.append({"paragraph": index, "language": guess.language, "confidence": guess.confidence})
     return found
+
+
+# Scripts by language, and the commonest function words of the languages we know best:
+# a paragraph in the expected script whose words are at least 8% such function words is
+# plainly in that language.
+_SCRIPTS = {"ru": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC", "ko": "HANGUL", "ja": "CJK", "zh": "CJK",
+            "ar": "ARABIC", "he": "HEBREW", "el": "GREEK"}
+_FUNCTION_WORDS = {
+    "en": frozenset("the of and to in a is that for on with as was by it at from has be are said".split()),
+    "ru": frozenset("и в не на что с по как а это из к о за для от у же также его ее её он она они".split()),
+    "de": frozenset("der die das und in den von zu mit ist des sich im dem nicht ein eine auf für".split()),
+    "fr": frozenset("le la les de des et à en un une du que est pour dans qui sur au par".split()),
+}
+
+
+def plainly_in(chunk: str, language: str) -> bool:
+    """Cheap check that a paragraph is in ``language``: its script, and its function words."""
+    letters = [ch for ch in chunk if ch.isalpha()]
+    script = _SCRIPTS.get(language, "LATIN")
+    in_script = sum(1 for ch in letters if unicodedata.name(ch, "").startswith(script))
+    if in_script < 0.6 * len(letters):
+        return False
+    words = _FUNCTION_WORDS.get(language)
+    if words is None:
+        return script != "LATIN"  # a distinct script is evidence enough
+    tokens = re.findall(r"\w+", chunk.casefold())
+    return sum(1 for t in tokens if t in words) >= 0.08 * max(1, len(tokens))

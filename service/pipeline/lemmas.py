@@ -41,6 +41,7 @@ def lemmatize(text: str, language: str) -> list[tuple[str, int, int]]:
     return [(lemma(m.group(0), language), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+@lru_cache(maxsize=8192)
 def russian_surname_lemma(name: str, case: str = "nomn") -> str:
     """Nominative form of a Russian name read in ``case`` (Лаврова after "по словам" -> Лавров).
 
@@ -76,5 +77,11 @@ def russian_surname_lemma(name: str, case: str = "nomn") -> str:
     return " ".join(out)
 
 
+def is_person_word(word: str) -> bool:
+    """Whether pymorphy3 reads a word as a first name, surname or patronymic."""
+    return _is_person(word)
+
+
+@lru_cache(maxsize=16384)
 def _is_person(word: str) -> bool:
     return any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in _analyzer().parse(word))

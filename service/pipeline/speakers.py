@@ -27,9 +27,10 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Sentence
-from .lemmas import lemma, russian_surname_lemma
+from .lemmas import is_person_word, lemma, russian_surname_lemma
 
 VERBS = {
     "en": r"said|says|say|added|adds|stressed|stresses|noted|notes|claimed|claims|insisted|insists|told|tells|"
@@ -275,12 +276,20 @@ def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
     while words and words[0].lower().strip(".,") in _NOT_NAMES:
         case = _CASE_AFTER.get(words[0].lower(), case)
         words.pop(0)
-    words = [re.sub(r"['’]s$", "", w).strip(".,;:") for w in words]
+    words = [re.sub(r"['’]s$", "", w).strip(",;:") for w in words]
+    if words and len(words[-1]) > 4:
+        words[-1] = words[-1].rstrip(".")  # a full stop, not an abbreviation's ("Dr.", "U.S.")
     words = [w for w in words if w]
     if not words or words[0].lower() in _NOT_NAMES or words[0].lower() in ANAPHORS.get(lang, set()):
         return None
     joined = " ".join(words)
     if re.search(r"[А-ЯЁа-яё]", joined):
+        if len(words) > 1 and not all(is_person_word(w) for w in words):
+            # A capitalised run that mixes a name with other words ("КНДР Ким Чен Ын"):
+            # natasha's NER tells the person apart. Rare, so its cost is rarely paid.
+            persons = [normal for _, _, normal, kind in russian_entities(joined) if kind == "PER"]
+            if persons:
+                return persons[-1]
         joined = russian_surname_lemma(joined, case)
     return joined
 
@@ -336,28 +345,36 @@ def korean_short_form(speaker: str, earlier: list[str]) -> str:
 
 
 def sentence_subject(text: str, language: str) -> str | None:
-    """The named subject of a reporting verb in a sentence without quotes, if any."""
+    """Who a sentence without quotes is about: the subject of its reporting verb, or else
+    the name it opens with. Pronouns in the next quotes refer to that person."""
     lang = _lang(language)
     found = _korean(text, 0, 0) if lang == "ko" else _cued(text, len(text), len(text), lang, text)
-    return found.speaker
+    if found.speaker or found.anaphoric or lang == "ko":
+        return found.speaker
+    leading = _NAME.match(text.lstrip())  # "Lavrov arrived on Friday." names who "he" is next
+    return _clean(leading.group(0), lang) if leading else None
 
 
-def russian_persons(text: str) -> list[tuple[int, int, str]]:
-    """PER and ORG spans natasha finds in Russian text, with their normal forms."""
+@lru_cache(maxsize=4096)
+def russian_entities(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, stop, normal form, PER|ORG|LOC) spans natasha's NER finds in Russian text.
+
+    natasha ships its models inside its wheel; they load once per process, on first use.
+    """
     global _ner
     with _ner_lock:
         if _ner is None:
-            from natasha import Doc, MorphVocab, NewsEmbedding, NewsNERTagger, Segmenter
+            from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
             embedding = NewsEmbedding()
-            _ner = (Doc, Segmenter(), NewsNERTagger(embedding), MorphVocab())
-        Doc, segmenter, tagger, vocab = _ner
+            _ner = (Doc, Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab())
+        Doc, segmenter, morph, tagger, vocab = _ner
         doc = Doc(text)
         doc.segment(segmenter)
+        doc.tag_morph(morph)
         doc.tag_ner(tagger)
         found = []
         for span in doc.spans:
-            if span.type in ("PER", "ORG"):
-                span.normalize(vocab)
-                found.append((span.start, span.stop, span.normal or span.text))
-    return found
+            span.normalize(vocab)
+            found.append((span.start, span.stop, span.normal or span.text, span.type))
+    return tuple(found)

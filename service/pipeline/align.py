@@ -152,9 +152,10 @@ def _window(n: int, m: int, fixed: list[tuple[int, int]]) -> list[tuple[int, int
         return [(max(0, int(i * m / n) - band) if n else 0, min(m, int(math.ceil(i * m / n)) + band) if n else m)
                 for i in range(n + 1)]
     points = [(-1, -1), *fixed, (n, m)]
+    rows = [p[0] for p in points]
     ranges = []
     for i in range(n + 1):
-        k = bisect.bisect_right([p[0] for p in points], i) - 1
+        k = bisect.bisect_right(rows, i) - 1
         left, right = points[k], points[min(k + 1, len(points) - 1)]
         if left[0] == i:
             lo, hi = left[1], left[1] + 1

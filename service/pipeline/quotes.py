@@ -35,6 +35,7 @@ _PAIRS: dict[str, str] = {
 }
 _CLOSERS = set("”»」』’“‘")
 SCARE_QUOTE_MAX_WORDS = 3
+MAX_NESTING = 8  # bounds the stack, so a run of unbalanced marks costs O(n), not O(n^2)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ def _scan(text: str, start: int, end: int, language: str) -> list[Span]:
             stack.append(("»", i))  # German »…«
         elif ch in _PAIRS and ch not in "‘‚" or (ch in "‘‚" and _opens_here(text, i, start)):
             stack.append((ch, i))
+        if len(stack) > MAX_NESTING:
+            del stack[0]  # real quotes never nest this deep: the oldest opener was unbalanced
     return found
 
 
@@ -120,6 +123,14 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
     sentence_at = _sentence_index(sents)
     spans = find_quote_spans(text, paras, language)
     everything = [(s.start, s.end) for s in spans]
+    span_starts = [s.start for s in spans]
+
+    def nearby(span: Span) -> list[tuple[int, int]]:
+        # Only quotes within reach of the attribution window need masking.
+        lo = bisect.bisect_left(span_starts, span.start - 2000)
+        hi = bisect.bisect_right(span_starts, span.end + 2000)
+        return everything[lo:hi]
+
     named: list[str] = []
     quoted_sentences = {sentence_at(s.start) for s in spans}
     next_sentence = 0
@@ -134,7 +145,7 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
                     last_named = subject
         next_sentence = sentence.index + 1
         quoted = text[span.start : span.end]
-        found = speakers.attribute(text, sents, span.start, span.end, everything, language)
+        found = speakers.attribute(text, sents, sentence.index, span.start, span.end, nearby(span), language)
         speaker = found.speaker
         if speaker is None and found.anaphoric:
             speaker = last_named

@@ -31,6 +31,8 @@ _FALLBACK_END = re.compile(
     r"(?:[.!?…]+|[。！？]+)[\"'”’»」』)\]]*(?=\s|$)|[。！？][\"'”’»」』)\]]*"
 )
 _lock = threading.Lock()
+_TERMINALS = re.compile(r"[.!?…。！？]")
+_CLOSING = " \t\n\"'”’»«」』)]"
 _INNER_BOUNDARY = re.compile(r"([.!?…]+[”’»«\"']*)\s+(?=[“‘«»„\"']?[A-ZА-ЯЁÄÖÜÉ])")
 _ABBREVIATION_BEFORE = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Sr|Jr|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|Inc|Ltd|Co|Corp|No|vs|etc|Jan|Feb|Mar|Apr|"
@@ -77,6 +79,8 @@ def sentences(text: str, language: str) -> tuple[list[Paragraph], list[Sentence]
 def split_sentences(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]``, as absolute offsets."""
     block = text[start:end]
+    if len(_TERMINALS.findall(block.rstrip(_CLOSING))) <= 1 and not _TERMINALS.search(block.rstrip(_CLOSING)[:-1]):
+        return [(start, end)]  # at most one stop, at the very end: one sentence, no splitter needed
     if language in PYSBD_LANGUAGES:
         # pysbd knows “…” but not German »…«: swap the marks one for one (offsets stay).
         shown = block.translate(_GUILLEMETS_AS_CURLY) if language == "de" else block

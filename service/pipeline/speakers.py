@@ -105,11 +105,11 @@ def _lang(language: str) -> str:
     return language if language in VERBS else "en"
 
 
-def attribute(text: str, sentences: list[Sentence], quote_start: int, quote_end: int,
+def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int, quote_end: int,
               all_quotes: list[tuple[int, int]], language: str) -> Attribution:
-    """Speaker and cue of the quote at [quote_start, quote_end) (offsets of the words inside the marks)."""
+    """Speaker and cue of the quote at [quote_start, quote_end) (offsets of the words inside
+    the marks), which opens in sentence ``first``; ``all_quotes`` are masked from the cues."""
     lang = _lang(language)
-    first = next(i for i, s in enumerate(sentences) if s.start <= quote_start < max(s.end, s.start + 1) or s.start > quote_start)
     last = first
     while last + 1 < len(sentences) and sentences[last].end < quote_end:
         last += 1
@@ -138,10 +138,15 @@ def _mask(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str
 # appositive between commas ("Dr. Helen Marsh, the company's chief medical officer, told")
 # and an adverb ("also", "later", "separately").
 _ADVERBS = r"(?:also|later|separately|then|again|further|также|ещё|еще|auch|aussi|hier)"
+_ADVERB_TAIL = re.compile(rf"\s+{_ADVERBS}$", re.I)
+_CUES = {lang: re.compile(rf"(?<![\w-])(?:{verbs})(?![\w])" if lang != "ko" else rf"(?:{verbs})", re.I | re.U)
+         for lang, verbs in VERBS.items()}
+_INVERTED = {lang: re.compile(pattern, re.I) for lang, pattern in INVERTED.items() if pattern}
+_GENERIC = re.compile(r"\b(" + "|".join(sorted(GENERIC_SOURCES, key=len, reverse=True)) + r")\b", re.I)
 
 
 def _cued(masked: str, q_start: int, q_end: int, lang: str, original: str) -> Attribution:
-    cues = [m for m in re.finditer(rf"(?<![\w-])(?:{VERBS[lang]})(?![\w])", masked, re.I | re.U)]
+    cues = list(_CUES[lang].finditer(masked))
     if not cues:
         return Attribution(None, None)
     cue = min(cues, key=lambda m: _distance(m.start(), m.end(), q_start, q_end) + _late_penalty(masked, m, q_end))
@@ -164,7 +169,7 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, original: str) -> At
         return subject if subject.cue else Attribution(subject.speaker, word, subject.anaphoric)
     # 3. Inverted: nothing but punctuation before the cue, the speaker follows it.
     after = masked[cue.end() : cue.end() + 100]
-    if INVERTED[lang] and re.fullmatch(INVERTED[lang], word, re.I):
+    if INVERTED[lang] and _INVERTED[lang].fullmatch(word):
         head = re.match(r"^[\s,]*(?:the\s+)?([\w-]+)", after)
         if head and _base(head.group(1), lang) in ANAPHORS[lang]:
             return Attribution(None, word, anaphoric=True)  # "по словам министра", "said the minister"
@@ -198,7 +203,7 @@ def _late_penalty(masked: str, cue: re.Match, q_end: int) -> int:
 
 def _subject_before(before: str, lang: str) -> Attribution | None:
     text = before.rstrip()
-    text = re.sub(rf"\s+{_ADVERBS}$", "", text, flags=re.I)
+    text = _ADVERB_TAIL.sub("", text)
     appositive_name = re.search(r",\s*([^,\x00]{1,60}?)\s*,?$", text)
     if appositive_name and _NAME.fullmatch(appositive_name.group(1).strip()):
         name = _clean(appositive_name.group(1), lang)  # "Hamburg's mayor, Jan Petersen, called"
@@ -244,7 +249,7 @@ def _first_name(text: str, lang: str, leading: bool, case: str = "nomn") -> str 
         name = _clean(match.group(0), lang, case)
         if name:
             return name
-    generic = re.search(r"\b(" + "|".join(sorted(GENERIC_SOURCES, key=len, reverse=True)) + r")\b", segment, re.I)
+    generic = _GENERIC.search(segment)
     return generic.group(1).capitalize() if generic else None
 
 
@@ -295,7 +300,7 @@ def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
 
 
 def _korean(masked: str, q_start: int, q_end: int) -> Attribution:
-    cues = list(re.finditer(rf"(?:{VERBS['ko']})", masked))
+    cues = list(_CUES["ko"].finditer(masked))
     if not cues:
         return Attribution(None, None)
     cue = min(cues, key=lambda m: _distance(m.start(), m.end(), q_start, q_end))

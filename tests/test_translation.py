@@ -264,3 +264,32 @@ def test_comparison_uses_the_machine_then_the_cache(translating_client):
     assert {s["translation_origin"] for s in first["versions"][1]["sentences"]} == {"argos"}
     second = translating_client.post("/api/comparisons", json=body).get_json()
     assert {s["translation_origin"] for s in second["versions"][1]["sentences"]} == {"cache"}
+
+
+def test_one_machine_batch_per_language_for_the_whole_comparison(tmp_path, manager):
+    from service.model import ComparisonRequest, VersionInput
+    from service.pipeline.compare import compare
+
+    machine = CountingMachine(ArgosTranslator(manager))
+    engine = TranslationEngine(Storage(tmp_path / "db.sqlite3"), machine)
+    request = ComparisonRequest((
+        VersionInput("EN", "The minister arrived in the capital.", "en"),
+        VersionInput("RU1", " ".join(RU[:2]), "ru"),
+        VersionInput("RU2", " ".join(RU[1:]), "ru"),
+    ), "en")
+    compare(request, engine)
+    assert len(machine.calls) == 1 and sorted(machine.calls[0]) == sorted(RU)  # RU[1] once, not twice
+
+
+def test_paragraphs_in_another_language_are_reported(client):
+    text = ("The minister arrived in the capital on Friday for talks with his counterpart.\n\n"
+            "Министр прибыл в столицу в пятницу для переговоров со своим коллегой из соседней страны.\n\n"
+            "The talks are expected to last two days and to end with a joint statement.")
+    body = client.post("/api/comparisons", json={"versions": [{"language": "en", "text": text},
+                                                               {"language": "en", "text": text}]}).get_json()
+    (foreign,) = body["versions"][0]["foreign_paragraphs"]
+    assert foreign["paragraph"] == 1 and foreign["language"] == "ru" and foreign["confidence"] > 0.9
+    detected = client.post("/api/comparisons", json={"versions": [{"text": text}, {"text": text}]}).get_json()
+    version = detected["versions"][0]
+    assert version["language"] == "en" and version["language_detected"]
+    assert version["language_candidates"][0]["language"] == "en" and len(version["language_candidates"]) <= 3

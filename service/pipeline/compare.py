@@ -21,7 +21,7 @@ from .lexicon import Lexicon
 from .quote_align import pair_quotes
 from .quotes import extract_quotes
 from .signals import pair_signals
-from .translate import Translator, translate_version
+from .translate import Translator, translate_versions
 
 
 def prepare_version(position: int, label: str, text: str, language: str | None, **extra) -> Version:
@@ -59,8 +59,7 @@ def compare(
         prepare_version(i, v.label, v.text, v.language, source_url=v.source_url, published_at=v.published_at)
         for i, v in enumerate(request.versions)
     ]
-    for version in versions:
-        translate_version(version, target, engine)
+    translate_versions(versions, target, engine)
 
     reference, others = versions[0], versions[1:]
     beads_by_label: dict[str, list[Bead]] = {}

@@ -1,6 +1,6 @@
 """Fill in the target-language text of every sentence and quote of a version.
 
-Sentences go to the engine in one batch per version. Quotes are translated in context:
+Sentences go to the engine in one batch per language for the whole comparison. Quotes are translated in context:
 a quote's counterpart is found inside the translation of the sentences it spans by its
 quotation marks (translators keep them, though «» may become “”). Quotes are matched to
 the quoted spans of that translation by order when the counts agree, otherwise by
@@ -22,12 +22,28 @@ class Translator(Protocol):
     def translate(self, segments: Sequence[str], source: str, target: str) -> list[Translation]: ...
 
 
-def translate_version(version: Version, target: str, engine: Translator) -> None:
-    results = engine.translate([s.text for s in version.sentences], version.language, target)
-    for sentence, result in zip(version.sentences, results, strict=True):
-        sentence.translation = result.text
-        sentence.translation_origin = result.origin
+def translate_versions(versions: list[Version], target: str, engine: Translator) -> None:
+    """Translate every sentence and quote of a comparison: one engine call per language.
 
+    All sentences of all versions in one language go to the engine together, so the
+    machine sees each distinct segment of the comparison once, in one batch per package.
+    """
+    by_language: dict[str, list[Version]] = {}
+    for version in versions:
+        by_language.setdefault(version.language, []).append(version)
+    for language, group in by_language.items():
+        sentences = [s for version in group for s in version.sentences]
+        results = engine.translate([s.text for s in sentences], language, target)
+        for sentence, result in zip(sentences, results, strict=True):
+            sentence.translation = result.text
+            sentence.translation_origin = result.origin
+        alone = [item for version in group for item in _quotes_in_context(version, target)]
+        if alone:
+            _translate_alone(alone, language, target, engine)
+
+
+def _quotes_in_context(version: Version, target: str) -> list[tuple[Quote, str, str]]:
+    """Set each quote's translation from its sentences' translation; return those not found."""
     alone: list[tuple[Quote, str, str]] = []  # quote, window translation, its origin
     for first, last, quotes in _windows(version):
         sentences = version.sentences[first : last + 1]
@@ -45,10 +61,12 @@ def translate_version(version: Version, target: str, engine: Translator) -> None
             if found[-1:] in ",;:" and quote.text[-1:] not in ",;:":
                 found = found[:-1].rstrip()
             quote.translation, quote.translation_origin = found, origin
-    if not alone:
-        return
+    return alone
+
+
+def _translate_alone(alone: list[tuple[Quote, str, str]], language: str, target: str, engine: Translator) -> None:
     try:
-        results = engine.translate([q.text for q, _, _ in alone], version.language, target)
+        results = engine.translate([q.text for q, _, _ in alone], language, target)
     except ServiceError:
         for quote, translated, origin in alone:
             quote.translation, quote.translation_origin, quote.translation_scope = translated, origin, "sentence"

@@ -80,6 +80,7 @@ class Quote:
     translation_scope: str = "quote"  # "sentence" when only the sentence's translation is known
     speaker: str | None = None
     attribution: str | None = None
+    hedged: str | None = None  # the distancing cue of the quote's sentence ("according to", "claimed")
     scare_quote: bool = False
     open_mark: str = ""
     close_mark: str = ""

@@ -53,14 +53,36 @@ def word_diff(first: str, second: str) -> DiffResult:
     dropped = [first_by_norm[n] for n in only_a.elements()]
     added = [second_by_norm[n] for n in only_b.elements()]
     heavy = [t.surface for t in dropped + added if t.heavy]
-    swapped = min(len(dropped), len(added))
-    unpaired = abs(len(dropped) - len(added))
+    dropped_left, added_left = _without_variants(dropped, added)
+    swapped = min(len(dropped_left), len(added_left))
+    unpaired = abs(len(dropped_left) - len(added_left))
     content = max(1, sum(ca.values()), sum(cb.values()))
     if heavy or unpaired or swapped > max(1, int(MAX_SWAPPED_SHARE * content)):
         status: QuoteStatus = "altered"
     else:
         status = "reworded"
     return DiffResult(status, similarity, ops, [t.surface for t in added], [t.surface for t in dropped], heavy)
+
+
+#: two words this alike (on their stems) are one word in another form ("despair" /
+#: "desperation", "through" / "throughout"), not a swap of one word for another
+VARIANT_SIMILARITY = 0.7
+
+
+def _without_variants(dropped: list[Token], added: list[Token]) -> tuple[list[Token], list[Token]]:
+    """Drop dropped/added pairs that are forms of one word; keep numbers, names, negations."""
+    left = list(added)
+    kept = []
+    for token in dropped:
+        if token.heavy:
+            kept.append(token)
+            continue
+        match = next((t for t in left if not t.heavy and Indel.normalized_similarity(token.norm, t.norm) >= VARIANT_SIMILARITY), None)
+        if match is None:
+            kept.append(token)
+        else:
+            left.remove(match)
+    return kept, left
 
 
 def _opcodes(a: list[Token], b: list[Token]) -> list[tuple[str, str]]:

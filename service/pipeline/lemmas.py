@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .tokens import stem
 
-_WORD = re.compile(r"\w+(?:[-’']\w+)*", re.U)
+_PART = re.compile(r"\w+(?:['’]\w+)*", re.U)
 _lock = threading.Lock()
 _morph = None
 
@@ -37,8 +37,9 @@ def lemma(word: str, language: str) -> str:
 
 
 def lemmatize(text: str, language: str) -> list[tuple[str, int, int]]:
-    """(lemma, start, end) for every word of ``text``."""
-    return [(lemma(m.group(0), language), m.start(), m.end()) for m in _WORD.finditer(text)]
+    """(lemma, start, end) for every word of ``text``; hyphenated words count part by part
+    ("eco-terrorists" holds "terrorist", "neo-Nazis" is "neo" + "nazi")."""
+    return [(lemma(m.group(0), language), m.start(), m.end()) for m in _PART.finditer(text)]
 
 
 @lru_cache(maxsize=8192)

@@ -84,14 +84,49 @@ def _multiplier(word: str) -> int:
 
 
 def quantities(text: str, language: str = "en") -> list[Quantity]:
+    """Quantities in ``text``; dates and times ("12 July", "в 2024 году", "2 p.m.") are not quantities."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for match in _DIGITS.finditer(text):
+        if _is_date(text, match):
+            taken.append((match.start(), match.end()))
+            continue
         found.append(Quantity(_digit_value(match.group(1), match.group(2)), "", match.start(), match.end(), match.group(0)))
         taken.append((match.start(), match.end()))
     found.extend(_word_numbers(text, language, taken))
     found.sort(key=lambda q: q.start)
     return [_with_bound(text, q, found) for q in found]
+
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]\w*|июн\w*|июл\w*|"
+    r"август\w*|сентябр\w*|октябр\w*|ноябр\w*|декабр\w*|januar|februar|märz|juni|juli|oktober|dezember|"
+    r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+)
+_MONTH_BEFORE = re.compile(rf"(?:{_MONTHS})\.?\s+$", re.I)
+_MONTH_AFTER = re.compile(rf"^\.?\s+(?:{_MONTHS})\b", re.I)
+_TIME_AFTER = re.compile(r"^(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b|uhr\b|h\b|ч\b|час\w*|heures?\b|시)", re.I)
+_YEAR_CONTEXT = re.compile(r"^\s*(?:год\w*|г\.|jahr\w*)|^\s*년", re.I)
+
+
+def _is_date(text: str, match: re.Match) -> bool:
+    if match.group(2):
+        return False  # "25 тысяч" is a quantity
+    digits = match.group(1)
+    if not digits.isdigit():
+        return False
+    value = int(digits)
+    before, after = text[max(0, match.start() - 12) : match.start()], text[match.end() : match.end() + 14]
+    if re.match(r"^[:.]\d\d\b", after) and value <= 24 or re.search(r"\d:$", before):
+        return True  # 14:30
+    if value <= 24 and _TIME_AFTER.search(after):
+        return True  # a time of day ("2 p.m.", "14 Uhr", "14:30") is no quantity either
+    near_month = bool(_MONTH_BEFORE.search(before) or _MONTH_AFTER.search(after))
+    if value <= 31 and near_month:
+        return True
+    return 1800 <= value <= 2100 and (near_month or bool(_YEAR_CONTEXT.search(after))
+                                      or bool(re.search(r"\b(?:in|since|by|until|of|в|с|до|im|seit|en|depuis)\s+$", before, re.I)))
 
 
 def _word_numbers(text: str, language: str, taken: list[tuple[int, int]]) -> list[Quantity]:

@@ -109,8 +109,12 @@ def _is_apostrophe(text: str, i: int, end: int) -> bool:
 # -- scare quotes ---------------------------------------------------------------------
 _EN_VERBS = speakers.VERBS["en"]
 _RU_VERBS = speakers.VERBS["ru"]
-_HEDGES = {"according to", "claimed", "claims", "по словам", "по данным", "как сообщили в", "как сообщили",
-           "laut", "zufolge", "selon", "d'après", "d’après", "따르면"}
+# Cues by which an outlet keeps its distance from what it reports.
+_HEDGE = re.compile(
+    r"\b(?:according to|claimed|claims|alleged(?:ly)?|purportedly|по словам|по данным|по утверждению|"
+    r"утвержда\w*|якобы|laut|zufolge|behauptet\w*|angeblich|selon|d['’]après|prétend\w*)\b|따르면|주장",
+    re.I | re.U,
+)
 _REPORTING = re.compile(rf"\b(?:{_EN_VERBS}|according to|told|expressed|pledged|vowed)\b|{_RU_VERBS}|по словам", re.I | re.U)
 # Words right before a quote that mark it as distancing, whatever else the sentence says.
 _DISTANCING = re.compile(r"(?:so-called|self-styled|self-proclaimed|так называем\w*|самопровозглашенн\w*|самопровозглашённ\w*)\s*$", re.I | re.U)
@@ -161,6 +165,8 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         ))
         if scare:
             speaker = None
+        outside = text[sentence.start : span.start - 1] + " " + text[span.end + 1 : sentence.end]
+        hedge = _HEDGE.search(outside)
         quotes.append(
             Quote(
                 id=f"{label}:q{len(quotes)}",
@@ -170,16 +176,13 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
                 text=quoted,
                 speaker=speaker,
                 attribution=found.cue,
+                hedged=hedge.group(0).lower() if hedge else None,
                 scare_quote=scare,
                 open_mark=span.open_mark,
                 close_mark=span.close_mark,
             )
         )
     return quotes
-
-
-def is_hedged(cue: str | None) -> bool:
-    return cue is not None and cue in _HEDGES
 
 
 def _sentence_index(sents: list[Sentence]):

@@ -24,7 +24,8 @@ FUNCTION_WORDS = frozenset(
     he she they we you i me him her them us my your his their our there here then also very just
     such some any each both either neither all more most other another same own only too
     up out off again further once upon while during before after between among through against
-    if because until although though whether said says
+    if because until although though whether said says along throughout across toward towards within
+    among amid amidst via near around beyond despite per onto
     и в во не на с со что как а но по к ко у из за от до о об при для же ли бы ни то это этот эта эти
     его её ее их он она они мы вы я ты был была было были быть будет так также уже еще ещё который которая которые
     """.split()

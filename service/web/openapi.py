@@ -75,6 +75,7 @@ SCHEMAS: dict = {
             "text": {"type": "string"}, "translation": {"type": "string"},
             "translation_origin": {"type": "string"},
             "speaker": STRING_OR_NULL, "attribution": STRING_OR_NULL, "scare_quote": {"type": "boolean"},
+            "hedged": STRING_OR_NULL, "translation_scope": {"enum": ["quote", "sentence"]},
             "open_mark": {"type": "string"}, "close_mark": {"type": "string"},
         },
     },

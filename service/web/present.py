@@ -20,6 +20,7 @@ What a reader needs from a comparison page, and where it comes from:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable
 from urllib.parse import urlsplit
@@ -57,7 +58,12 @@ ORIGINS = {
 }
 
 VIEWS = ("translation", "original", "both")
+#: below this share of shared words (Indel similarity of the tokens) two aligned texts are
+#: paraphrases of each other, as human and machine translations often are: marking single
+#: words would paint the whole cell, so the cell says so instead
+PARAPHRASE_SIMILARITY = 0.5
 QUOTE_MARKS = "\"'“”„‟«»‹›‘’‚‛「」『』〝〞＂"
+OPENING_MARKS = "“„«‹「『〝"
 
 
 def signal_info(signal_type: str) -> dict:
@@ -162,7 +168,7 @@ def render(text: str, marks: Iterable[_Mark] = (), ghosts: Iterable[_Ghost] = ()
             if not before.isspace():
                 runs.append((Piece(" "), quote))
             runs.append((Piece(ghost.text, ghost.kind, title=ghost.title), quote))
-            if after.isalnum() or after in QUOTE_MARKS:
+            if after.isalnum() or after in OPENING_MARKS:
                 runs.append((Piece(" "), quote))
 
     for start, end in zip(cuts, cuts[1:]):
@@ -209,11 +215,12 @@ def locate_tokens(text: str) -> list[_Located]:
     return located
 
 
-def diff_marks(reference: str, text: str, reference_label: str) -> tuple[list[_Mark], list[_Ghost], bool]:
+def diff_marks(reference: str, text: str, reference_label: str) -> tuple[list[_Mark], list[_Ghost], float]:
     """Word-level marks on ``text`` against ``reference``: inserted and changed words as
-    marks, deleted words as ghosts placed where they went missing. Also: any change?"""
+    marks, deleted words as ghosts placed where they went missing; and the similarity."""
     a, b = locate_tokens(reference), locate_tokens(text)
-    opcodes = Indel.opcodes([t.token.norm for t in a], [t.token.norm for t in b])
+    norms_a, norms_b = [t.token.norm for t in a], [t.token.norm for t in b]
+    opcodes = Indel.opcodes(norms_a, norms_b)
     marks: list[_Mark] = []
     ghosts: list[_Ghost] = []
     block: list[tuple[int, int, int, int]] = []
@@ -230,7 +237,7 @@ def diff_marks(reference: str, text: str, reference_label: str) -> tuple[list[_M
                      else f"added: not in {reference_label}")
             marks.append(_Mark(b[j1].start, b[j2 - 1].end, "diff", ("chg-ins" if changed else "ins", title)))
         if deleted:
-            at = _deletion_point(reference, text, a, b, i1, j1, changed)
+            at = _deletion_point(reference, text, a, b, i1, i2, j1, changed)
             ghosts.append(_Ghost(at, deleted, "chg-del" if changed else "del",
                                  f"{'replaced' if changed else 'left out'}: {reference_label} has these words"))
         block.clear()
@@ -241,22 +248,24 @@ def diff_marks(reference: str, text: str, reference_label: str) -> tuple[list[_M
         else:
             block.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
     flush()
-    return marks, ghosts, bool(marks or ghosts)
+    return marks, ghosts, Indel.normalized_similarity(norms_a, norms_b)
 
 
 def _deletion_point(reference: str, text: str, a: list[_Located], b: list[_Located],
-                    i1: int, j1: int, changed: bool) -> int:
+                    i1: int, i2: int, j1: int, changed: bool) -> int:
     """Where words of the reference that ``text`` lacks are shown: next to the words that
-    replaced them, else just after the word before them, past a closing quotation mark
-    when the reference's words stood outside the quote (so a dropped attribution is not
-    shown inside the quote it followed)."""
+    replaced them, else just after the word before them - past a closing quotation mark
+    there unless the missing words themselves ended a quote in the reference (so a dropped
+    attribution is not shown inside the quote it followed, nor a dropped quote ending
+    outside its quote)."""
     if changed or j1 == 0:
         return b[j1].start if j1 < len(b) else 0
     at = b[j1 - 1].end
-    gap = reference[a[i1 - 1].end:a[i1].start] if i1 > 0 else ""
-    if any(ch in QUOTE_MARKS for ch in gap):
-        while at < len(text) and text[at] in QUOTE_MARKS:
-            at += 1
+    after = reference[a[i2 - 1].end:a[i2].start] if i2 < len(a) else reference[a[i2 - 1].end:]
+    if not any(ch in QUOTE_MARKS for ch in after):
+        closing = re.match(rf"[,.;:!?…]?[{re.escape(QUOTE_MARKS)}]+", text[at:])
+        if closing:
+            at += closing.end()
     return at
 
 
@@ -266,6 +275,8 @@ def quote_span(text: str, start: int, end: int) -> tuple[int, int]:
         start -= 1
     if end < len(text) and text[end] in QUOTE_MARKS:
         end += 1
+    elif end + 1 < len(text) and text[end] in ",.;:!?…" and text[end + 1] in QUOTE_MARKS:
+        end += 2  # “… agreement,” - the comma a translator moved inside the marks
     return start, end
 
 
@@ -304,6 +315,7 @@ class SignalView:
     row: str | None  # the id of the row it is about
     row_number: int | None
     diff: list[Piece] = field(default_factory=list)
+    evidence: dict = field(default_factory=dict)
     hidden: bool = False
 
 
@@ -317,6 +329,8 @@ class Cell:
     original: list[Group] | None = None  # None: the original is the translation
     language: str = ""
     absent_text: str = ""
+    note: str = ""  # e.g. why single words are not marked
+    terms: list[tuple[str, str]] = field(default_factory=list)  # loaded terms here: (words, category)
 
 
 @dataclass
@@ -334,6 +348,20 @@ class Row:
     @property
     def is_difference(self) -> bool:
         return any(not s.hidden for s in self.signals)
+
+    @property
+    def signal_groups(self) -> list[dict]:
+        """The row's signals by type (six versions may give five "number differs")."""
+        groups: dict[str, dict] = {}
+        for s in self.signals:
+            group = groups.setdefault(s.type, {"type": s.type, "info": s.info, "signals": []})
+            group["signals"].append(s)
+        for group in groups.values():
+            shown = [s for s in group["signals"] if not s.hidden]
+            group["ids"] = " ".join(s.id for s in group["signals"])
+            group["first"] = (shown or group["signals"])[0]
+            group["shown"] = len(shown)
+        return list(groups.values())
 
 
 @dataclass
@@ -412,6 +440,38 @@ def _ops_pieces(ops: list) -> list[Piece]:
     return pieces
 
 
+def _links(signals: list[SignalView]) -> list[tuple[str, int]]:
+    return [(s.row, s.row_number) for s in signals if s.row]
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _missing_sentence_entries(signals: list[SignalView]) -> list[dict]:
+    groups: dict[str, list[SignalView]] = {}
+    for s in signals:
+        where = f"missing from {s.counterpart}" if s.version_index == 0 else f"only in {s.version}"
+        groups.setdefault(where, []).append(s)
+    return [{"words": f"{len(group)} {where}", "links": _links(group)} for where, group in groups.items()]
+
+
+def _glance_entry(s: SignalView) -> dict:
+    if s.type == "loaded_term":
+        category = s.evidence.get("category")
+        return {"quote": s.evidence.get("matched") or s.text,
+                "words": f"in {s.version}" + (f" ({category})" if category else ""), "links": _links([s])}
+    if s.type in ("quote_altered", "quote_missing", "scare_quote", "attribution_changed"):
+        if s.type == "quote_missing":
+            where = f"missing from {s.counterpart}" if s.version_index == 0 else f"only in {s.version}"
+        elif s.type == "attribution_changed":
+            where = f"{s.version}: {s.detail}"
+        else:
+            where = f"in {s.version}"
+        return {"quote": _shorten(s.translation or s.text, 90), "diff": s.diff, "words": where, "links": _links([s])}
+    return {"words": s.detail, "links": _links([s])}
+
+
 class _Builder:
     def __init__(self, result: dict, filters: Filters):
         self.result = result
@@ -463,7 +523,7 @@ class _Builder:
                 severity=s.get("severity", 0.0), level=_severity_level(s.get("severity", 0.0)),
                 text=s.get("text", ""), translation=s.get("translation") if s.get("translation") != s.get("text") else None,
                 detail=s.get("detail", ""), row=None if row is None else f"row-{row + 1}",
-                row_number=None if row is None else row + 1, diff=diff,
+                row_number=None if row is None else row + 1, diff=diff, evidence=s.get("evidence") or {},
             )
             view.hidden = not self.filters.allows(view)
             views.append(view)
@@ -481,36 +541,18 @@ class _Builder:
         return sorted(summary, key=lambda d: (-d["severity"], order.index(d["type"]) if d["type"] in order else 99))
 
     def glance(self) -> list[dict]:
-        """One line per signal type, most severe type first: what a reader scans first.
-        Quote signals name the quote; missing sentences are grouped by who lacks them."""
+        """One line per signal type, in a fixed reading order (quotes, then missing
+        sentences, then the rest): what a reader scans first. Quote-level signals show
+        their words (an altered quote its diff); missing sentences are counted by which
+        version lacks them."""
+        order = list(SIGNAL_TYPES)
         lines = []
-        for summary in self.type_summary():
+        for summary in sorted(self.type_summary(), key=lambda d: order.index(d["type"]) if d["type"] in order else len(order)):
             items = [s for s in self.signals if s.type == summary["type"]]
-            entries: list[dict] = []
             if summary["type"] == "sentence_missing":
-                groups: dict[tuple[str, str], list[SignalView]] = {}
-                for s in items:
-                    key = (("omitted", f"missing from {s.counterpart}") if s.version_index == 0
-                           else ("added", f"only in {s.version}"))
-                    groups.setdefault(key, []).append(s)
-                for (kind, words), group in groups.items():
-                    entries.append({"kind": kind, "words": f"{len(group)} {words}",
-                                    "links": [(s.row, s.row_number) for s in group if s.row]})
+                entries = _missing_sentence_entries(items)
             else:
-                for s in items:
-                    if summary["type"] in ("quote_altered", "quote_missing", "scare_quote", "loaded_term"):
-                        excerpt = s.translation or s.text
-                        excerpt = excerpt if len(excerpt) <= 90 else excerpt[:89] + "…"
-                        if summary["type"] == "quote_missing":
-                            where = (f"missing from {s.counterpart}" if s.version_index == 0
-                                     else f"only in {s.version}")
-                        else:
-                            where = f"in {s.version}"
-                        entries.append({"kind": summary["type"], "quote": excerpt, "words": where,
-                                        "links": [(s.row, s.row_number)] if s.row else []})
-                    else:
-                        entries.append({"kind": summary["type"], "words": s.detail,
-                                        "links": [(s.row, s.row_number)] if s.row else []})
+                entries = [_glance_entry(s) for s in items]
             lines.append(dict(summary, entries=entries))
         return lines
 
@@ -565,20 +607,23 @@ class _Builder:
                             str(n).casefold() for n in numbers)
         return flagged
 
-    def _terms(self) -> dict[tuple[str, int], set[str]]:
-        """(label, row) -> loaded terms (either language) to flag there."""
-        flagged: dict[tuple[str, int], set[str]] = {}
+    def _terms(self) -> dict[tuple[str, int], tuple[set[str], list[tuple[str, str]]]]:
+        """(label, row) -> the loaded terms' words to mark there (either language), and
+        (words, category) for the cell to name them (a term in the original language
+        cannot be found in the translation)."""
+        flagged: dict[tuple[str, int], tuple[set[str], list[tuple[str, str]]]] = {}
         for s in self.result["signals"]:
             if s["type"] != "loaded_term":
                 continue
             e = s.get("evidence") or {}
-            terms = {t for t in (e.get("term"), e.get("translation_term"), e.get("term_translation")) if isinstance(t, str)}
-            terms.update(t for t in e.get("terms", []) if isinstance(t, str))
+            words = {t for t in (e.get("matched"), e.get("term"), s.get("text")) if isinstance(t, str) and t}
             if len(s.get("translation", "")) <= 60:
-                terms.update((s.get("translation", ""), s.get("text", "")))
+                words.add(s.get("translation", ""))
             row = self._signal_row(s)
             if row is not None:
-                flagged.setdefault((s["version"], row), set()).update(t for t in terms if t)
+                marks, named = flagged.setdefault((s["version"], row), (set(), []))
+                marks.update(t for t in words if t)
+                named.append((e.get("matched") or s.get("text", ""), e.get("category") or ""))
         return flagged
 
     def rows(self) -> list[Row]:
@@ -601,8 +646,10 @@ class _Builder:
                               else f"Not in {label}")
                     cells.append(Cell(label, v, v == 0, False, absent_text=absent, language=version["language"]))
                     continue
+                term_words, named_terms = terms.get((label, r), (set(), []))
                 cell, cell_changed = self._cell(v, version, sentences, ref_text, numbers.get((label, r), set()),
-                                                terms.get((label, r), set()))
+                                                term_words)
+                cell.terms = named_terms
                 changed = changed or cell_changed
                 cells.append(cell)
             absent_labels = [label for label in self.labels if label not in present]
@@ -632,10 +679,16 @@ class _Builder:
         t_marks: list[_Mark] = number_marks(translation, numbers) + find_marks(translation, terms, "term")
         o_marks: list[_Mark] = number_marks(original, numbers) + find_marks(original, terms, "term")
         ghosts: list[_Ghost] = []
-        changed = False
+        changed, note = False, ""
         if v != 0 and ref_text:
-            d_marks, ghosts, changed = diff_marks(ref_text, translation, self.reference)
-            t_marks += d_marks
+            d_marks, d_ghosts, similarity = diff_marks(ref_text, translation, self.reference)
+            changed = similarity < 1.0
+            if similarity >= PARAPHRASE_SIMILARITY:
+                t_marks += d_marks
+                ghosts = d_ghosts
+            else:
+                note = (f"Worded differently from {self.reference} ({round(100 * similarity)}% of words shared), "
+                        "so single words are not marked.")
         for quote in quotes:
             n = indices[quote["sentence_index"]]
             sentence = sentences[n]
@@ -651,7 +704,7 @@ class _Builder:
                 t_marks.append(_Mark(*quote_span(translation, found, found + len(quote["translation"])), "quote", mark))
         same = all(s.get("translation_origin") == "identity" or s["translation"] == s["text"] for s in sentences)
         cell = Cell(label, v, v == 0, True, render(translation, t_marks, ghosts),
-                    None if same else render(original, o_marks), version["language"])
+                    None if same else render(original, o_marks), version["language"], note=note)
         return cell, changed
 
     # quote table ------------------------------------------------------------------------

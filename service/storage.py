@@ -266,16 +266,19 @@ class Storage:
 
     def lookup_memory(self, source_language: str, target_language: str, segments: Iterable[str]) -> dict[str, str]:
         """Human translations of ``segments`` that the memory holds, keyed by normalised segment."""
+        return self._targets(
+            "SELECT source_key, target FROM translation_memory WHERE source_language = ? AND target_language = ?",
+            [source_language, target_language], segments,
+        )
+
+    def _targets(self, query: str, params: list, segments: Iterable[str]) -> dict[str, str]:
+        """Rows of ``query`` (selecting source_key, target) whose key is one of ``segments``."""
         keys = sorted({normalise_segment(s) for s in segments})
         found: dict[str, str] = {}
         with self._read() as conn:
-            for chunk in _chunks(keys, 500):
+            for chunk in _chunks(keys, 500):  # SQLite caps the number of bound parameters
                 marks = ",".join("?" * len(chunk))
-                rows = conn.execute(
-                    "SELECT source_key, target FROM translation_memory WHERE source_language = ?"
-                    f" AND target_language = ? AND source_key IN ({marks})",
-                    [source_language, target_language, *chunk],
-                ).fetchall()
+                rows = conn.execute(f"{query} AND source_key IN ({marks})", [*params, *chunk]).fetchall()
                 found.update((row["source_key"], row["target"]) for row in rows)
         return found
 
@@ -302,18 +305,11 @@ class Storage:
     def lookup_cache(
         self, package: str, package_version: str, source_language: str, target_language: str, segments: Iterable[str]
     ) -> dict[str, str]:
-        keys = sorted({normalise_segment(s) for s in segments})
-        found: dict[str, str] = {}
-        with self._read() as conn:
-            for chunk in _chunks(keys, 500):
-                marks = ",".join("?" * len(chunk))
-                rows = conn.execute(
-                    "SELECT source_key, target FROM translation_cache WHERE package = ? AND package_version = ?"
-                    f" AND source_language = ? AND target_language = ? AND source_key IN ({marks})",
-                    [package, package_version, source_language, target_language, *chunk],
-                ).fetchall()
-                found.update((row["source_key"], row["target"]) for row in rows)
-        return found
+        return self._targets(
+            "SELECT source_key, target FROM translation_cache WHERE package = ? AND package_version = ?"
+            " AND source_language = ? AND target_language = ?",
+            [package, package_version, source_language, target_language], segments,
+        )
 
     def store_cache(self, items: Iterable[CachedTranslation]) -> None:
         now = utc_now()

@@ -29,9 +29,27 @@ run: $(VENV)/.run-deps
 serve: $(VENV)/.run-deps
 	$(BIN)/python -m service serve
 
-## test: the whole suite
-test: $(VENV)/.dev-deps
+## test: the whole suite (the browser tests drive Debian's chromium, installed when missing)
+test: $(VENV)/.dev-deps chromium
 	$(BIN)/python -m pytest -q
+
+# The browser tests run Debian's /usr/bin/chromium headless through Playwright
+# (`playwright install` cannot download a browser here). Installed with apt-get only
+# when missing, with sudo when not root; a machine without apt-get is told what to do.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: chromium
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests (apt-get)"; \
+	    $(SUDO) apt-get update -qq && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "warning: $(CHROMIUM) is missing and apt-get is not available; the browser tests will be skipped" >&2; \
+	  fi; \
+	fi
 
 ## bench: the benchmarks (not part of make test)
 bench: $(VENV)/.dev-deps

@@ -616,7 +616,8 @@ class _Builder:
             if s["type"] != "loaded_term":
                 continue
             e = s.get("evidence") or {}
-            words = {t for t in (e.get("matched"), e.get("term"), s.get("text")) if isinstance(t, str) and t}
+            words = {t for t in (e.get("matched"), e.get("term"), e.get("term_translation"), s.get("text"))
+                     if isinstance(t, str) and t}
             if len(s.get("translation", "")) <= 60:
                 words.add(s.get("translation", ""))
             row = self._signal_row(s)

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from service import create_app
 from service.samples import load_samples
-from service.web.present import comparison_view, diff_marks, parse_filters, render, safe_link
+from service.web.highlight import diff_marks, render
+from service.web.present import comparison_view, parse_filters, safe_link
 
 from conftest import OTHER, REFERENCE, SAMPLES
 

@@ -1,0 +1,221 @@
+"""Highlighted text for the comparison page: a text cut into pieces at marks.
+
+Marks come from a word diff against the reference (inserted, deleted and changed words,
+from a token-level Indel alignment over the pipeline's normalised tokens), from quotes,
+disputed numbers and loaded terms. :func:`render` turns a text and its marks into groups
+of :class:`Piece` objects (a run of text plus its kinds), never HTML: the template prints
+each piece's text, escaped by Jinja, with classes taken from its kinds.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from rapidfuzz.distance import Indel
+
+from ..pipeline.tokens import Token, tokenize
+
+QUOTE_MARKS = "\"'“”„‟«»‹›‘’‚‛「」『』〝〞＂"
+OPENING_MARKS = "“„«‹「『〝"
+
+@dataclass
+class Piece:
+    """A run of text and what it is. ``kind``: text | ins | del | chg-ins | chg-del."""
+
+    text: str
+    kind: str = "text"
+    number: bool = False
+    term: bool = False
+    title: str = ""
+
+    @property
+    def classes(self) -> str:
+        names = [self.kind] if self.kind != "text" else []
+        if self.number:
+            names.append("num")
+        if self.term:
+            names.append("term")
+        return " ".join(names)
+
+
+@dataclass
+class QuoteMark:
+    id: str
+    speaker: str | None
+    attribution: str | None
+    scare: bool
+    badges: list[tuple[str, str]]  # (kind, words)
+
+
+@dataclass
+class Group:
+    """Consecutive pieces, inside one quote or outside any."""
+
+    pieces: list[Piece]
+    quote: QuoteMark | None = None
+
+
+@dataclass
+class Mark:
+    start: int
+    end: int
+    layer: str  # diff | num | term | quote
+    value: object = None
+
+
+@dataclass
+class Ghost:
+    at: int
+    text: str
+    kind: str  # del | chg-del
+    title: str
+
+
+def render(text: str, marks: Iterable[Mark] = (), ghosts: Iterable[Ghost] = ()) -> list[Group]:
+    """Cut ``text`` at every mark boundary into pieces, place deleted words, group by quote."""
+    marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
+    ghosts = sorted(ghosts, key=lambda g: g.at)
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks),
+                   *(min(max(g.at, 0), len(text)) for g in ghosts)})
+    runs: list[tuple[Piece, QuoteMark | None]] = []
+    pending = list(ghosts)
+
+    def place_ghosts(position: int, quote: QuoteMark | None) -> None:
+        while pending and min(max(pending[0].at, 0), len(text)) == position:
+            ghost = pending.pop(0)
+            before = text[position - 1] if position > 0 else " "
+            after = text[position] if position < len(text) else "."
+            if not before.isspace():
+                runs.append((Piece(" "), quote))
+            runs.append((Piece(ghost.text, ghost.kind, title=ghost.title), quote))
+            if after.isalnum() or after in OPENING_MARKS:
+                runs.append((Piece(" "), quote))
+
+    for start, end in zip(cuts, cuts[1:]):
+        covering = [m for m in marks if m.start <= start and end <= m.end]
+        quote = next((m.value for m in covering if m.layer == "quote"), None)
+        place_ghosts(start, quote)
+        diff = next((m for m in covering if m.layer == "diff"), None)
+        piece = Piece(text[start:end], diff.value[0] if diff else "text",
+                      number=any(m.layer == "num" for m in covering),
+                      term=any(m.layer == "term" for m in covering),
+                      title=diff.value[1] if diff else "")
+        runs.append((piece, quote))
+    place_ghosts(len(text), None)
+
+    groups: list[Group] = []
+    for piece, quote in runs:
+        if groups and groups[-1].quote is quote:
+            last = groups[-1].pieces[-1]
+            if (last.kind, last.number, last.term, last.title) == (piece.kind, piece.number, piece.term, piece.title):
+                last.text += piece.text
+            else:
+                groups[-1].pieces.append(piece)
+        else:
+            groups.append(Group([piece], quote))
+    return groups
+
+
+@dataclass(frozen=True)
+class _Located:
+    token: Token
+    start: int
+    end: int
+
+
+def locate_tokens(text: str) -> list[_Located]:
+    """The pipeline's tokens with their character offsets in ``text`` (they come in order)."""
+    located, position = [], 0
+    for token in tokenize(text):
+        start = text.find(token.surface, position)
+        if start < 0:  # cannot happen for tokens cut from ``text``; stay safe
+            continue
+        located.append(_Located(token, start, start + len(token.surface)))
+        position = start + len(token.surface)
+    return located
+
+
+def diff_marks(reference: str, text: str, reference_label: str) -> tuple[list[Mark], list[Ghost], float]:
+    """Word-level marks on ``text`` against ``reference``: inserted and changed words as
+    marks, deleted words as ghosts placed where they went missing; and the similarity."""
+    a, b = locate_tokens(reference), locate_tokens(text)
+    norms_a, norms_b = [t.token.norm for t in a], [t.token.norm for t in b]
+    opcodes = Indel.opcodes(norms_a, norms_b)
+    marks: list[Mark] = []
+    ghosts: list[Ghost] = []
+    block: list[tuple[int, int, int, int]] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        i1, i2 = min(op[0] for op in block), max(op[1] for op in block)
+        j1, j2 = min(op[2] for op in block), max(op[3] for op in block)
+        deleted = reference[a[i1].start:a[i2 - 1].end] if i2 > i1 else ""
+        changed = bool(deleted) and j2 > j1
+        if j2 > j1:
+            title = (f"changed: {reference_label} has “{deleted}”" if changed
+                     else f"added: not in {reference_label}")
+            marks.append(Mark(b[j1].start, b[j2 - 1].end, "diff", ("chg-ins" if changed else "ins", title)))
+        if deleted:
+            at = _deletion_point(reference, text, a, b, i1, i2, j1, changed)
+            ghosts.append(Ghost(at, deleted, "chg-del" if changed else "del",
+                                 f"{'replaced' if changed else 'left out'}: {reference_label} has these words"))
+        block.clear()
+
+    for op in opcodes:
+        if op.tag == "equal":
+            flush()
+        else:
+            block.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+    flush()
+    return marks, ghosts, Indel.normalized_similarity(norms_a, norms_b)
+
+
+def _deletion_point(reference: str, text: str, a: list[_Located], b: list[_Located],
+                    i1: int, i2: int, j1: int, changed: bool) -> int:
+    """Where words of the reference that ``text`` lacks are shown: next to the words that
+    replaced them, else just after the word before them - past a closing quotation mark
+    there unless the missing words themselves ended a quote in the reference (so a dropped
+    attribution is not shown inside the quote it followed, nor a dropped quote ending
+    outside its quote)."""
+    if changed or j1 == 0:
+        return b[j1].start if j1 < len(b) else 0
+    at = b[j1 - 1].end
+    after = reference[a[i2 - 1].end:a[i2].start] if i2 < len(a) else reference[a[i2 - 1].end:]
+    if not any(ch in QUOTE_MARKS for ch in after):
+        closing = re.match(rf"[,.;:!?…]?[{re.escape(QUOTE_MARKS)}]+", text[at:])
+        if closing:
+            at += closing.end()
+    return at
+
+
+def quote_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a quote's inner span to take in its quotation marks, when they are there."""
+    if start > 0 and text[start - 1] in QUOTE_MARKS:
+        start -= 1
+    if end < len(text) and text[end] in QUOTE_MARKS:
+        end += 1
+    elif end + 1 < len(text) and text[end] in ",.;:!?…" and text[end + 1] in QUOTE_MARKS:
+        end += 2  # “… agreement,” - the comma a translator moved inside the marks
+    return start, end
+
+
+def find_marks(text: str, needles: Iterable[str], layer: str) -> list[Mark]:
+    """Case-insensitive occurrences of each needle (terms) as marks."""
+    folded = text.casefold()
+    marks = []
+    for needle in {n.casefold() for n in needles if n and n.strip()}:
+        position = folded.find(needle)
+        while position >= 0:
+            marks.append(Mark(position, position + len(needle), layer))
+            position = folded.find(needle, position + len(needle))
+    return marks
+
+
+def number_marks(text: str, norms: set[str]) -> list[Mark]:
+    return [Mark(t.start, t.end, "num") for t in locate_tokens(text)
+            if norms and (t.token.norm in norms or t.token.surface.casefold() in norms)]
+
+
+# -- the page ------------------------------------------------------------------------------

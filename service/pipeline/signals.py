@@ -224,6 +224,7 @@ def loaded_terms(owner: Version, counterpart: Version, lexicon: Lexicon, target:
             continue  # held at a distance in scare quotes: that is the scare_quote signal
         seen.add(term.concept)
         sentence = next((s for s in owner.sentences if s.start <= match.start < s.end), owner.sentences[0])
+        rendered = [m.surface for m in lexicon.find(sentence.translation, target) if m.term.concept == term.concept]
         severity = 0.65 if term.category in ("delegitimising label", "dehumanising") else 0.55
         signals.append(
             Signal(
@@ -232,6 +233,7 @@ def loaded_terms(owner: Version, counterpart: Version, lexicon: Lexicon, target:
                 f"{owner.label} uses “{match.surface}” ({term.category}: {term.note}); "
                 f"{counterpart.label} does not use this term.",
                 {"term": term.term, "matched": match.surface, "concept": term.concept,
+                 "term_translation": rendered[0] if rendered else None,
                  "category": term.category, "note": term.note, "sentence": sentence.index,
                  "span": {"start": match.start, "end": match.end}},
             )

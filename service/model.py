@@ -6,7 +6,7 @@ Flask or SQLite. ``Comparison.to_dict()`` produces exactly the result shape of A
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Origin = Literal["identity", "memory", "cache", "argos"]
@@ -167,8 +167,21 @@ class Comparison:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        result = asdict(self)
-        for pair in result["quote_pairs"]:
-            pair["diff"] = [list(op) for op in pair["diff"]]
-        result["summary"] = self.summary()
-        return result
+        """The API's result shape. Records are flat dataclasses, so a shallow copy of each
+        one's fields is enough (and several times faster than ``dataclasses.asdict``)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "created_at": self.created_at,
+            "target_language": self.target_language,
+            "versions": [
+                {**vars(v), "paragraphs": [vars(p).copy() for p in v.paragraphs],
+                 "sentences": [vars(s).copy() for s in v.sentences], "quotes": [vars(q).copy() for q in v.quotes]}
+                for v in self.versions
+            ],
+            "alignment": [{"kind": r.kind, "score": r.score, "sentences": {k: list(ix) for k, ix in r.sentences.items()}}
+                          for r in self.alignment],
+            "quote_pairs": [{**vars(p), "diff": [list(op) for op in p.diff]} for p in self.quote_pairs],
+            "signals": [{**vars(s), "evidence": dict(s.evidence)} for s in self.signals],
+            "summary": self.summary(),
+        }

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 
 from langdetect import DetectorFactory, detect_langs
@@ -102,6 +101,16 @@ def foreign_paragraphs(text: str, spans: list[tuple[int, int]], language: str) -
 # plainly in that language.
 _SCRIPTS = {"ru": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC", "ko": "HANGUL", "ja": "CJK", "zh": "CJK",
             "ar": "ARABIC", "he": "HEBREW", "el": "GREEK"}
+_LETTER = re.compile(r"[^\W\d_]", re.U)
+_SCRIPT_LETTERS = {
+    "LATIN": re.compile(r"[A-Za-z\u00C0-\u024F]"),
+    "CYRILLIC": re.compile(r"[\u0400-\u04FF]"),
+    "HANGUL": re.compile(r"[\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F]"),
+    "CJK": re.compile(r"[\u4E00-\u9FFF\u3040-\u30FF]"),
+    "ARABIC": re.compile(r"[\u0600-\u06FF]"),
+    "HEBREW": re.compile(r"[\u0590-\u05FF]"),
+    "GREEK": re.compile(r"[\u0370-\u03FF]"),
+}
 _FUNCTION_WORDS = {
     "en": frozenset("the of and to in a is that for on with as was by it at from has be are said".split()),
     "ru": frozenset("и в не на что с по как а это из к о за для от у же также его ее её он она они".split()),
@@ -112,10 +121,9 @@ _FUNCTION_WORDS = {
 
 def plainly_in(chunk: str, language: str) -> bool:
     """Cheap check that a paragraph is in ``language``: its script, and its function words."""
-    letters = [ch for ch in chunk if ch.isalpha()]
+    letters = len(_LETTER.findall(chunk))
     script = _SCRIPTS.get(language, "LATIN")
-    in_script = sum(1 for ch in letters if unicodedata.name(ch, "").startswith(script))
-    if in_script < 0.6 * len(letters):
+    if len(_SCRIPT_LETTERS[script].findall(chunk)) < 0.6 * letters:
         return False
     words = _FUNCTION_WORDS.get(language)
     if words is None:

@@ -144,8 +144,9 @@ def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _window(n: int, m: int, fixed: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """For each reference index, the range of other indices the search may visit.
 
-    Between two anchors the range spans the anchors' columns (plus a margin); with no
-    anchors it is a band around the diagonal as wide as the length difference.
+    Between two anchors the range is a band around the line joining them, widened by how
+    unequal the gap is on the two sides (plus a margin); with no anchors it is a band
+    around the diagonal as wide as the length difference.
     """
     if not fixed:
         band = abs(n - m) + MIN_BAND
@@ -156,11 +157,15 @@ def _window(n: int, m: int, fixed: list[tuple[int, int]]) -> list[tuple[int, int
     ranges = []
     for i in range(n + 1):
         k = bisect.bisect_right(rows, i) - 1
-        left, right = points[k], points[min(k + 1, len(points) - 1)]
-        if left[0] == i:
-            lo, hi = left[1], left[1] + 1
+        (ia, ja), (ib, jb) = points[k], points[min(k + 1, len(points) - 1)]
+        if ia == i or ib == ia:
+            lo, hi = ja, ja + 1
         else:
-            lo, hi = left[1] + 1, right[1]
+            # Between two anchors, a band around the straight line joining them, as wide as
+            # the gap's imbalance: sparse anchors never open a window over the whole text.
+            centre = ja + (i - ia) * (jb - ja) / (ib - ia)
+            slack = abs((ib - ia) - (jb - ja))
+            lo, hi = int(centre) - slack, int(math.ceil(centre)) + slack
         ranges.append((max(0, lo - MIN_BAND), min(m, hi + MIN_BAND)))
     return ranges
 

@@ -35,6 +35,7 @@ _PAIRS: dict[str, str] = {
 }
 _CLOSERS = set("”»」』’“‘")
 SCARE_QUOTE_MAX_WORDS = 3
+CONTEXT = 300  # characters read on each side of a quote for cues, hedges and scare quotes
 MAX_NESTING = 8  # bounds the stack, so a run of unbalanced marks costs O(n), not O(n^2)
 
 
@@ -158,15 +159,17 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
                 speaker = speakers.korean_short_form(speaker, named)
             last_named = speaker
             named.append(speaker)
+        # What surrounds the quote in its sentence, at most CONTEXT characters each side.
+        before = text[max(sentence.start, span.start - 1 - CONTEXT) : max(sentence.start, span.start - 1)]
+        after = text[span.end + 1 : min(sentence.end, span.end + 1 + CONTEXT)]
         words = len(quoted.split())
         distanced = bool(_DISTANCING.search(text[max(sentence.start, span.start - 40) : span.start - 1]))
         scare = words <= SCARE_QUOTE_MAX_WORDS and (distanced or (
-            found.cue is None and not _REPORTING.search(text[sentence.start : sentence.end].replace(quoted, ""))
+            found.cue is None and not _REPORTING.search(before + " " + after)
         ))
         if scare:
             speaker = None
-        outside = text[sentence.start : span.start - 1] + " " + text[span.end + 1 : sentence.end]
-        hedge = _HEDGE.search(outside)
+        hedge = _HEDGE.search(before + " " + after)
         quotes.append(
             Quote(
                 id=f"{label}:q{len(quotes)}",

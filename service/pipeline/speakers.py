@@ -113,7 +113,10 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
     last = first
     while last + 1 < len(sentences) and sentences[last].end < quote_end:
         last += 1
-    start, end = sentences[first].start, sentences[last].end
+    # The sentences the quote spans, but never more than WINDOW characters on either side
+    # of it: a sentence holding thousands of quotes is not re-read for each one.
+    start = max(sentences[first].start, quote_start - 1 - WINDOW)
+    end = min(sentences[last].end, quote_end + 1 + WINDOW)
     masked = _mask(text, start, end, all_quotes)
     # The quote's own position inside the window, as an anchor for "nearest".
     anchor_start, anchor_end = quote_start - 1 - start, quote_end + 1 - start
@@ -129,8 +132,10 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
 def _mask(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
     chars = list(text[start:end])
     for qs, qe in quotes:
-        for i in range(max(qs - 1, start), min(qe + 1, end)):
-            chars[i - start] = "\x00"
+        if qe + 1 <= start or qs - 1 >= end:
+            continue
+        lo, hi = max(qs - 1, start) - start, min(qe + 1, end) - start
+        chars[lo:hi] = "\x00" * (hi - lo)
     return "".join(chars)
 
 

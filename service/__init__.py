@@ -2,7 +2,8 @@
 
 ``create_app(config=None)`` builds the Flask app: settings from defaults, then the
 environment (``COMPARE_*``), then ``config`` overrides; one :class:`~service.services.Services`
-per process; the API and page blueprints; and one error-to-response mapping for both.
+per process; the API and page blueprints; one error-to-response mapping for both; and the
+optional API keys and rate limits of :mod:`service.web.access`.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ __all__ = ["create_app", "Settings"]
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .services import build_services
     from .web import api, pages, translation_api
+    from .web.access import register_access_control
+    from .web.body_limit import BoundedChunkedBody
     from .web.errors import register_error_handlers
 
     settings = Settings.load(config)
@@ -42,6 +45,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(translation_api.bp)
     register_error_handlers(app)
+    register_access_control(app, settings)
+    app.wsgi_app = BoundedChunkedBody(app.wsgi_app, settings.max_body_bytes)
 
     @app.after_request
     def _security_headers(response):

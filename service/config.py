@@ -66,6 +66,22 @@ class Settings:
         default="", metadata=_doc("key signing the pages' session cookie (CSRF tokens); when empty, one is made once and kept beside the database")
     )
     log_level: str = field(default="INFO", metadata=_doc("logging level of the service"))
+    api_keys: str = field(
+        default="", repr=False,
+        metadata=_doc("API keys, comma separated; when any key is set (here or in the file), every write and delete "
+                      "(POST, PUT, PATCH, DELETE) needs one in the `X-API-Key` header; reads stay open"),
+    )
+    api_keys_file: str = field(
+        default="", metadata=_doc("file of API keys, one per line (`#` starts a comment); added to `COMPARE_API_KEYS`"),
+    )
+    rate_limit: str = field(
+        default="", metadata=_doc("per-client rate limit, e.g. `60/minute` or `10/second;500/hour`; empty = no limit "
+                                  "(`/healthz` and static files are never limited)"),
+    )
+    rate_limit_storage: str = field(
+        default="memory://", metadata=_doc("where rate-limit counters live: `memory://` (per worker process) or a "
+                                           "`redis://host:6379` URL shared by all workers and hosts"),
+    )
 
     @classmethod
     def env_name(cls, name: str) -> str:

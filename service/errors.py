@@ -6,7 +6,7 @@ that turns it (and anything unexpected) into a response.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -15,6 +15,8 @@ class ServiceError(Exception):
     code: str
     message: str
     hint: str | None = None
+    #: response headers the status calls for (``WWW-Authenticate`` on 401, ``Retry-After`` on 429)
+    headers: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.status} {self.code}: {self.message}"

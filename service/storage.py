@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -140,7 +141,7 @@ class Storage:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = self._connect()
             try:
-                conn.execute("PRAGMA journal_mode = WAL")
+                _enable_wal(conn)
                 conn.execute("BEGIN IMMEDIATE")
                 try:
                     current = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -323,6 +324,28 @@ class Storage:
                     for i in items
                 ],
             )
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL, waiting for other processes that are doing the same.
+
+    Changing the journal mode needs an exclusive lock, and SQLite answers "database is
+    locked" at once — without calling the busy handler — while another connection holds
+    any lock. That happens when gunicorn's workers open a new database together (one is
+    switching or migrating while the other asks), and a worker that fails here makes
+    gunicorn stop the whole server. So retry for as long as the busy timeout would wait.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() == "wal":
+                return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked: could not switch it to WAL mode")
+        time.sleep(0.02)
 
 
 def _statements(script: str) -> list[str]:

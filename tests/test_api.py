@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import jsonschema
 from openapi_spec_validator import validate
@@ -122,7 +123,7 @@ def test_openapi_is_valid_and_documents_every_route(app, client):
     validate(doc)
     documented = {(path, method.upper()) for path, ops in doc["paths"].items() for method in ops}
     for rule in app.url_map.iter_rules():
-        path = rule.rule.replace("<comparison_id>", "{id}")
+        path = re.sub(r"<(?:\w+:)?comparison_id>", "{id}", rule.rule)
         if not path.startswith(("/api/", "/healthz", "/openapi.json", "/translate", "/detect", "/languages")):
             continue  # pages and static files are not part of the JSON contract
         for method in rule.methods - {"HEAD", "OPTIONS"}:
@@ -141,3 +142,22 @@ def test_pages_and_api_share_one_error_mapping(client):
     page = client.get("/comparisons/unknown", headers={"Accept": "text/html"})
     assert page.status_code == 404 and page.mimetype == "text/html"
     assert "No comparison has that id." in page.get_data(as_text=True)
+
+
+def test_csv_has_its_own_route(client, english_pair):
+    comparison_id = client.post("/api/comparisons", json=english_pair).get_json()["id"]
+    assert client.get(f"/api/comparisons/{comparison_id}.csv").mimetype == "text/csv"
+    assert "DELETE" not in client.options(f"/api/comparisons/{comparison_id}.csv").headers["Allow"]
+    assert client.delete(f"/api/comparisons/{comparison_id}.csv").status_code == 405
+    assert client.get(f"/api/comparisons/{comparison_id}").status_code == 200  # still there
+    assert client.get(f"/api/comparisons/{comparison_id}.json").status_code == 404
+
+
+def test_list_parameters_are_whole_numbers_as_documented(client):
+    for query in ("offset=", "limit=", "limit=%D9%A5", "limit=+5", "limit=5_0", "offset=1000000001",
+                  "q=" + "a" * 195 + "%20" * 6):
+        response = client.get(f"/api/comparisons?{query}")
+        assert response.status_code == 400, query
+    assert client.get("/api/comparisons?limit=5&offset=0").status_code == 200
+    assert client.get("/?offset=&q=").status_code == 200  # the home page's form sends empty fields
+    assert client.get("/api/translation-memory?offset=99999999999999999999999").status_code == 400

@@ -78,3 +78,34 @@ def test_sample_keys_make_loading_idempotent(tmp_path):
     assert storage.has_sample("sample:x") and not storage.has_sample("sample:y")
     with pytest.raises(sqlite3.IntegrityError):
         storage.save_comparison(result("s2"), sample_key="sample:x")
+
+
+def _boot(path, barrier, results) -> None:
+    barrier.wait()
+    try:
+        Storage(path).migrate()
+        results.put("ok")
+    except Exception as exc:  # noqa: BLE001 - reported to the parent
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_workers_opening_a_new_database_together_all_start(tmp_path):
+    """gunicorn's workers open a fresh database at the same moment; switching it to WAL used to
+    fail one of them with "database is locked" (SQLite skips the busy handler there), and
+    gunicorn then stopped the whole server. Eight processes, released together, twenty times."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    for trial in range(20):
+        path = tmp_path / f"fresh-{trial}.sqlite3"
+        barrier, results = context.Barrier(8), context.Queue()
+        processes = [context.Process(target=_boot, args=(path, barrier, results)) for _ in range(8)]
+        for process in processes:
+            process.start()
+        outcomes = [results.get(timeout=60) for _ in processes]
+        for process in processes:
+            process.join(timeout=60)
+        assert outcomes == ["ok"] * 8, (trial, outcomes)
+        assert Storage(path).schema_version() == len(MIGRATIONS)
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

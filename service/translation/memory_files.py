@@ -3,7 +3,8 @@
 TMX is parsed with defusedxml, which refuses entity declarations (billion laughs) and
 external entities. ``xml:lang`` variants (``ru``, ``ru-RU``, ``RU``, ``ru_RU``) reduce to
 the ISO 639-1 code; inline markup inside ``<seg>`` (``<bpt>``, ``<ph>``, ``<hi>``...)
-is reduced to its text, dropping the native-code placeholders. Any problem raises
+is reduced to its text, dropping the native-code placeholders. Segments must be text (no
+control characters but whitespace, no lone surrogates; see :mod:`service.validation`). Any problem raises
 :class:`MemoryFileError` naming it, and nothing is imported (the caller stores the whole
 list in one transaction).
 """
@@ -18,6 +19,7 @@ from defusedxml import DefusedXmlException
 
 from ..languages import is_known
 from ..storage import MemoryEntry
+from ..validation import text_problem
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose text is native markup, not translatable content (TMX 1.4 §3.7).
@@ -108,15 +110,27 @@ def parse_json(payload: Any) -> list[MemoryEntry]:
 def _entry(source_lang: str, target_lang: str, source: str, target: str, where: str) -> MemoryEntry:
     if not source.strip() or not target.strip():
         raise MemoryFileError(f"{where}: empty segment")
+    problem = text_problem(source) or text_problem(target)
+    if problem:
+        raise MemoryFileError(f"{where}: {problem}")
     if len(source) > MAX_SEGMENT_CHARS or len(target) > MAX_SEGMENT_CHARS:
         raise MemoryFileError(f"{where}: a segment is longer than {MAX_SEGMENT_CHARS} characters")
     return MemoryEntry(source_lang, target_lang, " ".join(source.split()), " ".join(target.split()))
 
 
 def _seg_text(seg: Element) -> str:
-    parts: list[str] = [seg.text or ""]
-    for child in seg:
-        if child.tag not in _PLACEHOLDERS:
-            parts.append(_seg_text(child))
-        parts.append(child.tail or "")
+    """The text of ``<seg>`` and its inline elements, in order, without placeholders' content.
+    Iterative, so that inline markup nested thousands deep cannot exhaust the stack."""
+    parts: list[str] = []
+    stack: list[Element | str] = [seg]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        parts.append(item.text or "")
+        for child in reversed(list(item)):
+            stack.append(child.tail or "")
+            if child.tag not in _PLACEHOLDERS:
+                stack.append(child)
     return "".join(parts)

@@ -1,7 +1,7 @@
 """The JSON API of API.md: comparisons, health and the OpenAPI document.
 
 Views only parse, call the orchestrator or storage, and shape the answer; validation lives
-in :mod:`service.web.validation`, SQL in :mod:`service.storage`, errors are raised as
+in :mod:`service.validation`, SQL in :mod:`service.storage`, errors are raised as
 :class:`~service.errors.ServiceError` and rendered by :mod:`service.web.errors`.
 """
 from __future__ import annotations
@@ -9,17 +9,30 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
 import logging
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from werkzeug.routing import BaseConverter
 
 from ..errors import ServiceError, bad_request, not_found
 from ..services import Services
-from .openapi import openapi_document
+from ..validation import check_strings, check_text
+from .openapi import MAX_OFFSET, openapi_document
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__)
+
+
+class ComparisonIdConverter(BaseConverter):
+    """A comparison id in a URL: letters, digits, ``_`` and ``-`` (ours are uuid4 hex). No dot, so
+    ``/api/comparisons/<id>.csv`` is its own route and never reaches the JSON or DELETE routes."""
+
+    regex = r"[A-Za-z0-9_-]{1,64}"
+
+
+bp.record_once(lambda state: state.app.url_map.converters.setdefault("comparison_id", ComparisonIdConverter))
 
 MAX_PAGE = 100
 CSV_FIELDS = ["type", "version", "counterpart", "severity", "text", "translation", "detail", "evidence"]
@@ -38,13 +51,17 @@ def read_json_body():
         )
     raw = request.get_data(cache=True)  # werkzeug raises 413 beyond MAX_CONTENT_LENGTH
     try:
-        return json.loads(raw)
+        # Strict UTF-8 (RFC 8259; a leading BOM is tolerated): json.loads(bytes) would also take
+        # UTF-16/32 and let surrogates encoded in UTF-8 through ("surrogatepass").
+        body = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise bad_request("body: the body is not valid UTF-8.", "malformed_json") from None
     except RecursionError:
         raise bad_request("body: the JSON is nested too deeply.", "malformed_json") from None
     except ValueError as exc:
         raise bad_request(f"body: malformed JSON ({exc.args[0].split(':')[0]}).", "malformed_json") from None
+    check_strings(body)  # no control characters or lone surrogates anywhere; bounded nesting
+    return body
 
 
 def create_comparison(body) -> dict:
@@ -74,13 +91,12 @@ def load_comparison(comparison_id: str) -> dict:
     return result
 
 
-@bp.get("/api/comparisons/<comparison_id>")
+@bp.get("/api/comparisons/<comparison_id:comparison_id>")
 def get_comparison(comparison_id: str):
-    if comparison_id.endswith(".csv"):
-        return comparison_csv(comparison_id.removesuffix(".csv"))
     return jsonify(load_comparison(comparison_id))
 
 
+@bp.get("/api/comparisons/<comparison_id:comparison_id>.csv")
 def comparison_csv(comparison_id: str) -> Response:
     result = load_comparison(comparison_id)
     out = io.StringIO()
@@ -104,39 +120,45 @@ def _spreadsheet_safe(value):
     return value
 
 
-@bp.delete("/api/comparisons/<comparison_id>")
+@bp.delete("/api/comparisons/<comparison_id:comparison_id>")
 def delete_comparison(comparison_id: str):
     if not services().storage.delete_comparison(comparison_id):
         raise not_found()
     return Response(status=204)
 
 
-def _int_arg(name: str, default: int, low: int, high: int) -> int:
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,20}")
+
+
+def _int_arg(name: str, default: int, low: int, high: int, empty_is_default: bool) -> int:
     raw = request.args.get(name)
-    if raw is None or raw == "":
+    if raw is None or (raw == "" and empty_is_default):
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise bad_request(f"{name}: expected a whole number, got {raw[:40]!r}.") from None
+    if not WHOLE_NUMBER.fullmatch(raw):  # int() would also take " 5", "5_0" and "٥"
+        raise bad_request(f"{name}: expected a whole number, got {raw[:40]!r}.")
+    value = int(raw)
     if not low <= value <= high:
         raise bad_request(f"{name}: must be between {low} and {high}.")
     return value
 
 
-def list_page() -> dict:
-    limit = _int_arg("limit", 20, 1, MAX_PAGE)
-    offset = _int_arg("offset", 0, 0, 10**9)
-    query = request.args.get("q", "").strip()
+def list_page(empty_is_default: bool = True) -> dict:
+    """One page of the stored comparisons. The API says 400 for ``?offset=`` (the OpenAPI
+    document says integer); the home page takes an empty field as the default, as forms send it."""
+    limit = _int_arg("limit", 20, 1, MAX_PAGE, empty_is_default)
+    offset = _int_arg("offset", 0, 0, MAX_OFFSET, empty_is_default)
+    query = request.args.get("q", "")
     if len(query) > 200:
         raise bad_request("q: at most 200 characters are allowed.")
+    check_text(query, "q")
+    query = query.strip()
     items, total = services().storage.list_comparisons(limit, offset, query or None)
     return {"items": items, "total": total, "limit": limit, "offset": offset, "q": query}
 
 
 @bp.get("/api/comparisons")
 def list_comparisons():
-    return jsonify(list_page())
+    return jsonify(list_page(empty_is_default=False))
 
 
 @bp.get("/healthz")
@@ -152,4 +174,4 @@ def healthz():
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document())
+    return jsonify(openapi_document(services().settings))

@@ -26,7 +26,10 @@ _HTTP_CODES = {
     405: ("method_not_allowed", "This method is not allowed here."),
     413: ("too_large", "The request body is larger than the service accepts."),
     415: ("unsupported_media_type", "Send the body as JSON (Content-Type: application/json)."),
-    429: ("rate_limited", "Too many requests; slow down."),
+    429: ("rate_limited", "Too many requests from this client; slow down."),
+}
+_HTTP_HINTS = {
+    429: "Wait as long as the Retry-After header says, then try again.",
 }
 
 
@@ -50,7 +53,7 @@ def to_response(error: ServiceError, headers: dict[str, str] | None = None) -> R
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ServiceError)
     def _service_error(exc: ServiceError):
-        return to_response(exc)
+        return to_response(exc, exc.headers)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
@@ -59,7 +62,8 @@ def register_error_handlers(app: Flask) -> None:
         headers = {}
         if status == 405 and getattr(exc, "valid_methods", None):
             headers["Allow"] = ", ".join(exc.valid_methods)
-        return to_response(ServiceError(status, code, message), headers)
+        # (429's Retry-After and X-RateLimit-* headers are added by the rate limiter's after_request hook.)
+        return to_response(ServiceError(status, code, message, _HTTP_HINTS.get(status)), headers)
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):

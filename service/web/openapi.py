@@ -1,15 +1,24 @@
 """The OpenAPI 3.1 document of the HTTP contract (API.md), served at ``/openapi.json``.
 
-Tests validate this document, check that every route of the app is in it, and validate
-real responses against its schemas, so it cannot drift from what the service does.
+Tests validate this document, check that every route of the app is in it, validate real
+responses against its schemas, and fuzz every operation from it (tests/test_fuzz.py), so it
+cannot drift from what the service does. The limits in it (versions, characters, labels)
+are the serving app's settings. ``401`` is documented on every write (it happens only when
+the deployment sets API keys) and ``429`` on every operation but ``/healthz`` (only when it
+sets a rate limit).
 """
 from __future__ import annotations
 
+import copy
 from functools import lru_cache
 
+from ..config import Settings
 from ..model import SIGNAL_TYPES
+from ..validation import MAX_URL_CHARS
 
 STRING_OR_NULL = {"type": ["string", "null"]}
+#: Largest offset the list routes accept.
+MAX_OFFSET = 10**9
 
 
 def _error_response(description: str) -> dict:
@@ -41,10 +50,12 @@ SCHEMAS: dict = {
         "required": ["text"],
         "properties": {
             "label": {"type": "string", "maxLength": 64, "description": "unique within the comparison; default v1, v2, ..."},
-            "text": {"type": "string", "minLength": 1, "maxLength": 100000},
+            "text": {"type": "string", "minLength": 1, "maxLength": 100000,
+                     "description": "not blank; longer than maxLength is 413. No control characters but tab, "
+                                    "line breaks and form feed, no unpaired surrogates (400 invalid_text)"},
             "language": {"type": "string", "description": "ISO 639-1 code; detected when absent"},
-            "source_url": {"type": "string"},
-            "published_at": {"type": "string", "description": "ISO 8601 date or date-time"},
+            "source_url": {"type": "string", "maxLength": MAX_URL_CHARS},
+            "published_at": {"type": "string", "maxLength": 64, "description": "ISO 8601 date or date-time"},
         },
     },
     "ComparisonRequest": {
@@ -217,143 +228,203 @@ SCHEMAS: dict = {
     },
 }
 
-ID_PARAM = {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 64}}
+ID_PARAM = {"name": "id", "in": "path", "required": True,
+            "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+            "description": "a comparison's id (ours are 32 hex digits); any other string is 404"}
+#: Writes take the API key when the deployment sets keys; without keys they are open.
+KEY_OPTIONAL = [{}, {"ApiKey": []}]
+SECURITY_SCHEMES = {
+    "ApiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key",
+               "description": "Required for every write and delete when the deployment sets COMPARE_API_KEYS or "
+                              "COMPARE_API_KEYS_FILE; reads never need it. /translate and /detect also take "
+                              "LibreTranslate's api_key body field."},
+}
+UNAUTHORIZED = {
+    "description": "API key missing or not valid (only when the deployment sets API keys)",
+    "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}},
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+RATE_LIMITED = {
+    "description": "Too many requests from this client (only when the deployment sets a rate limit)",
+    "headers": {"Retry-After": {"schema": {"type": "string"}, "description": "seconds to wait"}},
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
 
 
-@lru_cache(maxsize=1)
-def openapi_document() -> dict:
+def _offset(maximum: int = MAX_OFFSET) -> dict:
+    return {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": maximum, "default": 0}}
+
+
+def _paths() -> dict:
+    return {
+        "/api/comparisons": {
+            "post": {
+                "operationId": "createComparison",
+                "summary": "Compare 2 to 6 versions of one story",
+                "security": KEY_OPTIONAL,
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ComparisonRequest"}}}},
+                "responses": {
+                    "201": {**_json("Comparison", "The stored result"), "headers": {"Location": {"schema": {"type": "string"}}}},
+                    "400": _error_response("Malformed or invalid body"),
+                    "401": UNAUTHORIZED,
+                    "413": _error_response("A version or the body is too large"),
+                    "415": _error_response("The body is not JSON"),
+                    "422": _error_response("No translation package for a language pair; the hint names the install command"),
+                },
+            },
+            "get": {
+                "operationId": "listComparisons",
+                "summary": "Stored comparisons, newest first",
+                "parameters": [
+                    {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+                    _offset(),
+                    {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200}, "description": "search in titles and labels"},
+                ],
+                "responses": {"200": _json("ComparisonList", "One page of summaries"), "400": _error_response("Bad paging or query")},
+            },
+        },
+        "/api/comparisons/{id}": {
+            "get": {
+                "operationId": "getComparison",
+                "parameters": [ID_PARAM],
+                "responses": {"200": _json("Comparison", "The stored result"), "404": _error_response("Unknown id")},
+            },
+            "delete": {
+                "operationId": "deleteComparison",
+                "parameters": [ID_PARAM],
+                "security": KEY_OPTIONAL,
+                "responses": {"204": {"description": "Deleted"}, "401": UNAUTHORIZED, "404": _error_response("Unknown id")},
+            },
+        },
+        "/api/comparisons/{id}.csv": {
+            "get": {
+                "operationId": "getComparisonCsv",
+                "parameters": [ID_PARAM],
+                "responses": {
+                    "200": {"description": "The signals as CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
+                    "404": _error_response("Unknown id"),
+                },
+            }
+        },
+        "/api/translation-memory": {
+            "post": {
+                "operationId": "importTranslationMemory",
+                "summary": "Import human translations (JSON entries, a TMX 1.4 file, or a multipart field named file)",
+                "security": KEY_OPTIONAL,
+                "requestBody": {"required": True, "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/MemoryImport"}},
+                    "application/x-tmx+xml": {"schema": {"type": "string"}},
+                    "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}},
+                }},
+                "responses": {
+                    "200": {"description": "Imported", "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["imported"], "properties": {"imported": {"type": "integer"}}}}}},
+                    "400": _error_response("Malformed file; nothing imported"),
+                    "401": UNAUTHORIZED,
+                    "413": _error_response("Body too large"),
+                    "415": _error_response("Unsupported content type"),
+                },
+            },
+            "get": {
+                "operationId": "listTranslationMemory",
+                "parameters": [
+                    {"name": "source_language", "in": "query", "schema": {"type": "string"}},
+                    {"name": "target_language", "in": "query", "schema": {"type": "string"}},
+                    {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}},
+                    _offset(),
+                ],
+                "responses": {"200": _json("MemoryList", "Entries"), "400": _error_response("Bad parameters")},
+            },
+        },
+        "/translate": {
+            "post": {
+                "operationId": "translate",
+                "summary": "LibreTranslate-compatible translation (string or list)",
+                "security": KEY_OPTIONAL,
+                "requestBody": {"required": True, "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/TranslateRequest"}},
+                    "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/TranslateRequest"}},
+                }},
+                "responses": {
+                    "200": _json("TranslateResponse", "Translated"),
+                    "400": _error_response("Invalid request"),
+                    "401": UNAUTHORIZED,
+                    "413": _error_response("Too much text"),
+                    "415": _error_response("Unsupported content type"),
+                    "422": _error_response("No package for the pair, or language undetectable"),
+                },
+            }
+        },
+        "/detect": {
+            "post": {
+                "operationId": "detect",
+                "summary": "LibreTranslate-compatible language detection (top three, confidence in percent)",
+                "security": KEY_OPTIONAL,
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["q"],
+                    "properties": {"q": {"type": "string", "minLength": 1}, "api_key": {"type": "string"}}}}}},
+                "responses": {
+                    "200": {"description": "Candidates", "content": {"application/json": {"schema": {
+                        "type": "array", "items": {"$ref": "#/components/schemas/Detected"}}}}},
+                    "400": _error_response("Invalid request"),
+                    "401": UNAUTHORIZED,
+                    "413": _error_response("Body too large"),
+                    "415": _error_response("Unsupported content type"),
+                    "422": _error_response("Too short to judge"),
+                },
+            }
+        },
+        "/languages": {
+            "get": {
+                "operationId": "languages",
+                "summary": "Installed pairs, pivots through English included",
+                "responses": {"200": {"description": "Languages", "content": {"application/json": {"schema": {
+                    "type": "array", "items": {"$ref": "#/components/schemas/Language"}}}}}},
+            }
+        },
+        "/healthz": {
+            "get": {
+                "operationId": "health",
+                "summary": "Readiness: storage and installed pairs (never rate limited)",
+                "responses": {"200": _json("Health", "Ready"), "503": _json("Health", "Storage unavailable")},
+            }
+        },
+        "/openapi.json": {
+            "get": {"operationId": "openapi", "responses": {"200": {"description": "This document", "content": {"application/json": {"schema": {"type": "object"}}}}}}
+        },
+    }
+
+
+def _schemas(settings: Settings) -> dict:
+    """The component schemas with the serving app's limits filled in."""
+    schemas = copy.deepcopy(SCHEMAS)
+    version = schemas["VersionInput"]["properties"]
+    version["label"]["maxLength"] = settings.max_label_chars
+    version["text"]["maxLength"] = settings.max_version_chars
+    request = schemas["ComparisonRequest"]["properties"]
+    request["title"]["maxLength"] = settings.max_title_chars
+    request["versions"]["maxItems"] = settings.max_versions
+    return schemas
+
+
+@lru_cache(maxsize=8)
+def openapi_document(settings: Settings | None = None) -> dict:
+    """The document for an app with ``settings`` (the defaults when None)."""
+    settings = settings or Settings()
+    paths = _paths()
+    for path, operations in paths.items():
+        for operation in operations.values():
+            if path != "/healthz":
+                operation["responses"].setdefault("429", RATE_LIMITED)
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Story comparison service",
             "version": "0.1.0",
             "description": "Compare versions of one news story across languages: aligned sentences and quotes, "
-            "word-level diffs and typed framing signals.",
+            "word-level diffs and typed framing signals. Errors always have the shape "
+            '{"error": {"code", "message", "hint"}}.',
         },
-        "paths": {
-            "/api/comparisons": {
-                "post": {
-                    "operationId": "createComparison",
-                    "summary": "Compare 2 to 6 versions of one story",
-                    "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ComparisonRequest"}}}},
-                    "responses": {
-                        "201": {**_json("Comparison", "The stored result"), "headers": {"Location": {"schema": {"type": "string"}}}},
-                        "400": _error_response("Malformed or invalid body"),
-                        "413": _error_response("A version or the body is too large"),
-                        "415": _error_response("The body is not JSON"),
-                        "422": _error_response("No translation package for a language pair; the hint names the install command"),
-                    },
-                },
-                "get": {
-                    "operationId": "listComparisons",
-                    "summary": "Stored comparisons, newest first",
-                    "parameters": [
-                        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
-                        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
-                        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200}, "description": "search in titles and labels"},
-                    ],
-                    "responses": {"200": _json("ComparisonList", "One page of summaries"), "400": _error_response("Bad paging or query")},
-                },
-            },
-            "/api/comparisons/{id}": {
-                "get": {
-                    "operationId": "getComparison",
-                    "parameters": [ID_PARAM],
-                    "responses": {"200": _json("Comparison", "The stored result"), "404": _error_response("Unknown id")},
-                },
-                "delete": {
-                    "operationId": "deleteComparison",
-                    "parameters": [ID_PARAM],
-                    "responses": {"204": {"description": "Deleted"}, "404": _error_response("Unknown id")},
-                },
-            },
-            "/api/comparisons/{id}.csv": {
-                "get": {
-                    "operationId": "getComparisonCsv",
-                    "parameters": [ID_PARAM],
-                    "responses": {
-                        "200": {"description": "The signals as CSV", "content": {"text/csv": {"schema": {"type": "string"}}}},
-                        "404": _error_response("Unknown id"),
-                    },
-                }
-            },
-            "/api/translation-memory": {
-                "post": {
-                    "operationId": "importTranslationMemory",
-                    "summary": "Import human translations (JSON entries, a TMX 1.4 file, or a multipart field named file)",
-                    "requestBody": {"required": True, "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/MemoryImport"}},
-                        "application/x-tmx+xml": {"schema": {"type": "string"}},
-                        "multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}},
-                    }},
-                    "responses": {
-                        "200": {"description": "Imported", "content": {"application/json": {"schema": {
-                            "type": "object", "required": ["imported"], "properties": {"imported": {"type": "integer"}}}}}},
-                        "400": _error_response("Malformed file; nothing imported"),
-                        "413": _error_response("Body too large"),
-                        "415": _error_response("Unsupported content type"),
-                    },
-                },
-                "get": {
-                    "operationId": "listTranslationMemory",
-                    "parameters": [
-                        {"name": "source_language", "in": "query", "schema": {"type": "string"}},
-                        {"name": "target_language", "in": "query", "schema": {"type": "string"}},
-                        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}},
-                        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
-                    ],
-                    "responses": {"200": _json("MemoryList", "Entries"), "400": _error_response("Bad parameters")},
-                },
-            },
-            "/translate": {
-                "post": {
-                    "operationId": "translate",
-                    "summary": "LibreTranslate-compatible translation (string or list)",
-                    "requestBody": {"required": True, "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/TranslateRequest"}},
-                        "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/TranslateRequest"}},
-                    }},
-                    "responses": {
-                        "200": _json("TranslateResponse", "Translated"),
-                        "400": _error_response("Invalid request"),
-                        "413": _error_response("Too much text"),
-                        "415": _error_response("Unsupported content type"),
-                        "422": _error_response("No package for the pair, or language undetectable"),
-                    },
-                }
-            },
-            "/detect": {
-                "post": {
-                    "operationId": "detect",
-                    "summary": "LibreTranslate-compatible language detection (top three, confidence in percent)",
-                    "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                        "type": "object", "required": ["q"], "properties": {"q": {"type": "string"}}}}}},
-                    "responses": {
-                        "200": {"description": "Candidates", "content": {"application/json": {"schema": {
-                            "type": "array", "items": {"$ref": "#/components/schemas/Detected"}}}}},
-                        "400": _error_response("Invalid request"),
-                        "415": _error_response("Unsupported content type"),
-                        "422": _error_response("Too short to judge"),
-                    },
-                }
-            },
-            "/languages": {
-                "get": {
-                    "operationId": "languages",
-                    "summary": "Installed pairs, pivots through English included",
-                    "responses": {"200": {"description": "Languages", "content": {"application/json": {"schema": {
-                        "type": "array", "items": {"$ref": "#/components/schemas/Language"}}}}}},
-                }
-            },
-            "/healthz": {
-                "get": {
-                    "operationId": "health",
-                    "responses": {"200": _json("Health", "Ready"), "503": _json("Health", "Storage unavailable")},
-                }
-            },
-            "/openapi.json": {
-                "get": {"operationId": "openapi", "responses": {"200": {"description": "This document", "content": {"application/json": {"schema": {"type": "object"}}}}}}
-            },
-        },
-        "components": {"schemas": SCHEMAS},
+        "paths": paths,
+        "components": {"schemas": _schemas(settings), "securitySchemes": SECURITY_SCHEMES},
     }

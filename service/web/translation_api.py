@@ -15,7 +15,9 @@ from ..languages import is_known, language_name
 from ..pipeline import detect, segment
 from ..translation.memory_files import MemoryFileError, parse_json, parse_tmx
 from ..translation.packages import routes
-from .api import read_json_body, services
+from ..validation import check_strings
+from .api import WHOLE_NUMBER, read_json_body, services
+from .openapi import MAX_OFFSET
 
 bp = Blueprint("translation", __name__)
 
@@ -55,13 +57,12 @@ def list_memory():
     for name, value in (("source_language", source), ("target_language", target)):
         if value is not None and not is_known(value):
             raise bad_request(f"{name}: unknown language code {value[:20]!r}.", "unknown_language")
-    try:
-        limit = int(request.args.get("limit", 100))
-        offset = int(request.args.get("offset", 0))
-    except ValueError:
-        raise bad_request("limit, offset: expected whole numbers.") from None
-    if not 1 <= limit <= 1000 or offset < 0:
-        raise bad_request("limit: must be between 1 and 1000; offset: not negative.")
+    raw_limit, raw_offset = request.args.get("limit", "100"), request.args.get("offset", "0")
+    if not (WHOLE_NUMBER.fullmatch(raw_limit) and WHOLE_NUMBER.fullmatch(raw_offset)):
+        raise bad_request("limit, offset: expected whole numbers.")
+    limit, offset = int(raw_limit), int(raw_offset)
+    if not 1 <= limit <= 1000 or not 0 <= offset <= MAX_OFFSET:
+        raise bad_request(f"limit: must be between 1 and 1000; offset: between 0 and {MAX_OFFSET}.")
     entries = services().storage.list_memory(source, target, limit, offset)
     return jsonify({
         "entries": [e.__dict__ for e in entries], "limit": limit, "offset": offset,
@@ -76,7 +77,9 @@ def _body() -> dict:
             raise bad_request("body: expected a JSON object.")
         return body
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        return request.form.to_dict()
+        form = request.form.to_dict()
+        check_strings(form)
+        return form
     raise ServiceError(415, "unsupported_media_type", "Send JSON or a form.", "Content-Type: application/json")
 
 

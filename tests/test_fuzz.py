@@ -1,0 +1,125 @@
+"""Schema fuzzing: schemathesis drives every operation of /openapi.json with generated requests.
+
+Each operation gets schema-valid requests (positive) and schema-violating ones (negative:
+wrong types, missing fields, values past the limits), sent in-process to the Flask app
+(WSGI, no server), and every response must
+
+* never be a 5xx (``not_a_server_error``);
+* have a documented status, content type and headers, and match the documented schema
+  (``status_code_conformance``, ``content_type_conformance``, ``response_headers_conformance``,
+  ``response_schema_conformance``);
+* reject what violates the schema with a 4xx (``negative_data_rejection``; 413 counts as a
+  rejection because API.md answers an over-long text with 413);
+* answer an undocumented method with 405 and an ``Allow`` header (``unsupported_method``);
+* be, when it is an error, the API's shape ``{"error": {"code", "message", "hint"}}`` with
+  nothing a client should not see (``api_error_shape`` below).
+
+Nothing is excluded: every operation of the document runs, multipart and TMX bodies
+included, twice — against a local deployment (no keys, no limits) and against one with API
+keys and a rate limit, where the fuzzer has no key: there every write must answer the
+documented 401 and every request past the limit the documented 429.
+
+One built-in check is off, ``positive_data_acceptance``, which says a schema-valid request
+must succeed: the service has rules no JSON Schema states — a language code must be a real
+ISO 639-1 code, a text must have letters enough to detect its language, a TMX file must be
+well-formed XML, an id must exist — and answers them with the documented 400, 404 or 422,
+whose bodies the other checks still validate.
+
+The run is deterministic (``derandomize``) and bounded: ``FUZZ_MAX_EXAMPLES`` examples per
+operation (default 100; a quarter of that for the guarded run), about half a minute on two
+cores. To search longer and differently each time:
+``FUZZ_RANDOM=1 FUZZ_MAX_EXAMPLES=1000 .venv/bin/python -m pytest tests/test_fuzz.py``.
+"""
+from __future__ import annotations
+
+import json
+import os
+
+import jsonschema
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from service import create_app
+from service.web.openapi import openapi_document
+
+MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "100"))
+DERANDOMIZE = not os.environ.get("FUZZ_RANDOM")
+LEAKS = ("Traceback", 'File "', "/service/", "site-packages", "sqlite3.", "SELECT ", "INSERT ", "Werkzeug")
+
+REJECTIONS = ["400", "404", "405", "413", "415", "422"]
+
+
+def config(rejections: list[str]) -> schemathesis.Config:
+    return schemathesis.Config.from_dict({"checks": {
+        "positive_data_acceptance": {"enabled": False},
+        "negative_data_rejection": {"expected-statuses": rejections},
+    }})
+
+
+# The document the app serves (test_served_document_is_the_fuzzed_one checks they are equal).
+schema = schemathesis.openapi.from_dict(openapi_document(), config=config(REJECTIONS))
+# The same document against a deployment with API keys and a rate limit, sending no key:
+# writes must answer the documented 401, and everything past the limit the documented 429.
+guarded_schema = schemathesis.openapi.from_dict(openapi_document(), config=config(REJECTIONS + ["401", "429"]))
+
+
+def _error_schema() -> dict:
+    doc = openapi_document()
+    return {"$ref": "#/components/schemas/Error", "components": doc["components"]}
+
+
+ERROR_VALIDATOR = jsonschema.Draft202012Validator(_error_schema())
+
+
+def api_error_shape(ctx, response, case):
+    """Every 4xx/5xx is JSON in the error shape of API.md, with no stack trace, path or SQL."""
+    if response.status_code < 400:
+        return None
+    assert response.headers.get("content-type", [""])[0].startswith("application/json"), "an error that is not JSON"
+    body = json.loads(response.content)
+    ERROR_VALIDATOR.validate(body)
+    assert set(body) == {"error"} and set(body["error"]) <= {"code", "message", "hint"}, body
+    text = response.content.decode("utf-8")
+    for leak in LEAKS:
+        assert leak not in text, f"{leak!r} reached the client: {text[:300]}"
+    return True
+
+
+def _app(folder, **settings):
+    return create_app({"database": folder / "db.sqlite3", "packages_dir": folder / "packages",
+                       "package_index": str(folder / "no-index.json"), "log_level": "CRITICAL", **settings})
+
+
+@pytest.fixture(scope="module")
+def fuzz_app(tmp_path_factory):
+    return _app(tmp_path_factory.mktemp("fuzz"))
+
+
+@pytest.fixture(scope="module")
+def guarded_app(tmp_path_factory):
+    return _app(tmp_path_factory.mktemp("fuzz-guarded"), api_keys="a-key-the-fuzzer-does-not-know",
+                rate_limit="40/minute")
+
+
+def test_served_document_is_the_fuzzed_one(fuzz_app):
+    served = fuzz_app.test_client().get("/openapi.json").get_json()
+    assert served == json.loads(json.dumps(openapi_document()))
+    operations = {(path, method) for path, ops in served["paths"].items() for method in ops}
+    assert len(operations) == 12  # every one of them is parametrized below
+
+
+@schema.parametrize()
+@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=DERANDOMIZE, database=None,
+          suppress_health_check=list(HealthCheck))
+def test_every_operation(case, fuzz_app):
+    case.call_and_validate(app=fuzz_app, additional_checks=[api_error_shape])
+
+
+@guarded_schema.parametrize()
+@settings(max_examples=max(5, MAX_EXAMPLES // 4), deadline=None, derandomize=DERANDOMIZE, database=None,
+          suppress_health_check=list(HealthCheck))
+def test_every_operation_with_keys_and_a_rate_limit(case, guarded_app):
+    response = case.call_and_validate(app=guarded_app, additional_checks=[api_error_shape])
+    if case.method.upper() in ("POST", "DELETE") and response.status_code < 400:
+        raise AssertionError(f"{case.method} {case.path} succeeded without an API key")

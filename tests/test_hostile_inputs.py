@@ -1,0 +1,366 @@
+"""Hostile inputs, each of a fixed size: a clear 4xx, or a correct comparison in bounded time and memory.
+
+Every input here has a stated size (the issue's: 100,000 characters, 10,000 quotation marks,
+5,000 paragraphs, ...). Each request runs under a guard — a wall-clock ceiling far above
+the linear cost (seconds, where a quadratic stage takes minutes) and a ceiling on how much
+the process's peak memory may grow — so a blow-up fails the test instead of hanging the suite.
+A comparison that is answered must also be *correct*: offsets index the text as sent,
+the alignment covers every sentence of every version exactly once, quotes lie inside the
+text, and the stored result is the one answered.
+
+What the service does with each (see README "API" and service/validation.py):
+invalid UTF-8, NUL and other control characters, unpaired surrogates: 400 naming the field;
+bidi controls and zero-width characters: kept as text, offsets exact, pages render them as
+text; over-long or over-deep bodies: 413 or 400 before any work.
+"""
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import resource
+import signal
+import time
+from contextlib import contextmanager
+
+import jsonschema
+import pytest
+
+from conftest import OTHER, REFERENCE
+from service import create_app
+from service.web.openapi import openapi_document
+
+COMPARISON = jsonschema.Draft202012Validator(
+    {"$ref": "#/components/schemas/Comparison", "components": openapi_document()["components"]})
+WORDS = ("minister capital friday visit friends support officials people clashes talks statement trade "
+         "protesters parliament building ceasefire border troops village report").split()
+
+
+class Deadline(BaseException):
+    """Raised by the guard's alarm; a BaseException, so no ``except Exception`` can swallow it."""
+
+
+@contextmanager
+def bounded(seconds: float, megabytes: int = 400):
+    """Fail when the block runs longer than ``seconds`` or grows peak memory by more than ``megabytes``."""
+    def expire(signum, frame):
+        raise Deadline(f"still running after {seconds} s")
+
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    try:
+        yield
+    except Deadline as exc:
+        raise AssertionError(f"{exc}: the cost is not linear in the size of the input") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before) / 1024
+    assert grown < megabytes, f"peak memory grew by {grown:.0f} MB in {time.monotonic() - started:.1f} s"
+
+
+def post(client, body=None, *, data=None, path="/api/comparisons", content_type="application/json", seconds=60):
+    with bounded(seconds):
+        if body is not None:
+            data = json.dumps(body)
+        return client.post(path, data=data, content_type=content_type)
+
+
+def assert_error(response, status: int, code: str | None = None, field: str | None = None) -> dict:
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    error = response.get_json()["error"]
+    assert set(error) <= {"code", "message", "hint"}
+    if code:
+        assert error["code"] == code, error
+    if field:
+        assert error["message"].startswith(field + ":"), error
+    return error
+
+
+def assert_correct(client, response, versions: list[dict]) -> dict:
+    """A 201 whose result is whole, exact about offsets, and covers every sentence once."""
+    assert response.status_code == 201, response.get_data(as_text=True)[:500]
+    result = response.get_json()
+    COMPARISON.validate(result)
+    for version, sent in zip(result["versions"], versions):
+        text = sent["text"]
+        assert version["sentences"], "no sentences"
+        previous_end = 0
+        for i, sentence in enumerate(version["sentences"]):
+            assert sentence["index"] == i
+            assert previous_end <= sentence["start"] < sentence["end"] <= len(text)
+            assert text[sentence["start"]:sentence["end"]] == sentence["text"]
+            assert sentence["text"].strip() == sentence["text"] and sentence["text"]
+            previous_end = sentence["end"]
+        uncovered = "".join(text[a:b] for a, b in _gaps(version["sentences"], len(text)))
+        assert not uncovered.strip(), f"text outside every sentence: {uncovered.strip()[:80]!r}"
+        for quote in version["quotes"]:
+            assert text[quote["start"]:quote["end"]] == quote["text"]
+            assert 0 <= quote["sentence_index"] < len(version["sentences"])
+    for version in result["versions"]:
+        seen = sorted(i for row in result["alignment"] for i in row["sentences"].get(version["label"], []))
+        assert seen == list(range(len(version["sentences"]))), f"{version['label']}: not every sentence exactly once"
+    assert client.get(f"/api/comparisons/{result['id']}").get_json() == result
+    return result
+
+
+def _gaps(sentences: list[dict], length: int):
+    cursor = 0
+    for sentence in sentences:
+        yield cursor, sentence["start"]
+        cursor = sentence["end"]
+    yield cursor, length
+
+
+def pair(text_a: str, text_b: str, **extra) -> list[dict]:
+    return [{"label": "A", "language": "en", "text": text_a, **extra}, {"label": "B", "language": "en", "text": text_b}]
+
+
+# -- bytes and characters -----------------------------------------------------------------
+@pytest.mark.parametrize("raw", [
+    b'{"versions": [{"text": "\xff\xfe"}]}',  # not UTF-8 at all
+    b'{"versions": [{"text": "\xc0\xaf"}]}',  # overlong encoding of "/"
+    b'{"versions": [{"text": "\xed\xa0\x80"}]}',  # a surrogate encoded in UTF-8
+    b'{"title": "caf\xe9", "versions": []}',  # Latin-1, not UTF-8
+])
+@pytest.mark.parametrize("path", ["/api/comparisons", "/api/translation-memory", "/translate", "/detect"])
+def test_invalid_utf8_is_400_everywhere(client, raw, path):
+    assert_error(post(client, data=raw, path=path), 400, "malformed_json")
+
+
+def test_invalid_utf8_in_a_tmx_file_is_400(client):
+    tmx = (b'<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="ru"/><body><tu>'
+           b'<tuv xml:lang="ru"><seg>\xff\xfe</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg></tuv></tu></body></tmx>')
+    assert_error(post(client, data=tmx, path="/api/translation-memory", content_type="application/x-tmx+xml"),
+                 400, "invalid_memory_file")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x08", "\x1b", "\x7f", "\x85", "\x9b"])
+@pytest.mark.parametrize("field", ["versions[1].text", "versions[0].label", "title"])
+def test_nul_and_control_characters_are_400_naming_the_field(client, storage, char, field):
+    versions = pair(REFERENCE, OTHER)
+    body = {"title": "Story", "versions": versions}
+    if field == "title":
+        body["title"] = f"Sto{char}ry"
+    elif field == "versions[0].label":
+        versions[0]["label"] = f"A{char}"
+    else:
+        versions[1]["text"] = OTHER[:40] + char + OTHER[40:]
+    error = assert_error(post(client, body), 400, "invalid_text", field)
+    assert f"U+{ord(char):04X}" in error["message"]
+    if field == "versions[1].text":
+        assert "at character 40" in error["message"]
+    assert storage.list_comparisons(10, 0)[1] == 0
+
+
+def test_control_characters_are_refused_on_every_json_route(client):
+    entries = {"entries": [{"source_language": "ru", "target_language": "en", "source": "Да\x00.", "target": "Yes."}]}
+    assert_error(post(client, entries, path="/api/translation-memory"), 400, "invalid_text", "entries[0].source")
+    assert_error(post(client, {"q": "Hello\x07 there", "source": "en", "target": "en"}, path="/translate"),
+                 400, "invalid_text", "q")
+    assert_error(post(client, {"q": ["fine", "bell\x07"], "source": "en", "target": "en"}, path="/translate"),
+                 400, "invalid_text", "q[1]")
+    assert_error(post(client, data="q=Hello%00there&source=en&target=en", path="/translate",
+                      content_type="application/x-www-form-urlencoded"), 400, "invalid_text", "q")
+    assert_error(post(client, {"q": "\x00" * 50}, path="/detect"), 400, "invalid_text", "q")
+    assert_error(client.get("/api/comparisons?q=%00"), 400, "invalid_text", "q")
+    tmx = ('<tmx version="1.4"><header srclang="ru"/><body><tu><tuv xml:lang="ru"><seg>Да.</seg></tuv>'
+           '<tuv xml:lang="en"><seg>Yes\u0085</seg></tuv></tu></body></tmx>').encode()
+    error = assert_error(post(client, data=tmx, path="/api/translation-memory", content_type="application/x-tmx+xml"),
+                         400, "invalid_memory_file")
+    assert "U+0085" in error["message"]
+
+
+def test_the_form_and_cli_path_refuses_control_characters_too(app):
+    from service.errors import ServiceError
+
+    with pytest.raises(ServiceError) as caught:  # what POST /comparisons and `compare` call
+        app.extensions["compare"].run_comparison({"versions": pair(REFERENCE, "Text\x00" + OTHER)})
+    assert caught.value.status == 400 and caught.value.message.startswith("versions[1].text:")
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "\\ud83d x"])
+def test_unpaired_surrogates_are_400_not_500(client, escape):
+    raw = '{"title": "T%s", "versions": [{"language": "en", "text": %s}, {"language": "en", "text": %s}]}' % (
+        escape, json.dumps(REFERENCE), json.dumps(OTHER))
+    error = assert_error(post(client, data=raw), 400, "invalid_text", "title")
+    assert "surrogate" in error["message"]
+    for path, raw in [("/api/translation-memory", '{"entries": [{"source_language": "ru", "target_language": "en", '
+                                                  '"source": "Да\\ud800", "target": "Yes."}]}'),
+                      ("/translate", '{"q": "Hi \\udc00", "source": "en", "target": "en"}'),
+                      ("/detect", '{"q": "Hello there \\ud800 my friend"}')]:
+        assert_error(post(client, data=raw, path=path), 400, "invalid_text")
+
+
+def test_whitespace_controls_and_astral_characters_are_text(client):
+    text = "The council met on Monday.\tIt approved the budget.\v“We did it 😀,” the mayor said.\f\r\nThe end."
+    versions = pair(text, REFERENCE)
+    result = assert_correct(client, post(client, {"versions": versions}), versions)
+    assert any("😀" in q["text"] for q in result["versions"][0]["quotes"])
+
+
+BIDI = "\u202e\u202d\u202a\u202b\u202c\u2066\u2067\u2068\u2069\u200e\u200f"
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+
+
+def test_bidi_and_zero_width_characters_are_kept_as_text_with_exact_offsets(client):
+    hostile = (f"The minister{ZERO_WIDTH} arrived in the \u202ecapital\u202c on Friday for a three-day visit. "
+               f"“We will always{BIDI} stand by our friends in firm and principled support,” the minister said.\n\n"
+               f"Officials said 12 people were in\u200bjured in the clashes. \u2067<b>Trade</b>\u2069 talks ended.")
+    versions = [{"label": "Wire\u202e", "language": "en", "text": hostile},
+                {"label": "Outlet", "language": "en", "text": REFERENCE}]
+    body = {"title": f"\u202eEvil title{ZERO_WIDTH}", "versions": versions}
+    result = assert_correct(client, post(client, body), versions)
+    assert result["title"] == body["title"] and result["versions"][0]["label"] == "Wire\u202e"
+    first = result["versions"][0]
+    kept = "".join(s["text"] for s in first["sentences"])
+    assert "\u202ecapital\u202c" in kept and BIDI in kept and ZERO_WIDTH in kept and "in\u200bjured" in kept
+    (quote,) = first["quotes"]
+    assert BIDI in quote["text"] and quote["attribution"] == result["versions"][1]["quotes"][0]["attribution"] == "said"
+    assert any(p["status"] in ("identical", "reworded") for p in result["quote_pairs"])  # still pairs with the reference
+    raw = client.get(f"/api/comparisons/{result['id']}").get_data()
+    assert "\u202e".encode() in raw and "\u200b".encode() in raw  # the JSON keeps them as they are
+
+    page = client.get(f"/comparisons/{result['id']}", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "\u202e" in page and "&lt;b&gt;Trade&lt;/b&gt;" in page and "<b>Trade</b>" not in page
+    csv_text = client.get(f"/api/comparisons/{result['id']}.csv").get_data(as_text=True)
+    assert "\u202e" in csv_text or not result["signals"]
+
+
+# -- sizes -------------------------------------------------------------------------------
+def long_sentence(length: int) -> str:
+    """Exactly ``length`` characters of words and spaces, no punctuation, ending in a word."""
+    words, size = [], 0
+    for i in itertools.count():
+        word = f"{WORDS[i % len(WORDS)]}{i}"
+        if size + len(word) + 1 > length - 2:
+            break
+        words.append(word)
+        size += len(word) + 1
+    text = " ".join(words)
+    return text + " " + "z" * (length - len(text) - 1)
+
+
+def test_a_100000_character_sentence_without_punctuation(client, app):
+    limit = app.extensions["compare"].settings.max_version_chars
+    text = long_sentence(limit)
+    assert len(text) == limit and not any(ch in text for ch in ".!?;:")
+    other = text[: limit // 2] + " inserted words here " + text[limit // 2: limit - 30]
+    versions = pair(text, other)
+    result = assert_correct(client, post(client, {"versions": versions}), versions)
+    assert [len(v["sentences"]) for v in result["versions"]] == [1, 1]
+    assert result["versions"][0]["sentences"][0]["text"] == text
+    assert [row["kind"] for row in result["alignment"]] == ["match"]
+    over = pair(text + "y", REFERENCE)
+    assert_error(post(client, {"versions": over}), 413, "too_large", "versions[0].text")
+
+
+def test_10000_unbalanced_quotation_marks(client):
+    short = "he said we go now so it is on to".split()
+    openers = " ".join(f"“{short[i % len(short)]}" for i in range(10_000))
+    closers = " ".join(f"{short[i % len(short)]}”" for i in range(10_000))
+    mixed = " ".join(f"{'“«「『'[i % 4]}{short[i % len(short)]}" for i in range(10_000))  # openers of 4 conventions
+    for text in (openers, closers, mixed):
+        assert len(text) <= 100_000 and sum(text.count(m) for m in "“”«「『") == 10_000
+        versions = pair(text, REFERENCE)
+        result = assert_correct(client, post(client, {"versions": versions}), versions)
+        assert result["versions"][0]["quotes"] == []  # an unpaired mark is dropped, never swallows the text
+        assert len(result["versions"][0]["sentences"]) == 1
+
+
+def test_5000_one_word_paragraphs(client):
+    text = "\n\n".join(f"{WORDS[i % len(WORDS)]}{i}" for i in range(5000))
+    other = "\n\n".join(f"{WORDS[i % len(WORDS)]}{i}" for i in range(5000) if i % 100)  # 50 left out
+    versions = pair(text, other)
+    result = assert_correct(client, post(client, {"versions": versions}), versions)
+    assert [len(v["sentences"]) for v in result["versions"]] == [5000, 4950]
+    only = [row for row in result["alignment"] if row["kind"] == "only"]
+    assert sorted(i for row in only for i in row["sentences"].get("A", [])) == list(range(0, 5000, 100))
+    assert all(len(row["sentences"].get("A", [])) == 1 for row in result["alignment"])
+
+
+def test_5000_one_word_paragraphs_from_a_small_vocabulary(client):
+    text = "\n\n".join(WORDS[i % len(WORDS)] for i in range(5000))
+    versions = pair(text, text)
+    response = post(client, {"versions": versions})
+    result = assert_correct(client, response, versions)
+    assert [row["kind"] for row in result["alignment"]] == ["match"] * 5000
+
+
+def test_10000_straight_quotation_marks_in_one_sentence(client):
+    text = 'word "' * 10_000
+    versions = pair(text, REFERENCE)
+    response = post(client, {"versions": versions})
+    result = assert_correct(client, response, versions)
+    assert len(result["versions"][0]["quotes"]) == 5000
+
+
+# -- structure and size of the body ------------------------------------------------------
+@pytest.mark.parametrize("raw", [
+    "[" * 100_000 + "]" * 100_000,
+    '{"a":' * 100_000 + "1" + "}" * 100_000,
+    '{"versions": [], "x": ' + "[" * 50 + "]" * 50 + "}",  # within what json parses, past what we accept
+])
+@pytest.mark.parametrize("path", ["/api/comparisons", "/api/translation-memory", "/translate", "/detect"])
+def test_deeply_nested_json_is_400(client, raw, path):
+    error = assert_error(post(client, data=raw, path=path), 400, "malformed_json")
+    assert "nested too deeply" in error["message"]
+
+
+def test_nesting_within_the_limit_is_ignored_as_an_extra_field(client):
+    versions = pair(REFERENCE, OTHER)
+    body = {"versions": versions, "extra": json.loads("[" * 30 + "]" * 30)}
+    assert_correct(client, post(client, body), versions)
+
+
+def test_deeply_nested_tmx_markup_is_read_without_recursion(client):
+    tmx = ('<tmx version="1.4"><header srclang="ru"/><body><tu><tuv xml:lang="ru"><seg>'
+           + "<hi>" * 5000 + "Да." + "</hi>" * 5000
+           + '</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg></tuv></tu></body></tmx>').encode()
+    response = post(client, data=tmx, path="/api/translation-memory", content_type="application/x-tmx+xml")
+    assert response.status_code == 200 and response.get_json() == {"imported": 1}
+    assert client.get("/api/translation-memory?source_language=ru").get_json()["entries"][0]["source"] == "Да."
+
+
+@pytest.fixture
+def small_app(tmp_path):
+    return create_app({"database": tmp_path / "small.sqlite3", "packages_dir": tmp_path / "packages",
+                       "package_index": str(tmp_path / "no-index.json"), "max_body_bytes": 4096})
+
+
+def sized_body(size: int) -> bytes:
+    """A valid comparison body of exactly ``size`` bytes (padded inside the second text)."""
+    body = {"versions": pair(REFERENCE[:200], "")}
+    bare = len(json.dumps(body).encode())
+    body["versions"][1]["text"] = "The minister spoke. " + "x" * (size - bare - len("The minister spoke. "))
+    data = json.dumps(body).encode()
+    assert len(data) == size
+    return data
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_a_body_just_over_the_limit_is_413_and_one_at_the_limit_is_read(small_app, chunked):
+    client = small_app.test_client()
+
+    def send(data: bytes):
+        if not chunked:
+            return post(client, data=data)
+        # Transfer-Encoding: chunked, as gunicorn hands it on: no Content-Length, a terminated stream
+        return client.post("/api/comparisons", input_stream=io.BytesIO(data), content_type="application/json",
+                           headers={"Transfer-Encoding": "chunked"}, environ_base={"wsgi.input_terminated": True})
+
+    assert send(sized_body(4096)).status_code == 201
+    assert_error(send(sized_body(4097)), 413, "too_large")
+    assert_error(send(sized_body(4096) + b" " * 10_000), 413, "too_large")  # a valid prefix is not a body
+
+
+def test_the_default_body_limit_is_413_just_past_4_mib(client, app):
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    assert limit == 4 * 1024 * 1024
+    data = b'{"versions": [], "pad": "' + b"x" * (limit - 26) + b'"}'
+    assert len(data) == limit + 1
+    assert_error(post(client, data=data), 413, "too_large")
+    assert_error(post(client, data=data, path="/api/translation-memory", content_type="application/x-tmx+xml"),
+                 413, "too_large")

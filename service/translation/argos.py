@@ -103,7 +103,7 @@ class ArgosTranslator:
             with self._lock:
                 self._loaded[pair] = package
                 while len(self._loaded) > self.max_loaded:
-                    old_pair, old = self._loaded.popitem(last=False)
+                    _, old = self._loaded.popitem(last=False)
                     log.info("unloading translation model %s", old.name)
                     old.translator.unload_model()
             return package

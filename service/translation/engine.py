@@ -56,9 +56,6 @@ class TranslationEngine:
             found.update(self._machine(remaining, source, target))
         return [found[k] for k in keys]
 
-    def covers(self, source: str, target: str) -> bool:
-        return source == target or (self.machine is not None and self.machine.can_translate(source, target))
-
     def _machine(self, keys: list[str], source: str, target: str) -> dict[str, Translation]:
         if self.machine is None or not self.machine.can_translate(source, target):
             raise missing_model(source, target)

@@ -51,6 +51,7 @@ class PackageManager:
     def __init__(self, packages_dir: Path, index_location: str):
         self.packages_dir = Path(packages_dir)
         self.index_location = index_location
+        self._cache: tuple[int, list] | None = None  # (folder mtime, packages read then)
 
     # argostranslate installs into a folder kept in a module global: callers hold
     # _argos_lock from pointing it at ours until the install or removal is done.
@@ -66,8 +67,15 @@ class PackageManager:
         """argostranslate's Package objects (tokenizer, model path, prefix) in our folder."""
         from argostranslate import package
 
-        if not self.packages_dir.is_dir():
+        try:
+            stamp = self.packages_dir.stat().st_mtime_ns
+        except OSError:
             return []
+        # Every comparison asks which pairs exist: re-read the folder only when an install
+        # or removal (by this process or another, e.g. the CLI) has changed it.
+        cached = self._cache
+        if cached is not None and cached[0] == stamp:
+            return list(cached[1])
         found = []
         with _argos_lock:
             for folder in sorted(self.packages_dir.iterdir()):
@@ -80,7 +88,8 @@ class PackageManager:
                     continue
                 if getattr(pkg, "type", "translate") == "translate":
                     found.append(pkg)
-        return found
+        self._cache = (stamp, found)
+        return list(found)
 
     def installed(self) -> list[PackageInfo]:
         found = []

@@ -1,11 +1,11 @@
-"""Run the benchmarks: `python -m bench [translation|engine ...]` (all when none is named)."""
+"""Run the benchmarks: `python -m bench [translation|engine|hostile ...]` (all when none is named)."""
 from __future__ import annotations
 
 import sys
 
-from . import engine, translation
+from . import engine, hostile, translation
 
-BENCHMARKS = {"engine": engine.main, "translation": translation.main}
+BENCHMARKS = {"engine": engine.main, "translation": translation.main, "hostile": hostile.main}
 
 
 def main(argv: list[str]) -> int:

@@ -8,8 +8,6 @@ optional API keys and rate limits of :mod:`service.web.access`.
 from __future__ import annotations
 
 import logging
-import secrets
-from pathlib import Path
 from typing import Any, Mapping
 
 from flask import Flask
@@ -23,7 +21,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .services import build_services
     from .web import api, pages, translation_api
     from .web.access import register_access_control
+    from .web.same_origin import register_same_origin_writes
     from .web.body_limit import BoundedChunkedBody
+    from .secret_key import persistent_secret
     from .web.errors import register_error_handlers
 
     settings = Settings.load(config)
@@ -31,13 +31,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
-        SECRET_KEY=settings.secret_key or _persistent_secret(settings.database.parent),
+        SECRET_KEY=settings.secret_key or persistent_secret(settings.database.parent),
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        JSON_SORT_KEYS=False,
+        SESSION_COOKIE_SECURE=settings.session_cookie_secure,
     )
     app.json.sort_keys = False
     app.json.ensure_ascii = False
+    # "//api/comparisons" would redirect to a Location built from the Host header: 404 instead.
+    app.url_map.merge_slashes = False
     services = build_services(settings)
     services.storage.migrate()
     app.extensions["compare"] = services
@@ -45,6 +47,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(translation_api.bp)
     register_error_handlers(app)
+    register_same_origin_writes(app)
     register_access_control(app, settings)
     app.wsgi_app = BoundedChunkedBody(app.wsgi_app, settings.max_body_bytes)
 
@@ -57,19 +60,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
             "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
         )
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if response.mimetype == "text/html":
+            response.headers.setdefault("Cache-Control", "no-store")  # pages carry CSRF tokens
         return response
 
     return app
-
-
-def _persistent_secret(folder: Path) -> str:
-    """A signing key shared by all workers on this data folder, created once."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "secret_key"
-    try:
-        with open(path, "x", encoding="ascii") as handle:
-            handle.write(secrets.token_urlsafe(48))
-        path.chmod(0o600)
-    except FileExistsError:
-        pass
-    return path.read_text(encoding="ascii").strip()

@@ -65,6 +65,20 @@ class Settings:
     secret_key: str = field(
         default="", metadata=_doc("key signing the pages' session cookie (CSRF tokens); when empty, one is made once and kept beside the database")
     )
+    time_budget: int = field(
+        default=60, metadata=_doc("seconds one comparison may compute before it is stopped with 422 "
+                                  "`time_budget_exceeded` (0 = no limit); gunicorn's own timeout cannot stop it")
+    )
+    max_result_bytes: int = field(
+        default=32 * 1024 * 1024,
+        metadata=_doc("largest stored result of one comparison, in bytes of JSON (413 `result_too_large` beyond)"),
+    )
+    min_free_mb: int = field(
+        default=64, metadata=_doc("free disk space, in MB, below which `/healthz` reports the storage as `low_space` (503)")
+    )
+    session_cookie_secure: bool = field(
+        default=False, metadata=_doc("send the pages' session cookie only over HTTPS (set it behind a TLS proxy)")
+    )
     log_level: str = field(default="INFO", metadata=_doc("logging level of the service"))
     api_keys: str = field(
         default="", repr=False,
@@ -118,10 +132,18 @@ def parse_pair(text: str) -> tuple[str, str]:
     return source.lower(), target.lower()
 
 
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
+
 def _coerce(f: dataclasses.Field, value: Any) -> Any:
-    kind = f.type if isinstance(f.type, type) else {"Path": Path, "int": int, "str": str}[str(f.type)]
+    kind = f.type if isinstance(f.type, type) else {"Path": Path, "int": int, "str": str, "bool": bool}[str(f.type)]
     if isinstance(value, kind):
         return value
+    if kind is bool:
+        word = str(value).strip().lower()
+        if word in _TRUE | _FALSE:
+            return word in _TRUE
+        raise ValueError(f"setting {Settings.env_name(f.name)}: cannot read {value!r} as true or false")
     try:
         return kind(value)
     except (TypeError, ValueError) as exc:

@@ -3,12 +3,49 @@
 ``python -m service serve`` and the Docker image both come here, so the served command
 is one thing. gunicorn's ``preload_app`` is off: each worker builds its own app (SQLite
 connections and translation models are per process).
+
+gunicorn answers some malformed requests itself, before the app sees them (414 for an
+over-long request line, 431 for too many headers, 400 for a bad request line), with an
+HTML page and none of the app's headers. :class:`Worker` makes those answers use the
+API's error shape and the app's security headers; gunicorn offers no hook for that, so
+the worker replaces the one function that writes them, in its own process only.
 """
 from __future__ import annotations
 
+import json
+import re
+
+from gunicorn import util
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers.gthread import ThreadWorker
 
 from .config import Settings
+
+#: the headers every answer carries (the app adds the same ones in create_app)
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+
+
+def write_error(sock, status_int: int, reason: str, mesg: str) -> None:
+    """gunicorn's own error answer, in the API's error shape with the security headers."""
+    code = re.sub(r"[^a-z0-9]+", "_", reason.lower()).strip("_") or "bad_request"
+    body = json.dumps({"error": {"code": code, "message": f"{reason}: the server could not read this request.",
+                                 "hint": "Check the request line, its length and its headers."}}).encode()
+    head = [f"HTTP/1.1 {status_int} {reason}", "Connection: close", "Content-Type: application/json",
+            f"Content-Length: {len(body)}", *(f"{k}: {v}" for k, v in SECURITY_HEADERS.items())]
+    util.write_nonblock(sock, ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
+
+
+class Worker(ThreadWorker):
+    """gunicorn's threaded worker, with its own error answers in the API's shape."""
+
+    def init_process(self) -> None:
+        util.write_error = write_error
+        super().init_process()
 
 
 class _Gunicorn(BaseApplication):
@@ -22,7 +59,7 @@ class _Gunicorn(BaseApplication):
         self.cfg.set("workers", s.workers)
         self.cfg.set("threads", s.threads)
         self.cfg.set("timeout", s.timeout)
-        self.cfg.set("worker_class", "gthread")
+        self.cfg.set("worker_class", f"{Worker.__module__}.{Worker.__qualname__}")
         self.cfg.set("accesslog", "-")
         self.cfg.set("loglevel", s.log_level.lower())
 

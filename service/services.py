@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Settings
+from .errors import ServiceError
+from .pipeline.budget import Budget
 from .pipeline.compare import compare
 from .pipeline.lexicon import Lexicon, load_lexicon
 from .storage import Storage
@@ -26,9 +28,21 @@ class Services:
     lexicon: Lexicon
 
     def run_comparison(self, body) -> dict:
-        """Validate a POST body and run the pipeline on it: the API's result, not yet stored."""
+        """Validate a POST body and run the pipeline on it, within the time budget: the API's
+        result, not yet stored."""
         request = parse_comparison_request(body, self.settings)
-        return compare(request, self.engine, lexicon=self.lexicon).to_dict()
+        budget = Budget(self.settings.time_budget or None)
+        return compare(request, self.engine, lexicon=self.lexicon, budget=budget).to_dict()
+
+    def check_result_size(self, size: int) -> None:
+        """413 when a result's JSON is larger than the service keeps."""
+        limit = self.settings.max_result_bytes
+        if size > limit:
+            raise ServiceError(
+                413, "result_too_large",
+                f"The comparison's result would be {size / 2**20:.1f} MB; at most {limit / 2**20:.1f} MB is stored.",
+                "Compare shorter texts or fewer versions, or raise COMPARE_MAX_RESULT_BYTES.",
+            )
 
     def translation_pairs(self) -> list[str]:
         """Installed pairs and the pivots they allow, as "ru-en" strings."""
@@ -36,7 +50,7 @@ class Services:
 
 
 def build_services(settings: Settings) -> Services:
-    storage = Storage(settings.database)
+    storage = Storage(settings.database, min_free_bytes=settings.min_free_mb * 1024 * 1024)
     packages = PackageManager(settings.packages_dir, settings.package_index)
     machine = ArgosTranslator(
         packages, beam_size=settings.beam_size, batch_tokens=settings.batch_tokens,

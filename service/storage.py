@@ -8,7 +8,9 @@ concurrent gunicorn workers and threads queue instead of failing with "database 
 """
 from __future__ import annotations
 
+import errno
 import json
+import shutil
 import sqlite3
 import threading
 import time
@@ -18,7 +20,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from .errors import ServiceError
+
 BUSY_TIMEOUT_SECONDS = 30.0
+#: an I/O error with less free space than this is a full disk
+FULL_DISK_BYTES = 1024 * 1024
 
 MIGRATIONS: list[str] = [
     # 1: comparisons, with the columns the list and search need next to the JSON result.
@@ -60,6 +66,15 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (package, package_version, source_language, target_language, source_key)
     );
     """,
+    # 3: Idempotency-Key of the request that created a comparison, with a digest of its body.
+    """
+    CREATE TABLE idempotency_keys (
+        key TEXT PRIMARY KEY,
+        request_digest TEXT NOT NULL,
+        comparison_id TEXT NOT NULL REFERENCES comparisons (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -70,6 +85,52 @@ def utc_now() -> str:
 def normalise_segment(text: str) -> str:
     """The key a segment is looked up by: whitespace runs collapsed, ends stripped."""
     return " ".join(text.split())
+
+
+def storage_full() -> ServiceError:
+    """507: the disk holding the database is full; the write was rolled back whole."""
+    return ServiceError(
+        507, "storage_full", "The server's disk is full, so nothing was stored.",
+        "Try again later; the operator must free disk space where the database lives (see /healthz).",
+    )
+
+
+def _is_disk_full(exc: BaseException, folder: Path) -> bool:
+    """SQLITE_FULL or ENOSPC; or an I/O error while the disk has (next to) no space left,
+    which is how SQLite reports a full disk when growing its WAL index fails."""
+    if isinstance(exc, OSError):
+        return exc.errno == errno.ENOSPC
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+        return True
+    if code is not None and code & 0xFF == sqlite3.SQLITE_IOERR:
+        try:
+            return shutil.disk_usage(folder).free < FULL_DISK_BYTES
+        except OSError:
+            return False
+    return False
+
+
+class IdempotencyConflict(Exception):
+    """The key was used before for a request with another body."""
+
+
+@dataclass(frozen=True)
+class StorageHealth:
+    readable: bool
+    writable: bool  # a write transaction can begin (the file and its folder accept writes)
+    free_bytes: int | None  # on the database's file system
+    min_free_bytes: int
+
+    @property
+    def status(self) -> str:
+        if not self.readable:
+            return "unavailable"
+        if not self.writable:
+            return "read_only"
+        if self.free_bytes is not None and self.free_bytes < self.min_free_bytes:
+            return "low_space"
+        return "ok"
 
 
 @dataclass(frozen=True)
@@ -93,10 +154,15 @@ class CachedTranslation:
 class Storage:
     """A handle on one database file; safe to share across threads and forks."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, min_free_bytes: int = 0):
         self.path = Path(path)
+        self.min_free_bytes = min_free_bytes
         self._migrated = False
         self._lock = threading.Lock()
+        # Held open for the life of the process so that SQLite keeps the WAL and its shared-
+        # memory index in place: otherwise the last connection to close deletes them and the
+        # next one must create them again, which fails on a full disk even for reads.
+        self._keeper: sqlite3.Connection | None = None
 
     # -- connections -------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -117,19 +183,26 @@ class Storage:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: committed whole on success, rolled back whole on any error."""
+        """One transaction: committed whole on success, rolled back whole on any error.
+        A full disk (at any statement or at the commit) is the 507 of :func:`storage_full`."""
         self.migrate()
-        conn = self._connect()
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            conn = self._connect()
             try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            finally:
+                conn.close()
+        except (sqlite3.Error, OSError) as exc:
+            if _is_disk_full(exc, self.path.parent):
+                raise storage_full() from exc
+            raise
 
     def migrate(self) -> int:
         """Create or upgrade the schema; returns the schema version now in force."""
@@ -155,6 +228,8 @@ class Storage:
                 conn.execute("COMMIT")
             finally:
                 conn.close()
+            self._keeper = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False)
+            self._keeper.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # opens the WAL index
             self._migrated = True
         return len(MIGRATIONS)
 
@@ -163,7 +238,7 @@ class Storage:
             return conn.execute("PRAGMA user_version").fetchone()[0]
 
     def check(self) -> bool:
-        """True when the database answers a trivial query (for /healthz)."""
+        """True when the database answers a trivial query."""
         try:
             with self._read() as conn:
                 conn.execute("SELECT 1 FROM comparisons LIMIT 1").fetchall()
@@ -171,16 +246,49 @@ class Storage:
         except sqlite3.Error:
             return False
 
+    def health(self) -> StorageHealth:
+        """Whether the database reads, takes a write lock, and how much space its disk has."""
+        readable = self.check()
+        writable = False
+        if readable:
+            try:
+                conn = self._connect()
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    conn.execute("ROLLBACK")
+                    writable = True
+                finally:
+                    conn.close()
+            except sqlite3.Error:
+                writable = False
+        try:
+            free = shutil.disk_usage(self.path.parent).free
+        except OSError:
+            free = None
+        return StorageHealth(readable, writable, free, self.min_free_bytes)
+
     def integrity_check(self) -> str:
         with self._read() as conn:
             return conn.execute("PRAGMA integrity_check").fetchone()[0]
 
     # -- comparisons -------------------------------------------------------------------
-    def save_comparison(self, result: dict[str, Any], sample_key: str | None = None) -> None:
+    def save_comparison(self, result: dict[str, Any], sample_key: str | None = None,
+                        idempotency: tuple[str, str] | None = None, serialized: str | None = None) -> str:
+        """Store ``result`` (``serialized``: its JSON when the caller has it already); returns
+        its id. With ``idempotency`` = (key, request digest), a key stored before returns the
+        id of the comparison it made instead (nothing new is stored), or raises
+        :class:`IdempotencyConflict` when it came with another body."""
         labels = [v["label"] for v in result["versions"]]
         languages = [v["language"] for v in result["versions"]]
         search_text = " ".join([result["title"], *labels]).casefold()
         with self._write() as conn:
+            if idempotency is not None:
+                earlier = conn.execute("SELECT request_digest, comparison_id FROM idempotency_keys WHERE key = ?",
+                                       (idempotency[0],)).fetchone()
+                if earlier is not None:
+                    if earlier["request_digest"] != idempotency[1]:
+                        raise IdempotencyConflict(idempotency[0])
+                    return earlier["comparison_id"]
             conn.execute(
                 "INSERT INTO comparisons (id, title, created_at, target_language, labels, languages,"
                 " signal_counts, search_text, sample_key, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -194,9 +302,25 @@ class Storage:
                     json.dumps(result["summary"]["signals_by_type"]),
                     search_text,
                     sample_key,
-                    json.dumps(result, ensure_ascii=False),
+                    serialized if serialized is not None else json.dumps(result, ensure_ascii=False),
                 ),
             )
+            if idempotency is not None:
+                conn.execute("INSERT INTO idempotency_keys (key, request_digest, comparison_id, created_at)"
+                             " VALUES (?, ?, ?, ?)", (*idempotency, result["id"], utc_now()))
+        return result["id"]
+
+    def find_idempotent(self, key: str, request_digest: str) -> str | None:
+        """The id of the comparison an earlier request with this key made (None if none);
+        :class:`IdempotencyConflict` when that request had another body."""
+        with self._read() as conn:
+            row = conn.execute("SELECT request_digest, comparison_id FROM idempotency_keys WHERE key = ?",
+                               (key,)).fetchone()
+        if row is None:
+            return None
+        if row["request_digest"] != request_digest:
+            raise IdempotencyConflict(key)
+        return row["comparison_id"]
 
     def has_sample(self, sample_key: str) -> bool:
         with self._read() as conn:

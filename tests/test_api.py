@@ -161,3 +161,91 @@ def test_list_parameters_are_whole_numbers_as_documented(client):
     assert client.get("/api/comparisons?limit=5&offset=0").status_code == 200
     assert client.get("/?offset=&q=").status_code == 200  # the home page's form sends empty fields
     assert client.get("/api/translation-memory?offset=99999999999999999999999").status_code == 400
+
+
+# -- idempotency, nulls, size caps and the smaller defects -------------------------------------
+def test_an_idempotency_key_makes_a_retry_return_the_first_comparison(client, storage, english_pair):
+    first = client.post("/api/comparisons", json=english_pair, headers={"Idempotency-Key": "retry-1"})
+    again = client.post("/api/comparisons", json=english_pair, headers={"Idempotency-Key": "retry-1"})
+    assert first.status_code == again.status_code == 201
+    assert again.headers["Location"] == first.headers["Location"] and again.get_json() == first.get_json()
+    assert again.headers["Idempotent-Replayed"] == "true" and "Idempotent-Replayed" not in first.headers
+    assert storage.list_comparisons(10, 0)[1] == 1
+    changed = {**english_pair, "title": "Another body"}
+    reused = client.post("/api/comparisons", json=changed, headers={"Idempotency-Key": "retry-1"})
+    assert reused.status_code == 422 and reused.get_json()["error"]["code"] == "idempotency_key_reused"
+    bad = client.post("/api/comparisons", json=english_pair, headers={"Idempotency-Key": "has space"})
+    assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "invalid_idempotency_key"
+    assert client.post("/api/comparisons", json=english_pair).status_code == 201  # no key: a new one each time
+    assert storage.list_comparisons(10, 0)[1] == 2
+
+
+def test_concurrent_retries_with_one_key_store_one_comparison(app, storage, english_pair):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def post(_):
+        response = app.test_client().post("/api/comparisons", json=english_pair, headers={"Idempotency-Key": "race"})
+        return response.status_code, response.get_json()["id"]
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(post, range(8)))
+    assert {status for status, _ in answers} == {201} and len({i for _, i in answers}) == 1
+    assert storage.list_comparisons(10, 0)[1] == 1
+
+
+def test_null_optional_fields_are_taken_as_absent_as_the_schema_says(client, english_pair):
+    body = {"title": None, "target_language": None,
+            "versions": [{**v, "label": None, "language": None, "source_url": None, "published_at": None}
+                         for v in english_pair["versions"]]}
+    response = client.post("/api/comparisons", json=body)
+    assert response.status_code == 201, response.get_json()
+    result = response.get_json()
+    assert [v["label"] for v in result["versions"]] == ["v1", "v2"] and result["target_language"] == "en"
+    validator = jsonschema.Draft202012Validator(schema("ComparisonRequest"))
+    assert not list(validator.iter_errors(body))
+
+
+def test_a_result_larger_than_the_cap_is_413_and_not_stored(tmp_path, english_pair):
+    from service import create_app
+
+    app = create_app({"database": tmp_path / "db.sqlite3", "packages_dir": tmp_path / "packages",
+                      "package_index": str(tmp_path / "none.json"), "max_result_bytes": 5000})
+    client = app.test_client()
+    response = client.post("/api/comparisons", json=english_pair)
+    assert response.status_code == 413 and response.get_json()["error"]["code"] == "result_too_large"
+    assert "COMPARE_MAX_RESULT_BYTES" in response.get_json()["error"]["hint"]
+    assert client.get("/api/comparisons").get_json()["total"] == 0
+
+
+def test_pages_are_not_cached_and_the_secure_cookie_setting_is_honoured(tmp_path, client):
+    from service import create_app
+
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+    assert "no-store" not in client.get("/api/comparisons").headers.get("Cache-Control", "")
+    assert "Secure" not in client.get("/").headers.get("Set-Cookie", "")
+    secure = create_app({"database": tmp_path / "s.sqlite3", "packages_dir": tmp_path / "packages",
+                         "package_index": str(tmp_path / "none.json"), "session_cookie_secure": "true"})
+    assert "Secure" in secure.test_client().get("/").headers["Set-Cookie"]
+
+
+def test_the_served_document_says_writes_need_a_key_when_keys_are_set():
+    from service.config import Settings
+
+    open_doc = openapi_document(Settings())
+    keyed = openapi_document(Settings(api_keys="k3y-for-tests-0123456789"))
+    for doc, expected in ((open_doc, [{}, {"ApiKey": []}]), (keyed, [{"ApiKey": []}])):
+        for path, operations in doc["paths"].items():
+            for method, operation in operations.items():
+                if method != "get":
+                    assert operation["security"] == expected, (path, method)
+                    assert {"401", "403"} <= set(operation["responses"])
+                else:
+                    assert "security" not in operation
+
+
+def test_language_undetectable_is_400_on_every_route(client):
+    too_short = {"versions": [{"text": "Da."}, {"language": "en", "text": "Yes, it is."}]}
+    for path, body in (("/api/comparisons", too_short), ("/detect", {"q": "Da."}),
+                       ("/translate", {"q": "Da.", "source": "auto", "target": "en"})):
+        response = client.post(path, json=body)
+        assert response.status_code == 400 and response.get_json()["error"]["code"] == "language_undetectable", path

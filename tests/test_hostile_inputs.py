@@ -28,6 +28,7 @@ import pytest
 
 from conftest import OTHER, REFERENCE
 from service import create_app
+from support import hostile
 from service.web.openapi import openapi_document
 
 COMPARISON = jsonschema.Draft202012Validator(
@@ -364,3 +365,76 @@ def test_the_default_body_limit_is_413_just_past_4_mib(client, app):
     assert_error(post(client, data=data), 413, "too_large")
     assert_error(post(client, data=data, path="/api/translation-memory", content_type="application/x-tmx+xml"),
                  413, "too_large")
+
+
+# -- alignment that always completes, cost linear in the input (issue: defects found from outside) --
+@pytest.mark.parametrize("k", [0, 6, 8, 16, 24, 40])
+def test_an_inserted_passage_of_k_sentences_is_k_only_rows(client, k):
+    body = hostile.insertion(k)
+    result = assert_correct(client, post(client, body), body["versions"])
+    only = [row for row in result["alignment"] if row["kind"] == "only"]
+    inserted = list(range(3, 3 + k))
+    assert [row["sentences"] for row in only] == [{"B": [i]} for i in inserted]
+    matched = [row for row in result["alignment"] if row["kind"] != "only"]
+    assert [(row["sentences"]["A"], row["sentences"]["B"]) for row in matched] == [
+        ([i], [i if i < 3 else i + k]) for i in range(len(hostile.ARTICLE))]
+
+
+class Work:
+    """What the expensive stages did: similarity calls of the alignment, and the longest
+    text and total characters pysbd was given. Deterministic, unlike a clock."""
+
+    def __init__(self, monkeypatch):
+        import pysbd
+
+        from service.pipeline import align as align_module
+
+        self.similarity_calls = 0
+        self.pysbd_chars = 0
+        self.pysbd_longest = 0
+        real_similarity, real_segment = align_module.similarity, pysbd.Segmenter.segment
+
+        def similarity(a, b):
+            self.similarity_calls += 1
+            return real_similarity(a, b)
+
+        def segment(segmenter, text):
+            self.pysbd_chars += len(text)
+            self.pysbd_longest = max(self.pysbd_longest, len(text))
+            return real_segment(segmenter, text)
+
+        monkeypatch.setattr(align_module, "similarity", similarity)
+        monkeypatch.setattr(pysbd.Segmenter, "segment", segment)
+
+
+@pytest.mark.parametrize("family", sorted(hostile.FAMILIES))
+def test_hostile_families_cost_linear_work_and_bounded_time_and_memory(client, monkeypatch, family):
+    """Doubling the input at most ~2.3x the work; 100,000 characters in under 30 s and 1 GB.
+
+    Work is counted (similarity calls, characters read by pysbd) rather than timed, so the
+    ratio does not depend on how busy the machine is; ``make bench`` reports the times."""
+    from service.pipeline.segment import PYSBD_WINDOW
+
+    work = {}
+    for size in (50_000, 100_000):
+        counter = Work(monkeypatch)
+        body = hostile.FAMILIES[family](size)
+        with bounded(30, megabytes=1024):
+            response = client.post("/api/comparisons", json=body)
+        assert_correct(client, response, body["versions"])
+        work[size] = counter
+    assert work[100_000].similarity_calls <= 2.3 * max(1, work[50_000].similarity_calls), family
+    assert work[100_000].pysbd_chars <= 2.3 * max(1, work[50_000].pysbd_chars), family
+    assert work[100_000].pysbd_longest <= PYSBD_WINDOW
+
+
+def test_the_time_budget_stops_a_long_comparison_with_a_clear_error(tmp_path):
+    app = create_app({"database": tmp_path / "db.sqlite3", "packages_dir": tmp_path / "packages",
+                      "package_index": str(tmp_path / "no-index.json"), "time_budget": 1})
+    client = app.test_client()
+    started = time.monotonic()
+    error = assert_error(post(client, hostile.digits(100_000)), 422, "time_budget_exceeded")
+    assert time.monotonic() - started < 10  # stopped soon after the budget, not after the whole run
+    assert "1 s" in error["message"] and "COMPARE_TIME_BUDGET" in error["hint"]
+    assert client.get("/api/comparisons").get_json()["total"] == 0
+    assert post(client, hostile.insertion(3)).status_code == 201  # a normal comparison still fits

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
+import time
 from urllib.parse import urlsplit
 
 from conftest import OTHER, REFERENCE
+from support import hostile
 from support.server import free_port, request, running_server
 
 BODY_LIMIT = 20_000
@@ -45,3 +48,36 @@ def test_served_comparison_survives_a_restart(tmp_path):
         assert status == 200 and fetched == created
         status, _, listing = request(f"{base}/api/comparisons")
         assert listing["total"] == 2
+
+
+def raw_request(base: str, request_line: str, headers: dict[str, str]) -> tuple[int, dict, bytes]:
+    """One request sent as written (no client normalises the path), and its answer."""
+    url = urlsplit(base)
+    with socket.create_connection((url.hostname, url.port), timeout=30) as sock:
+        head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        sock.sendall(f"{request_line}\r\n{head}Connection: close\r\n\r\n".encode("latin-1"))
+        raw = b""
+        while chunk := sock.recv(65536):
+            raw += chunk
+    head, _, body = raw.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    fields = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    return int(lines[0].split()[1]), fields, body
+
+
+def test_gunicorns_own_answers_and_odd_paths_carry_the_error_shape_and_headers(tmp_path):
+    with running_server(tmp_path, env={"COMPARE_TIME_BUDGET": "1"}) as base:
+        # a request line longer than gunicorn reads: its own 414, in the API's shape
+        status, headers, body = raw_request(base, f"GET /api/comparisons?q={'x' * 9000} HTTP/1.1",
+                                            {"Host": "localhost"})
+        assert status == 414 and json.loads(body)["error"]["code"] == "uri_too_long"
+        assert headers["X-Content-Type-Options"] == "nosniff" and "frame-ancestors 'none'" in headers[
+            "Content-Security-Policy"]
+        # a doubled slash is no redirect to wherever the Host header points
+        status, headers, _ = raw_request(base, "GET /api//comparisons HTTP/1.1", {"Host": "evil.example"})
+        assert status == 404 and "Location" not in headers
+        # gthread workers keep heart-beating while a request runs: the pipeline stops itself
+        started = time.monotonic()
+        status, _, error = request(f"{base}/api/comparisons", hostile.digits(100_000), "POST")
+        assert status == 422 and error["error"]["code"] == "time_budget_exceeded"
+        assert time.monotonic() - started < 15

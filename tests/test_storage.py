@@ -109,3 +109,120 @@ def test_workers_opening_a_new_database_together_all_start(tmp_path):
         assert Storage(path).schema_version() == len(MIGRATIONS)
         with sqlite3.connect(path) as conn:
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+# -- a full disk: 507, nothing half-stored, /healthz says so --------------------------------
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 3 MB file system of its own (tmpfs) when this machine lets the test mount one;
+    otherwise None, and the test uses a storage double that fails at the write."""
+    import subprocess
+
+    folder = tmp_path / "small-disk"
+    folder.mkdir()
+    try:
+        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(folder)],
+                                 capture_output=True).returncode == 0
+    except OSError:  # no mount command
+        mounted = False
+    yield folder if mounted else None
+    if mounted:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+def _fill(folder) -> None:
+    with open(folder / "filler", "wb", buffering=0) as filler:
+        try:
+            while True:
+                filler.write(b"\0" * 4096)
+        except OSError:
+            pass
+
+
+def test_a_full_disk_is_507_with_nothing_half_stored(tmp_path, small_disk, monkeypatch):
+    from conftest import OTHER, REFERENCE
+    from service import create_app
+
+    folder = small_disk or tmp_path
+    app = create_app({"database": folder / "db.sqlite3", "packages_dir": tmp_path / "packages",
+                      "package_index": str(tmp_path / "no-index.json"), "min_free_mb": 1})
+    client = app.test_client()
+    body = {"versions": [{"language": "en", "text": REFERENCE * 40}, {"language": "en", "text": OTHER * 40}]}
+    assert client.post("/api/comparisons", json=body).status_code == 201
+    storage = app.extensions["compare"].storage
+    if small_disk is not None:
+        _fill(small_disk)
+    else:  # a double at the write call: SQLite's own error for a full disk, at the commit
+        real_connect = storage._connect
+
+        class FullDisk:
+            def __init__(self, conn):
+                self.conn = conn
+
+            def execute(self, sql, *args):
+                if sql == "COMMIT":
+                    raise sqlite3.OperationalError("database or disk is full")
+                return self.conn.execute(sql, *args)
+
+            def __getattr__(self, name):
+                return getattr(self.conn, name)
+
+        monkeypatch.setattr(storage, "_connect", lambda: FullDisk(real_connect()))
+        monkeypatch.setattr("shutil.disk_usage", lambda path: type("Usage", (), {"free": 0})())
+    for _ in range(3):
+        response = client.post("/api/comparisons", json=body)
+        assert response.status_code == 507, response.get_data(as_text=True)[:300]
+        error = response.get_json()["error"]
+        assert error["code"] == "storage_full" and "disk" in error["hint"]
+    memory = {"entries": [{"source_language": "ru", "target_language": "en", "source": "Да." * 500, "target": "Yes."}]}
+    assert client.post("/api/translation-memory", json=memory).status_code == 507
+    assert client.get("/api/comparisons").get_json()["total"] == 1  # reads still work
+    health = client.get("/healthz")
+    assert health.status_code == 503 and health.get_json()["storage"] == "low_space"
+    assert health.get_json()["storage_free_bytes"] < 1024 * 1024
+    if small_disk is not None:
+        assert storage.integrity_check() == "ok"
+        (small_disk / "filler").unlink()
+        assert client.post("/api/comparisons", json=body).status_code == 201
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/api/comparisons").get_json()["total"] == 2
+
+
+def test_healthz_reports_a_database_that_cannot_be_written(tmp_path):
+    from service import create_app
+
+    app = create_app({"database": tmp_path / "db.sqlite3", "packages_dir": tmp_path / "packages",
+                      "package_index": str(tmp_path / "no-index.json")})
+    client = app.test_client()
+    healthy = client.get("/healthz").get_json()
+    assert healthy["storage"] == "ok" and healthy["storage_writable"] is True and healthy["storage_free_bytes"] > 0
+    blocker = sqlite3.connect(tmp_path / "db.sqlite3", timeout=0)
+    blocker.execute("BEGIN EXCLUSIVE")  # another process holds the write lock
+    storage = app.extensions["compare"].storage
+    import service.storage as storage_module
+
+    original = storage_module.BUSY_TIMEOUT_SECONDS
+    storage_module.BUSY_TIMEOUT_SECONDS = 0.2
+    try:
+        health = storage.health()
+    finally:
+        storage_module.BUSY_TIMEOUT_SECONDS = original
+        blocker.rollback()
+        blocker.close()
+    assert health.writable is False and health.status in ("read_only", "unavailable")
+
+
+# -- idempotency keys -----------------------------------------------------------------------
+def test_an_idempotency_key_stores_one_comparison(tmp_path):
+    from service.storage import IdempotencyConflict
+
+    storage = Storage(tmp_path / "db.sqlite3")
+    assert storage.save_comparison(result("first"), idempotency=("key-1", "digest-a")) == "first"
+    assert storage.save_comparison(result("second"), idempotency=("key-1", "digest-a")) == "first"
+    assert storage.find_idempotent("key-1", "digest-a") == "first"
+    assert storage.find_idempotent("key-2", "digest-a") is None
+    with pytest.raises(IdempotencyConflict):
+        storage.save_comparison(result("third"), idempotency=("key-1", "digest-b"))
+    assert storage.list_comparisons(10, 0)[1] == 1
+    storage.delete_comparison("first")  # the key goes with its comparison
+    assert storage.find_idempotent("key-1", "digest-a") is None

@@ -254,7 +254,7 @@ def test_detect_endpoint(translating_client, text, language):
 
 def test_detect_too_short_says_so(translating_client):
     response = translating_client.post("/detect", json={"q": "Da."})
-    assert response.status_code == 422 and response.get_json()["error"]["code"] == "language_undetectable"
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "language_undetectable"
 
 
 def test_comparison_uses_the_machine_then_the_cache(translating_client):

@@ -17,6 +17,7 @@ from ..errors import bad_request
 from ..model import AlignmentRow, Comparison, ComparisonRequest, Version
 from . import detect, segment
 from .align import MATCH_KIND_SCORE, Bead, align
+from .budget import Budget
 from .lexicon import Lexicon
 from .quote_align import pair_quotes
 from .quotes import extract_quotes
@@ -24,8 +25,10 @@ from .signals import pair_signals
 from .translate import Translator, translate_versions
 
 
-def prepare_version(position: int, label: str, text: str, language: str | None, **extra) -> Version:
+def prepare_version(position: int, label: str, text: str, language: str | None, budget: Budget | None = None,
+                    **extra) -> Version:
     """Language, paragraphs, sentences and quotes of one version (no translation yet)."""
+    budget = budget or Budget.unlimited()
     try:
         guess = detect.resolve_language(text, language)
     except detect.TooShortToDetect as exc:
@@ -34,7 +37,8 @@ def prepare_version(position: int, label: str, text: str, language: str | None, 
             "language_undetectable",
             'Give the version\'s language explicitly, e.g. "language": "en".',
         ) from exc
-    paras, sentences = segment.sentences(text, guess.language)
+    paras, sentences = segment.sentences(text, guess.language, budget)
+    budget.check("segmentation")
     version = Version(
         label=label, language=guess.language, language_detected=guess.detected,
         language_confidence=guess.confidence, text=text, paragraphs=paras, sentences=sentences,
@@ -43,6 +47,7 @@ def prepare_version(position: int, label: str, text: str, language: str | None, 
         **extra,
     )
     version.quotes = extract_quotes(label, text, paras, sentences, guess.language)
+    budget.check("quotes")
     return version
 
 
@@ -51,26 +56,31 @@ def compare(
     engine: Translator,
     *,
     lexicon: Lexicon | None = None,
+    budget: Budget | None = None,
     new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
 ) -> Comparison:
+    budget = budget or Budget.unlimited()
     target = request.target_language
     versions = [
-        prepare_version(i, v.label, v.text, v.language, source_url=v.source_url, published_at=v.published_at)
+        prepare_version(i, v.label, v.text, v.language, budget, source_url=v.source_url, published_at=v.published_at)
         for i, v in enumerate(request.versions)
     ]
     translate_versions(versions, target, engine)
+    budget.check("translation")
 
     reference, others = versions[0], versions[1:]
     beads_by_label: dict[str, list[Bead]] = {}
     quote_pairs, signals = [], []
     for other in others:
-        beads = align(reference.sentences, other.sentences)
+        beads = align(reference.sentences, other.sentences, budget)
         beads_by_label[other.label] = beads
         aligned = {(a, b) for bead in beads for a in bead.reference for b in bead.other}
         pairs = pair_quotes(reference.quotes, other.quotes, aligned)
+        budget.check("quote pairing")
         quote_pairs.extend(pairs)
         signals.extend(pair_signals(reference, other, beads, pairs, lexicon, target))
+        budget.check("signals")
     signals.sort(key=lambda s: -s.severity)
     title = request.title or _default_title(versions)
     return Comparison(

@@ -8,7 +8,7 @@ language; elsewhere a conservative rule that splits after ., !, ?, and CJK full 
 (plus any closing quotes or brackets) that are followed by a space or a CJK character.
 
 Offsets always index the original string: ``text[start:end] == sentence.text``.
-Cost: linear in the text length (pysbd's regex passes run per paragraph).
+Cost: linear in the text length (pysbd reads a paragraph, or a long paragraph window by window).
 """
 from __future__ import annotations
 
@@ -19,11 +19,14 @@ from functools import lru_cache
 import pysbd
 
 from ..model import Paragraph, Sentence
+from .budget import Budget
 
 PYSBD_LANGUAGES = frozenset(
     "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
 )
 
+#: longest text pysbd reads at once (its cost is superlinear in the length it is given)
+PYSBD_WINDOW = 3000
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _NON_EMPTY_LINE = re.compile(r"[^\n]+")
 # Fallback sentence end: terminal punctuation, then closing marks, then space or CJK.
@@ -66,17 +69,21 @@ def paragraphs(text: str) -> list[Paragraph]:
     return result
 
 
-def sentences(text: str, language: str) -> tuple[list[Paragraph], list[Sentence]]:
+def sentences(text: str, language: str, budget: Budget | None = None) -> tuple[list[Paragraph], list[Sentence]]:
     """Paragraphs and the sentences inside them, numbered across the whole text."""
+    budget = budget or Budget.unlimited()
     paras = paragraphs(text)
     result: list[Sentence] = []
     for para in paras:
-        for start, end in split_sentences(text, para.start, para.end, language):
+        if para.index % 16 == 0:
+            budget.check("segmentation")
+        for start, end in split_sentences(text, para.start, para.end, language, budget):
             result.append(Sentence(len(result), para.index, start, end, text[start:end]))
     return paras, result
 
 
-def split_sentences(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
+def split_sentences(text: str, start: int, end: int, language: str,
+                    budget: Budget | None = None) -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]``, as absolute offsets."""
     block = text[start:end]
     if len(_TERMINALS.findall(block.rstrip(_CLOSING))) <= 1 and not _TERMINALS.search(block.rstrip(_CLOSING)[:-1]):
@@ -84,8 +91,7 @@ def split_sentences(text: str, start: int, end: int, language: str) -> list[tupl
     if language in PYSBD_LANGUAGES:
         # pysbd knows “…” but not German »…«: swap the marks one for one (offsets stay).
         shown = block.translate(_GUILLEMETS_AS_CURLY) if language == "de" else block
-        pieces = _segmenter(language).segment(shown)
-        spans = _split_missed_boundaries(shown, _locate(shown, pieces))
+        spans = _split_missed_boundaries(shown, _pysbd_spans(shown, language, budget))
         if language == "de":
             spans = _merge_ordinals(shown, spans)
     else:
@@ -106,6 +112,36 @@ def _segmenter_unlocked(language: str) -> pysbd.Segmenter:
 def _segmenter(language: str) -> pysbd.Segmenter:
     with _lock:
         return _segmenter_unlocked(language)
+
+
+def _pysbd_spans(block: str, language: str, budget: Budget | None) -> list[tuple[int, int]]:
+    """pysbd's sentences of ``block`` as offsets, read through windows of ``PYSBD_WINDOW``
+    characters: pysbd's cost grows faster than linearly with the length of what it is
+    given, so a long paragraph is read window by window. Each window's last sentence may
+    be cut by the window's end, so the next window starts where it starts; a window with
+    no boundary at all (one 3,000-character "sentence") is cut at its last space."""
+    segmenter = _segmenter(language)
+    if len(block) <= PYSBD_WINDOW:
+        return _locate(block, segmenter.segment(block))
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    while cursor < len(block):
+        if budget is not None:
+            budget.check("segmentation")
+        end = min(len(block), cursor + PYSBD_WINDOW)
+        window = block[cursor:end]
+        pieces = _locate(window, segmenter.segment(window))
+        if end == len(block):
+            keep, advance = pieces, len(window)
+        elif len(pieces) > 1 and pieces[-1][0] > 0:
+            keep, advance = pieces[:-1], pieces[-1][0]
+        else:
+            cut = window.rfind(" ", PYSBD_WINDOW // 2)
+            cut = cut if cut > 0 else len(window)
+            keep, advance = [(0, cut)], cut
+        spans.extend((cursor + s, cursor + e) for s, e in keep)
+        cursor += advance
+    return spans
 
 
 def _locate(block: str, pieces: list[str]) -> list[tuple[int, int]]:

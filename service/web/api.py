@@ -7,17 +7,19 @@ in :mod:`service.validation`, SQL in :mod:`service.storage`, errors are raised a
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import logging
 import re
 import time
-import logging
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.routing import BaseConverter
 
 from ..errors import ServiceError, bad_request, not_found
 from ..services import Services
+from ..storage import IdempotencyConflict
 from ..validation import check_strings, check_text
 from .openapi import MAX_OFFSET, openapi_document
 
@@ -64,23 +66,66 @@ def read_json_body():
     return body
 
 
-def create_comparison(body) -> dict:
-    """Validate, compare and store; shared by the API and the page form."""
+def create_comparison(body, idempotency_key: str | None = None) -> tuple[str, str, bool]:
+    """Validate, compare and store; shared by the API and the page form.
+
+    Returns (id, the result's JSON, whether it is a replay). With an idempotency key, a
+    request that was answered before (same key, same body) gets the stored comparison
+    again instead of a new one; the same key with another body is a 422.
+    """
     svc = services()
+    idempotency = None
+    if idempotency_key is not None:
+        digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8",
+                                "surrogatepass")).hexdigest()
+        idempotency = (idempotency_key, digest)
+        earlier = _idempotent(lambda: svc.storage.find_idempotent(*idempotency))
+        if earlier is not None:
+            return earlier, json.dumps(load_comparison(earlier), ensure_ascii=False), True
     started = time.perf_counter()
     result = svc.run_comparison(body)
-    svc.storage.save_comparison(result)
+    serialized = json.dumps(result, ensure_ascii=False)
+    svc.check_result_size(len(serialized.encode("utf-8")))
+    stored = _idempotent(lambda: svc.storage.save_comparison(result, idempotency=idempotency, serialized=serialized))
+    if stored != result["id"]:  # a concurrent request with the same key stored first
+        return stored, json.dumps(load_comparison(stored), ensure_ascii=False), True
     log.info("comparison %s: %d versions in %.0f ms", result["id"], len(result["versions"]),
              1000 * (time.perf_counter() - started))
-    return result
+    return result["id"], serialized, False
+
+
+def _idempotent(call):
+    try:
+        return call()
+    except IdempotencyConflict:
+        raise ServiceError(
+            422, "idempotency_key_reused", "This Idempotency-Key was already used for a request with another body.",
+            "Use a new key for a new request; repeat a key only to retry the very same request.",
+        ) from None
+
+
+IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,200}")
+
+
+def idempotency_key() -> str | None:
+    """The request's ``Idempotency-Key`` header (IETF draft-ietf-httpapi-idempotency-key-header)."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return None
+    if not IDEMPOTENCY_KEY.fullmatch(key):
+        raise bad_request("Idempotency-Key: 1 to 200 printable ASCII characters without spaces are allowed.",
+                          "invalid_idempotency_key")
+    return key
 
 
 @bp.post("/api/comparisons")
 def post_comparison():
-    result = create_comparison(read_json_body())
-    response = jsonify(result)
-    response.status_code = 201
-    response.headers["Location"] = url_for("api.get_comparison", comparison_id=result["id"])
+    key = idempotency_key()
+    comparison_id, serialized, replayed = create_comparison(read_json_body(), key)
+    response = Response(serialized, status=201, mimetype="application/json")
+    response.headers["Location"] = url_for("api.get_comparison", comparison_id=comparison_id)
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
     return response
 
 
@@ -163,12 +208,16 @@ def list_comparisons():
 
 @bp.get("/healthz")
 def healthz():
+    """``status`` ok (200) only when the database reads, accepts a write transaction and its
+    disk has at least ``COMPARE_MIN_FREE_MB`` free; otherwise 503 with the reason in ``storage``."""
     svc = services()
-    storage_ok = svc.storage.check()
-    body = {"status": "ok" if storage_ok else "unavailable", "storage": "ok" if storage_ok else "unavailable",
+    health = svc.storage.health()
+    ok = health.status == "ok"
+    body = {"status": "ok" if ok else "unavailable", "storage": health.status,
+            "storage_writable": health.writable, "storage_free_bytes": health.free_bytes,
             "translation_pairs": svc.translation_pairs()}
     response = jsonify(body)
-    response.status_code = 200 if storage_ok else 503
+    response.status_code = 200 if ok else 503
     return response
 
 

@@ -49,21 +49,21 @@ SCHEMAS: dict = {
         "type": "object",
         "required": ["text"],
         "properties": {
-            "label": {"type": "string", "maxLength": 64, "description": "unique within the comparison; default v1, v2, ..."},
+            "label": {"type": ["string", "null"], "maxLength": 64, "description": "unique within the comparison; default v1, v2, ..."},
             "text": {"type": "string", "minLength": 1, "maxLength": 100000,
                      "description": "not blank; longer than maxLength is 413. No control characters but tab, "
                                     "line breaks and form feed, no unpaired surrogates (400 invalid_text)"},
-            "language": {"type": "string", "description": "ISO 639-1 code; detected when absent"},
-            "source_url": {"type": "string", "maxLength": MAX_URL_CHARS},
-            "published_at": {"type": "string", "maxLength": 64, "description": "ISO 8601 date or date-time"},
+            "language": {"type": ["string", "null"], "description": "ISO 639-1 code; detected when absent or null"},
+            "source_url": {"type": ["string", "null"], "maxLength": MAX_URL_CHARS},
+            "published_at": {"type": ["string", "null"], "maxLength": 64, "description": "ISO 8601 date or date-time"},
         },
     },
     "ComparisonRequest": {
         "type": "object",
         "required": ["versions"],
         "properties": {
-            "title": {"type": "string", "maxLength": 300},
-            "target_language": {"type": "string", "description": "ISO 639-1 code; default from settings (en)"},
+            "title": {"type": ["string", "null"], "maxLength": 300},
+            "target_language": {"type": ["string", "null"], "description": "ISO 639-1 code; default from settings (en)"},
             "versions": {"type": "array", "minItems": 2, "maxItems": 6, "items": {"$ref": "#/components/schemas/VersionInput"}},
         },
     },
@@ -222,7 +222,10 @@ SCHEMAS: dict = {
         "type": "object",
         "required": ["status", "storage", "translation_pairs"],
         "properties": {
-            "status": {"type": "string"}, "storage": {"type": "string"},
+            "status": {"enum": ["ok", "unavailable"]},
+            "storage": {"enum": ["ok", "read_only", "low_space", "unavailable"]},
+            "storage_writable": {"type": "boolean"},
+            "storage_free_bytes": {"type": ["integer", "null"], "description": "free space on the database's disk"},
             "translation_pairs": {"type": "array", "items": {"type": "string"}},
         },
     },
@@ -244,6 +247,7 @@ UNAUTHORIZED = {
     "headers": {"WWW-Authenticate": {"schema": {"type": "string"}}},
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
 }
+CROSS_SITE = _error_response("Sent by a browser on behalf of another web site (Sec-Fetch-Site or Origin)")
 RATE_LIMITED = {
     "description": "Too many requests from this client (only when the deployment sets a rate limit)",
     "headers": {"Retry-After": {"schema": {"type": "string"}, "description": "seconds to wait"}},
@@ -261,15 +265,20 @@ def _paths() -> dict:
             "post": {
                 "operationId": "createComparison",
                 "summary": "Compare 2 to 6 versions of one story",
-                "security": KEY_OPTIONAL,
+                "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
+                                "schema": {"type": "string", "pattern": "^[\\x21-\\x7e]{1,200}$"},
+                                "description": "a retry with the same key and body returns the first comparison "
+                                               "(header Idempotent-Replayed: true) instead of making another"}],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ComparisonRequest"}}}},
                 "responses": {
                     "201": {**_json("Comparison", "The stored result"), "headers": {"Location": {"schema": {"type": "string"}}}},
                     "400": _error_response("Malformed or invalid body"),
-                    "401": UNAUTHORIZED,
-                    "413": _error_response("A version or the body is too large"),
+                    "413": _error_response("A version, the body or the result is too large"),
                     "415": _error_response("The body is not JSON"),
-                    "422": _error_response("No translation package for a language pair; the hint names the install command"),
+                    "422": _error_response("No translation package for a language pair (the hint names the install "
+                                           "command), the time budget ran out, or an Idempotency-Key was reused "
+                                           "with another body"),
+                    "507": _error_response("The server's disk is full; nothing was stored"),
                 },
             },
             "get": {
@@ -292,8 +301,7 @@ def _paths() -> dict:
             "delete": {
                 "operationId": "deleteComparison",
                 "parameters": [ID_PARAM],
-                "security": KEY_OPTIONAL,
-                "responses": {"204": {"description": "Deleted"}, "401": UNAUTHORIZED, "404": _error_response("Unknown id")},
+                "responses": {"204": {"description": "Deleted"}, "404": _error_response("Unknown id")},
             },
         },
         "/api/comparisons/{id}.csv": {
@@ -310,7 +318,6 @@ def _paths() -> dict:
             "post": {
                 "operationId": "importTranslationMemory",
                 "summary": "Import human translations (JSON entries, a TMX 1.4 file, or a multipart field named file)",
-                "security": KEY_OPTIONAL,
                 "requestBody": {"required": True, "content": {
                     "application/json": {"schema": {"$ref": "#/components/schemas/MemoryImport"}},
                     "application/x-tmx+xml": {"schema": {"type": "string"}},
@@ -320,9 +327,9 @@ def _paths() -> dict:
                     "200": {"description": "Imported", "content": {"application/json": {"schema": {
                         "type": "object", "required": ["imported"], "properties": {"imported": {"type": "integer"}}}}}},
                     "400": _error_response("Malformed file; nothing imported"),
-                    "401": UNAUTHORIZED,
                     "413": _error_response("Body too large"),
                     "415": _error_response("Unsupported content type"),
+                    "507": _error_response("The server's disk is full; nothing was imported"),
                 },
             },
             "get": {
@@ -340,18 +347,16 @@ def _paths() -> dict:
             "post": {
                 "operationId": "translate",
                 "summary": "LibreTranslate-compatible translation (string or list)",
-                "security": KEY_OPTIONAL,
                 "requestBody": {"required": True, "content": {
                     "application/json": {"schema": {"$ref": "#/components/schemas/TranslateRequest"}},
                     "application/x-www-form-urlencoded": {"schema": {"$ref": "#/components/schemas/TranslateRequest"}},
                 }},
                 "responses": {
                     "200": _json("TranslateResponse", "Translated"),
-                    "400": _error_response("Invalid request"),
-                    "401": UNAUTHORIZED,
+                    "400": _error_response("Invalid request, or the language cannot be detected"),
                     "413": _error_response("Too much text"),
                     "415": _error_response("Unsupported content type"),
-                    "422": _error_response("No package for the pair, or language undetectable"),
+                    "422": _error_response("No package for the pair"),
                 },
             }
         },
@@ -359,18 +364,15 @@ def _paths() -> dict:
             "post": {
                 "operationId": "detect",
                 "summary": "LibreTranslate-compatible language detection (top three, confidence in percent)",
-                "security": KEY_OPTIONAL,
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["q"],
                     "properties": {"q": {"type": "string", "minLength": 1}, "api_key": {"type": "string"}}}}}},
                 "responses": {
                     "200": {"description": "Candidates", "content": {"application/json": {"schema": {
                         "type": "array", "items": {"$ref": "#/components/schemas/Detected"}}}}},
-                    "400": _error_response("Invalid request"),
-                    "401": UNAUTHORIZED,
+                    "400": _error_response("Invalid request, or too short to judge"),
                     "413": _error_response("Body too large"),
                     "415": _error_response("Unsupported content type"),
-                    "422": _error_response("Too short to judge"),
                 },
             }
         },
@@ -386,7 +388,8 @@ def _paths() -> dict:
             "get": {
                 "operationId": "health",
                 "summary": "Readiness: storage and installed pairs (never rate limited)",
-                "responses": {"200": _json("Health", "Ready"), "503": _json("Health", "Storage unavailable")},
+                "responses": {"200": _json("Health", "Ready"),
+                              "503": _json("Health", "Storage unreadable, not writable, or its disk nearly full")},
             }
         },
         "/openapi.json": {
@@ -411,11 +414,17 @@ def _schemas(settings: Settings) -> dict:
 def openapi_document(settings: Settings | None = None) -> dict:
     """The document for an app with ``settings`` (the defaults when None)."""
     settings = settings or Settings()
+    keys_required = bool(settings.api_keys.strip() or settings.api_keys_file.strip())
     paths = _paths()
     for path, operations in paths.items():
-        for operation in operations.values():
+        for method, operation in operations.items():
             if path != "/healthz":
                 operation["responses"].setdefault("429", RATE_LIMITED)
+            if method != "get":
+                # Writes need the key when the deployment sets keys: say so exactly.
+                operation["security"] = [{"ApiKey": []}] if keys_required else KEY_OPTIONAL
+                operation["responses"].setdefault("401", UNAUTHORIZED)
+                operation["responses"].setdefault("403", CROSS_SITE)
     return {
         "openapi": "3.1.0",
         "info": {

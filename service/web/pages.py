@@ -104,10 +104,10 @@ def submit():
     if form["target_language"].strip():
         body["target_language"] = form["target_language"].strip()
     try:
-        result = create_comparison(body)
+        comparison_id, _, _ = create_comparison(body)
     except ServiceError as exc:
         return _render_home(form, _for_the_form(exc, slot_of), exc.status)
-    return redirect(url_for("pages.comparison", comparison_id=result["id"]), code=303)
+    return redirect(url_for("pages.comparison", comparison_id=comparison_id), code=303)
 
 
 def _for_the_form(error: ServiceError, slot_of: list[int]) -> ServiceError:

@@ -91,8 +91,8 @@ def _detect(text: str) -> detect.Detection:
     try:
         return detect.detect(text)
     except detect.TooShortToDetect as exc:
-        raise ServiceError(422, "language_undetectable", f"q: the language cannot be judged ({exc}).",
-                           "Send a longer text or name the source language.") from None
+        raise bad_request(f"q: the language cannot be judged ({exc}).", "language_undetectable",
+                          "Send a longer text or name the source language.") from None
 
 
 @bp.post("/detect")

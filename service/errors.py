@@ -17,9 +17,17 @@ class ServiceError(Exception):
     hint: str | None = None
     #: response headers the status calls for (``WWW-Authenticate`` on 401, ``Retry-After`` on 429)
     headers: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    #: the request field at fault, as a path (``("versions", 1, "text")``); the message then
+    #: starts with it written out (``versions[1].text: ...``). Not sent to clients as such.
+    location: tuple[str | int, ...] = field(default=(), repr=False, compare=False)
 
     def __str__(self) -> str:
         return f"{self.status} {self.code}: {self.message}"
+
+    @property
+    def reason(self) -> str:
+        """The message without the field's location in front of it."""
+        return self.message.split(": ", 1)[1] if self.location and ": " in self.message else self.message
 
     def body(self) -> dict:
         error = {"code": self.code, "message": self.message}
@@ -28,8 +36,9 @@ class ServiceError(Exception):
         return {"error": error}
 
 
-def bad_request(message: str, code: str = "invalid_request", hint: str | None = None) -> ServiceError:
-    return ServiceError(400, code, message, hint)
+def bad_request(message: str, code: str = "invalid_request", hint: str | None = None,
+                location: tuple[str | int, ...] = ()) -> ServiceError:
+    return ServiceError(400, code, message, hint, location=location)
 
 
 def too_large(message: str, hint: str | None = None) -> ServiceError:

@@ -1,17 +1,26 @@
-"""Typed records passed between the pipeline's stages.
+"""Typed records passed between the pipeline's stages, and the result the API returns.
 
 Stages are pure functions from these records to these records; nothing here knows about
-Flask or SQLite. ``Comparison.to_dict()`` produces exactly the result shape of API.md
-(plus a few documented extra fields), which is what storage keeps and the API returns.
+Flask or SQLite. The records are standard dataclasses; pydantic reads them (through
+:mod:`service.contract`) to dump a result as JSON, to load a stored result back into
+these same records, and to generate the result's schema in the OpenAPI document. Every
+enumeration of the contract (origins, kinds, statuses, signal types) is defined here once.
+
+Each signal type has its own record with its own evidence record, so a reader (the pages,
+the CSV, a client) knows exactly which fields each kind of evidence carries.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Annotated, Literal, Union, get_args
+
+from pydantic import Field
 
 Origin = Literal["identity", "memory", "cache", "argos"]
+TranslationScope = Literal["quote", "sentence"]
 AlignmentKind = Literal["match", "partial", "only"]
 QuoteStatus = Literal["identical", "reworded", "altered"]
+DiffOp = Literal["equal", "delete", "insert"]
 SignalType = Literal[
     "quote_altered",
     "quote_missing",
@@ -21,9 +30,12 @@ SignalType = Literal[
     "scare_quote",
     "attribution_changed",
 ]
-SIGNAL_TYPES: tuple[str, ...] = SignalType.__args__  # type: ignore[attr-defined]
+SIGNAL_TYPES: tuple[str, ...] = get_args(SignalType)
+ORIGINS: tuple[str, ...] = get_args(Origin)
+QUOTE_STATUSES: tuple[str, ...] = get_args(QuoteStatus)
 
 
+# -- requests ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class VersionInput:
     """One version as the client sent it, already validated."""
@@ -42,12 +54,28 @@ class ComparisonRequest:
     title: str | None = None
 
 
+# -- versions --------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class LanguageGuess:
     language: str
     confidence: float
     detected: bool
     candidates: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class LanguageCandidate:
+    language: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ForeignParagraph:
+    """A paragraph confidently detected as another language than its version's."""
+
+    paragraph: int
+    language: str
+    confidence: float
 
 
 @dataclass(frozen=True)
@@ -65,7 +93,7 @@ class Sentence:
     end: int
     text: str
     translation: str = ""
-    translation_origin: Origin | str = ""
+    translation_origin: Origin | Literal[""] = ""
 
 
 @dataclass
@@ -76,8 +104,8 @@ class Quote:
     end: int
     text: str
     translation: str = ""
-    translation_origin: Origin | str = ""
-    translation_scope: str = "quote"  # "sentence" when only the sentence's translation is known
+    translation_origin: Origin | Literal[""] = ""
+    translation_scope: TranslationScope = "quote"  # "sentence": only the sentence's translation is known
     speaker: str | None = None
     attribution: str | None = None
     hedged: str | None = None  # the distancing cue of the quote's sentence ("according to", "claimed")
@@ -103,10 +131,31 @@ class Version:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    language_candidates: list[dict] = field(default_factory=list)  # detection's top three
-    foreign_paragraphs: list[dict] = field(default_factory=list)  # paragraphs in another language
+    language_candidates: list[LanguageCandidate] = field(default_factory=list)  # detection's top three
+    foreign_paragraphs: list[ForeignParagraph] = field(default_factory=list)
     source_url: str | None = None
     published_at: str | None = None
+
+
+# -- alignment and diffs -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class WordEdit:
+    """One changed stretch between two texts, as character spans (``[start, end)``) of each;
+    an empty span on one side is an insertion or a deletion there."""
+
+    reference_start: int
+    reference_end: int
+    other_start: int
+    other_end: int
+
+
+@dataclass(frozen=True)
+class RowDiff:
+    """The word diff of one version's sentences in a row against the reference's, on the
+    translations joined by a space; computed once by the pipeline, read by the pages."""
+
+    similarity: float
+    edits: list[WordEdit] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -114,6 +163,7 @@ class AlignmentRow:
     kind: AlignmentKind
     score: float
     sentences: dict[str, list[int]]
+    diffs: dict[str, RowDiff] = field(default_factory=dict)  # per non-reference version in the row
 
 
 @dataclass(frozen=True)
@@ -122,19 +172,159 @@ class QuotePair:
     other: str
     similarity: float
     status: QuoteStatus
-    diff: list[tuple[str, str]]
+    diff: list[tuple[DiffOp, str]]
+
+
+# -- signals -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
-class Signal:
-    type: SignalType
+class SentenceSpan:
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class QuoteAlteredEvidence:
+    quote: str
+    counterpart_quote: str
+    similarity: float
+    diff: list[tuple[DiffOp, str]]
+    added: list[str]
+    dropped: list[str]
+    heavy: list[str]  # numbers, negations or names among the changed words
+
+
+@dataclass(frozen=True)
+class QuoteMissingEvidence:
+    quote: str
+    span: Span
+    sentence: int
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class SentenceMissingEvidence:
+    sentences: list[int]
+    spans: list[SentenceSpan]
+    contains_quote: bool
+    contains_number: bool
+
+
+@dataclass(frozen=True)
+class NumberMismatchEvidence:
+    sentences: list[int]
+    counterpart_sentences: list[int]
+    numbers: list[str]  # as written, only in this version
+    counterpart_numbers: list[str]
+    values: list[str]  # every quantity of this version's sentences, normalised ("~4500", ">10000")
+    counterpart_values: list[str]
+
+
+@dataclass(frozen=True)
+class LoadedTermEvidence:
+    term: str
+    matched: str
+    concept: str
+    term_translation: str | None
+    category: str
+    note: str
+    sentence: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class ScareQuoteEvidence:
+    quote: str
+    span: Span
+    sentence: int
+    counterpart_sentences: list[int]
+
+
+@dataclass(frozen=True)
+class AttributionChangedEvidence:
+    quote: str
+    counterpart_quote: str
+    speaker: str | None
+    counterpart_speaker: str | None
+    attribution: str | None
+    counterpart_attribution: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Signal:
+    """What every signal says; each type below adds its own evidence."""
+
+    type: str
     version: str
     counterpart: str
-    severity: float
-    text: str
-    translation: str
-    detail: str
-    evidence: dict[str, Any]
+    severity: float  # 0-1: what a page shows first
+    text: str  # excerpt in the version's own language
+    translation: str  # the same in the target language
+    detail: str  # one sentence a reader understands
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuoteAlteredSignal(_Signal):
+    type: Literal["quote_altered"] = "quote_altered"
+    evidence: QuoteAlteredEvidence
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuoteMissingSignal(_Signal):
+    type: Literal["quote_missing"] = "quote_missing"
+    evidence: QuoteMissingEvidence
+
+
+@dataclass(frozen=True, kw_only=True)
+class SentenceMissingSignal(_Signal):
+    type: Literal["sentence_missing"] = "sentence_missing"
+    evidence: SentenceMissingEvidence
+
+
+@dataclass(frozen=True, kw_only=True)
+class NumberMismatchSignal(_Signal):
+    type: Literal["number_mismatch"] = "number_mismatch"
+    evidence: NumberMismatchEvidence
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoadedTermSignal(_Signal):
+    type: Literal["loaded_term"] = "loaded_term"
+    evidence: LoadedTermEvidence
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScareQuoteSignal(_Signal):
+    type: Literal["scare_quote"] = "scare_quote"
+    evidence: ScareQuoteEvidence
+
+
+@dataclass(frozen=True, kw_only=True)
+class AttributionChangedSignal(_Signal):
+    type: Literal["attribution_changed"] = "attribution_changed"
+    evidence: AttributionChangedEvidence
+
+
+Signal = Annotated[
+    Union[QuoteAlteredSignal, QuoteMissingSignal, SentenceMissingSignal, NumberMismatchSignal,
+          LoadedTermSignal, ScareQuoteSignal, AttributionChangedSignal],
+    Field(discriminator="type"),
+]
+#: signal type -> its record; the keys are exactly SIGNAL_TYPES (checked by a test)
+SIGNAL_CLASSES: dict[str, type] = {cls.__dataclass_fields__["type"].default: cls for cls in get_args(get_args(Signal)[0])}
+
+
+# -- the comparison ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Summary:
+    signals_by_type: dict[str, int]
+    coverage: dict[str, float]  # share of each version's sentences that have a counterpart
 
 
 @dataclass
@@ -147,15 +337,19 @@ class Comparison:
     alignment: list[AlignmentRow]
     quote_pairs: list[QuotePair]
     signals: list[Signal]
+    summary: Summary | None = None
 
-    def summary(self) -> dict[str, Any]:
+    def __post_init__(self) -> None:
+        if self.summary is None:
+            self.summary = Summary(self._signals_by_type(), self._coverage())
+
+    def _signals_by_type(self) -> dict[str, int]:
         by_type: dict[str, int] = {}
         for signal in self.signals:
             by_type[signal.type] = by_type.get(signal.type, 0) + 1
-        return {"signals_by_type": by_type, "coverage": self.coverage()}
+        return by_type
 
-    def coverage(self) -> dict[str, float]:
-        """Share of each version's sentences that have a counterpart in another version."""
+    def _coverage(self) -> dict[str, float]:
         matched: dict[str, int] = {v.label: 0 for v in self.versions}
         for row in self.alignment:
             if row.kind != "only":
@@ -166,22 +360,5 @@ class Comparison:
             for v in self.versions
         }
 
-    def to_dict(self) -> dict[str, Any]:
-        """The API's result shape. Records are flat dataclasses, so a shallow copy of each
-        one's fields is enough (and several times faster than ``dataclasses.asdict``)."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "created_at": self.created_at,
-            "target_language": self.target_language,
-            "versions": [
-                {**vars(v), "paragraphs": [vars(p).copy() for p in v.paragraphs],
-                 "sentences": [vars(s).copy() for s in v.sentences], "quotes": [vars(q).copy() for q in v.quotes]}
-                for v in self.versions
-            ],
-            "alignment": [{"kind": r.kind, "score": r.score, "sentences": {k: list(ix) for k, ix in r.sentences.items()}}
-                          for r in self.alignment],
-            "quote_pairs": [{**vars(p), "diff": [list(op) for op in p.diff]} for p in self.quote_pairs],
-            "signals": [{**vars(s), "evidence": dict(s.evidence)} for s in self.signals],
-            "summary": self.summary(),
-        }
+    def version(self, label: str) -> Version:
+        return next(v for v in self.versions if v.label == label)

@@ -35,5 +35,5 @@ def load_samples(services: Services, folder: Path = DEFAULT_FOLDER) -> list[str]
             lines.append(f"{path.name}: not loaded: {exc.message} {exc.hint or ''}".rstrip())
             continue
         services.storage.save_comparison(result, sample_key=key)
-        lines.append(f"{path.name}: loaded as {result['id']} ({len(result['signals'])} signals)")
+        lines.append(f"{path.name}: loaded as {result.id} ({len(result.signals)} signals)")
     return lines

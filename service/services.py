@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Settings
+from .contract import parse_comparison_request
 from .errors import ServiceError
+from .model import Comparison
 from .pipeline.budget import Budget
 from .pipeline.compare import compare
 from .pipeline.lexicon import Lexicon, load_lexicon
@@ -16,7 +18,6 @@ from .storage import Storage
 from .translation.argos import ArgosTranslator
 from .translation.engine import TranslationEngine
 from .translation.packages import PackageManager, routes
-from .validation import parse_comparison_request
 
 
 @dataclass
@@ -27,12 +28,12 @@ class Services:
     engine: TranslationEngine
     lexicon: Lexicon
 
-    def run_comparison(self, body) -> dict:
-        """Validate a POST body and run the pipeline on it, within the time budget: the API's
+    def run_comparison(self, body) -> Comparison:
+        """Validate a POST body and run the pipeline on it, within the time budget: the
         result, not yet stored."""
         request = parse_comparison_request(body, self.settings)
         budget = Budget(self.settings.time_budget or None)
-        return compare(request, self.engine, lexicon=self.lexicon, budget=budget).to_dict()
+        return compare(request, self.engine, lexicon=self.lexicon, budget=budget)
 
     def check_result_size(self, size: int) -> None:
         """413 when a result's JSON is larger than the service keeps."""

@@ -18,9 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Iterable, Iterator
 
+from .contract import dump_comparison, load_comparison
 from .errors import ServiceError
+from .model import Comparison
 
 BUSY_TIMEOUT_SECONDS = 30.0
 #: an I/O error with less free space than this is a full disk
@@ -272,15 +274,15 @@ class Storage:
             return conn.execute("PRAGMA integrity_check").fetchone()[0]
 
     # -- comparisons -------------------------------------------------------------------
-    def save_comparison(self, result: dict[str, Any], sample_key: str | None = None,
+    def save_comparison(self, comparison: Comparison, sample_key: str | None = None,
                         idempotency: tuple[str, str] | None = None, serialized: str | None = None) -> str:
-        """Store ``result`` (``serialized``: its JSON when the caller has it already); returns
-        its id. With ``idempotency`` = (key, request digest), a key stored before returns the
-        id of the comparison it made instead (nothing new is stored), or raises
+        """Store ``comparison`` (``serialized``: its JSON when the caller has it already);
+        returns its id. With ``idempotency`` = (key, request digest), a key stored before
+        returns the id of the comparison it made instead (nothing new is stored), or raises
         :class:`IdempotencyConflict` when it came with another body."""
-        labels = [v["label"] for v in result["versions"]]
-        languages = [v["language"] for v in result["versions"]]
-        search_text = " ".join([result["title"], *labels]).casefold()
+        labels = [v.label for v in comparison.versions]
+        languages = [v.language for v in comparison.versions]
+        search_text = " ".join([comparison.title, *labels]).casefold()
         with self._write() as conn:
             if idempotency is not None:
                 earlier = conn.execute("SELECT request_digest, comparison_id FROM idempotency_keys WHERE key = ?",
@@ -293,22 +295,22 @@ class Storage:
                 "INSERT INTO comparisons (id, title, created_at, target_language, labels, languages,"
                 " signal_counts, search_text, sample_key, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    result["id"],
-                    result["title"],
-                    result["created_at"],
-                    result["target_language"],
+                    comparison.id,
+                    comparison.title,
+                    comparison.created_at,
+                    comparison.target_language,
                     json.dumps(labels, ensure_ascii=False),
                     json.dumps(languages),
-                    json.dumps(result["summary"]["signals_by_type"]),
+                    json.dumps(comparison.summary.signals_by_type),
                     search_text,
                     sample_key,
-                    serialized if serialized is not None else json.dumps(result, ensure_ascii=False),
+                    serialized if serialized is not None else dump_comparison(comparison),
                 ),
             )
             if idempotency is not None:
                 conn.execute("INSERT INTO idempotency_keys (key, request_digest, comparison_id, created_at)"
-                             " VALUES (?, ?, ?, ?)", (*idempotency, result["id"], utc_now()))
-        return result["id"]
+                             " VALUES (?, ?, ?, ?)", (*idempotency, comparison.id, utc_now()))
+        return comparison.id
 
     def find_idempotent(self, key: str, request_digest: str) -> str | None:
         """The id of the comparison an earlier request with this key made (None if none);
@@ -327,10 +329,11 @@ class Storage:
             row = conn.execute("SELECT 1 FROM comparisons WHERE sample_key = ?", (sample_key,)).fetchone()
         return row is not None
 
-    def get_comparison(self, comparison_id: str) -> dict[str, Any] | None:
+    def get_comparison(self, comparison_id: str) -> Comparison | None:
+        """The stored result, loaded back into the pipeline's typed records."""
         with self._read() as conn:
             row = conn.execute("SELECT result FROM comparisons WHERE id = ?", (comparison_id,)).fetchone()
-        return None if row is None else json.loads(row["result"])
+        return None if row is None else load_comparison(row["result"])
 
     def delete_comparison(self, comparison_id: str) -> bool:
         with self._write() as conn:

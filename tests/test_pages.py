@@ -10,8 +10,10 @@ import pytest
 
 from service import create_app
 from service.samples import load_samples
+from service.pipeline.diff import word_edits
 from service.web.highlight import diff_marks, render
-from service.web.present import comparison_view, parse_filters, safe_link
+from service.web.present import comparison_view, parse_filters
+from service.web.present.labels import safe_link
 
 from conftest import OTHER, REFERENCE, SAMPLES
 
@@ -137,10 +139,10 @@ def test_form_creates_and_redirects_to_the_comparison(client):
 
 
 @pytest.mark.parametrize("data, status, words", [
-    (lambda t: form(t, ("Wire", "en", REFERENCE)), 400, "a comparison needs 2 to 6 versions"),
+    (lambda t: form(t, ("Wire", "en", REFERENCE)), 400, "a comparison needs at least 2 versions"),
     (lambda t: form(t, ("Wire", "xx", REFERENCE), ("Outlet", "en", OTHER)), 400, "Version 1, language: unknown language code"),
     (lambda t: form(t, ("Same", "en", REFERENCE), ("", "", ""), ("same", "en", OTHER)), 400,
-     "Version 3, label: &#39;same&#39; is already the label of version 1"),
+     "Version 3, label: &#39;same&#39; is already the label of an earlier version"),
     (lambda t: form(t, ("Wire", "en", REFERENCE), ("Outlet", "en", OTHER)) | {"label_2": "Lonely"}, 400,
      "Version 3 has a label or language but no text"),
     (lambda t: form(t, ("W" * 65, "en", REFERENCE), ("Outlet", "en", OTHER)), 400, "at most 64 characters"),
@@ -324,9 +326,10 @@ def words(groups) -> str:
     ("He said “A B C” and left.", "He said “A B” and left.", "He said “A B [del:C]” and left."),
 ])
 def test_word_marks_and_where_deleted_words_go(reference, text, expected):
-    marks, ghosts, similarity = diff_marks(reference, text, "Ref")
+    diff = word_edits(reference, text)
+    marks, ghosts = diff_marks(reference, text, diff, "Ref")
     assert words(render(text, marks, ghosts)) == expected
-    assert 0 < similarity < 1
+    assert 0 < diff.similarity < 1
 
 
 def test_paraphrased_cells_are_not_painted_word_by_word(samples_loaded, storage):

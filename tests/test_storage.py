@@ -1,19 +1,19 @@
 """Storage: WAL, versioned schema with forward migrations, one transaction per write, restarts."""
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
 
+from service.model import Comparison, Summary, Version
 from service.storage import MIGRATIONS, MemoryEntry, Storage
 
 
-def result(comparison_id: str, title: str = "T", created_at: str = "2026-01-01T00:00:00+00:00") -> dict:
-    return {
-        "id": comparison_id, "title": title, "created_at": created_at, "target_language": "en",
-        "versions": [{"label": "A", "language": "en"}, {"label": "B", "language": "ru"}],
-        "summary": {"signals_by_type": {"quote_missing": 2}}, "signals": [],
-    }
+def result(comparison_id: str, title: str = "T", created_at: str = "2026-01-01T00:00:00+00:00") -> Comparison:
+    versions = [Version("A", "en", False, 1.0, "Text."), Version("B", "ru", False, 1.0, "Текст.")]
+    return Comparison(comparison_id, title, created_at, "en", versions, [], [], [],
+                      Summary({"quote_missing": 2}, {"A": 0.0, "B": 0.0}))
 
 
 def test_new_database_is_wal_at_latest_version(tmp_path):
@@ -29,14 +29,22 @@ def test_old_database_is_migrated_forward_keeping_its_rows(tmp_path):
     conn = sqlite3.connect(path)
     conn.executescript(MIGRATIONS[0])
     conn.execute("PRAGMA user_version = 1")
-    conn.execute(
-        "INSERT INTO comparisons VALUES ('old', 'Old', '2025-01-01', 'en', '[]', '[]', '{}', 'old', NULL, '{\"id\": \"old\"}')"
-    )
+    # a result as the first release stored it: no word diffs in its rows yet
+    legacy = {"id": "old", "title": "Old", "created_at": "2025-01-01", "target_language": "en",
+              "versions": [{"label": "A", "language": "en", "language_detected": False, "language_confidence": 1.0,
+                            "text": "Hi.", "sentences": [{"index": 0, "paragraph": 0, "start": 0, "end": 3,
+                                                          "text": "Hi.", "translation": "Hi.",
+                                                          "translation_origin": "identity"}], "quotes": []}],
+              "alignment": [{"kind": "only", "score": 0.0, "sentences": {"A": [0]}}], "quote_pairs": [],
+              "signals": [], "summary": {"signals_by_type": {}, "coverage": {"A": 0.0}}}
+    conn.execute("INSERT INTO comparisons VALUES ('old', 'Old', '2025-01-01', 'en', '[]', '[]', '{}', 'old', NULL, ?)",
+                 (json.dumps(legacy),))
     conn.commit()
     conn.close()
     storage = Storage(path)
     assert storage.schema_version() == len(MIGRATIONS)
-    assert storage.get_comparison("old") == {"id": "old"}
+    loaded = storage.get_comparison("old")
+    assert loaded.title == "Old" and loaded.alignment[0].diffs == {} and loaded.versions[0].sentences[0].text == "Hi."
     assert storage.import_memory([MemoryEntry("ru", "en", "Привет.", "Hello.")]) == 1
 
 
@@ -44,7 +52,7 @@ def test_comparisons_survive_a_new_handle(tmp_path):
     path = tmp_path / "db.sqlite3"
     Storage(path).save_comparison(result("abc"))
     again = Storage(path)
-    assert again.get_comparison("abc")["title"] == "T"
+    assert again.get_comparison("abc").title == "T"
     items, total = again.list_comparisons(10, 0)
     assert total == 1 and items[0]["labels"] == ["A", "B"] and items[0]["languages"] == ["en", "ru"]
     assert items[0]["signal_counts"] == {"quote_missing": 2}

@@ -14,10 +14,11 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from ..errors import bad_request
-from ..model import AlignmentRow, Comparison, ComparisonRequest, Version
+from ..model import AlignmentRow, Comparison, ComparisonRequest, ForeignParagraph, LanguageCandidate, Version
 from . import detect, segment
 from .align import MATCH_KIND_SCORE, Bead, align
 from .budget import Budget
+from .diff import word_edits
 from .lexicon import Lexicon
 from .quote_align import pair_quotes
 from .quotes import extract_quotes
@@ -36,14 +37,16 @@ def prepare_version(position: int, label: str, text: str, language: str | None, 
             f"versions[{position}].language: the language of this text cannot be detected ({exc}).",
             "language_undetectable",
             'Give the version\'s language explicitly, e.g. "language": "en".',
+            location=("versions", position, "language"),
         ) from exc
     paras, sentences = segment.sentences(text, guess.language, budget)
     budget.check("segmentation")
     version = Version(
         label=label, language=guess.language, language_detected=guess.detected,
         language_confidence=guess.confidence, text=text, paragraphs=paras, sentences=sentences,
-        language_candidates=[{"language": code, "confidence": p} for code, p in guess.candidates],
-        foreign_paragraphs=detect.foreign_paragraphs(text, [(p.start, p.end) for p in paras], guess.language),
+        language_candidates=[LanguageCandidate(code, p) for code, p in guess.candidates],
+        foreign_paragraphs=[ForeignParagraph(**found) for found in
+                            detect.foreign_paragraphs(text, [(p.start, p.end) for p in paras], guess.language)],
         **extra,
     )
     version.quotes = extract_quotes(label, text, paras, sentences, guess.language)
@@ -89,7 +92,7 @@ def compare(
         created_at=now().isoformat(timespec="seconds"),
         target_language=target,
         versions=versions,
-        alignment=merge_alignments(reference, others, beads_by_label),
+        alignment=with_word_diffs(merge_alignments(reference, others, beads_by_label), versions),
         quote_pairs=quote_pairs,
         signals=signals,
     )
@@ -156,6 +159,26 @@ def merge_alignments(reference: Version, others: list[Version], beads_by_label: 
         result.extend(_only_rows(row["after"]))
     if not rows:  # a reference with no sentences cannot pass validation; kept for safety
         return []
+    return result
+
+
+def with_word_diffs(rows: list[AlignmentRow], versions: list[Version]) -> list[AlignmentRow]:
+    """Each row with the word diff of every other version's sentences against the
+    reference's (translations joined by a space): computed once here, shown by the pages."""
+    reference = versions[0]
+    result = []
+    for row in rows:
+        ref_indices = row.sentences.get(reference.label)
+        if not ref_indices or len(row.sentences) < 2:
+            result.append(row)
+            continue
+        ref_text = " ".join(reference.sentences[i].translation for i in ref_indices)
+        diffs = {}
+        for version in versions[1:]:
+            indices = row.sentences.get(version.label)
+            if indices:
+                diffs[version.label] = word_edits(ref_text, " ".join(version.sentences[i].translation for i in indices))
+        result.append(AlignmentRow(row.kind, row.score, row.sentences, diffs))
     return result
 
 

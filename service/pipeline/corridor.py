@@ -65,16 +65,16 @@ class Gap:
                 min(self.last_col, math.ceil(centre) + self.half))
 
     def cells(self, half: int | None = None) -> int:
-        """Cells of this gap with band half-width ``half`` (default: its own)."""
+        """At least as many cells as this gap's rows will have with band half-width ``half``
+        (default: its own), margins included: a bound, so that fitting it fits the corridor."""
         if half is None:
             half = self.half
         if half is None or self.height <= 1:
-            return self.height * self.width
-        band = min(self.width, 2 * half + 1 + math.ceil((self.width - 1) / max(1, self.height - 1)))
-        return self.height * band
+            return self.height * (self.width + 2 * MARGIN)
+        return self.height * (min(self.width, 2 * half + 2) + 2 * MARGIN)
 
     def is_whole(self) -> bool:
-        return self.half is None or self.cells() >= self.height * self.width
+        return self.half is None or self.height <= 1 or 2 * self.half + 2 >= self.width
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class Corridor:
             if (j <= lo and lo > 0) or (j >= hi and hi < self.m):
                 touched.add(_gap_of(self.gaps, i))
         grown = list(self.gaps)
-        spare = self.max_cells - self.cells
+        spare = self.max_cells - sum(g.cells() for g in grown)
         changed = False
         for k in sorted(touched & with_matches):
             gap = grown[k]
@@ -134,7 +134,7 @@ def plan_corridor(n: int, m: int, anchors: list[tuple[int, int]]) -> Corridor:
         if gap.height * gap.width > WHOLE_GAP_CELLS:
             gap = replace(gap, half=max(gap.min_half, gap.natural_half))
         gaps.append(gap)
-    return _build(n, m, _fit(gaps, max_cells - 2 * MARGIN * (n + 1)), max_cells)
+    return _build(n, m, _fit(gaps, max_cells), max_cells)
 
 
 def _fit(gaps: list[Gap], cells: int) -> list[Gap]:

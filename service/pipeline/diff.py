@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from ..model import QuoteStatus
+from ..model import QuoteStatus, RowDiff, WordEdit
 from .tokens import Token, tokenize
 
 #: share of content words that may be swapped one-for-one and still count as rewording
@@ -107,3 +107,57 @@ def _push(ops: list[tuple[str, str]], tag: str, words: str) -> None:
         ops[-1] = (tag, ops[-1][1] + " " + words)
     else:
         ops.append((tag, words))
+
+
+@dataclass(frozen=True)
+class LocatedToken:
+    token: Token
+    start: int
+    end: int
+
+
+def locate_tokens(text: str) -> list[LocatedToken]:
+    """The tokens of ``text`` with their character offsets (they come in order)."""
+    located, position = [], 0
+    for token in tokenize(text):
+        start = text.find(token.surface, position)
+        if start < 0:  # cannot happen for tokens cut from ``text``; stay safe
+            continue
+        located.append(LocatedToken(token, start, start + len(token.surface)))
+        position = start + len(token.surface)
+    return located
+
+
+def word_edits(first: str, second: str) -> RowDiff:
+    """Where ``second`` differs from ``first``, word by word, as character spans of each.
+
+    Consecutive inserted and deleted words form one edit (a replacement when both sides
+    have words). A deletion is placed in ``second`` right after the word before it (or at
+    the start), so a reader sees where the words went missing.
+    """
+    a, b = locate_tokens(first), locate_tokens(second)
+    norms_a, norms_b = [t.token.norm for t in a], [t.token.norm for t in b]
+    edits: list[WordEdit] = []
+    block: list[tuple[int, int, int, int]] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        i1, i2 = block[0][0], block[-1][1]
+        j1, j2 = block[0][2], block[-1][3]
+        if j2 > j1:
+            other = (b[j1].start, b[j2 - 1].end)
+        else:
+            at = b[j1 - 1].end if j1 > 0 else (b[0].start if b else 0)
+            other = (at, at)
+        reference = (a[i1].start, a[i2 - 1].end) if i2 > i1 else ((a[i1 - 1].end, a[i1 - 1].end) if i1 > 0 else (0, 0))
+        edits.append(WordEdit(reference[0], reference[1], other[0], other[1]))
+        block.clear()
+
+    for op in Indel.opcodes(norms_a, norms_b):
+        if op.tag == "equal":
+            flush()
+        else:
+            block.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+    flush()
+    return RowDiff(round(Indel.normalized_similarity(norms_a, norms_b), 4), edits)

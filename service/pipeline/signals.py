@@ -16,7 +16,12 @@ import unicodedata
 from anyascii import anyascii
 from rapidfuzz.distance import Indel
 
-from ..model import QuotePair, Quote, Sentence, Signal, Version
+from ..model import (
+    AttributionChangedEvidence, AttributionChangedSignal, LoadedTermEvidence, LoadedTermSignal,
+    NumberMismatchEvidence, NumberMismatchSignal, Quote, QuoteAlteredEvidence, QuoteAlteredSignal,
+    QuoteMissingEvidence, QuoteMissingSignal, QuotePair, ScareQuoteEvidence, ScareQuoteSignal, Sentence,
+    SentenceMissingEvidence, SentenceMissingSignal, SentenceSpan, Signal, Span, Version,
+)
 from .align import Bead
 from .diff import word_diff
 from .lexicon import Lexicon
@@ -31,8 +36,8 @@ def _excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
 
 
-def _span(sentence: Sentence) -> dict:
-    return {"sentence": sentence.index, "start": sentence.start, "end": sentence.end}
+def _span(sentence: Sentence) -> SentenceSpan:
+    return SentenceSpan(sentence.index, sentence.start, sentence.end)
 
 
 def sentence_missing(ref: Version, other: Version, beads: list[Bead]) -> list[Signal]:
@@ -49,15 +54,14 @@ def sentence_missing(ref: Version, other: Version, beads: list[Bead]) -> list[Si
             severity = min(1.0, 0.3 + (0.25 if has_quote else 0) + (0.15 if has_number else 0) + min(words, 40) / 200)
             where = "an omission from" if owner is ref else "not in"
             signals.append(
-                Signal(
-                    "sentence_missing", owner.label, counterpart.label, round(severity, 2),
-                    _excerpt(sentence.text), _excerpt(sentence.translation),
-                    f"{owner.label} says this and {counterpart.label} has no counterpart sentence "
+                SentenceMissingSignal(
+                    version=owner.label, counterpart=counterpart.label, severity=round(severity, 2),
+                    text=_excerpt(sentence.text), translation=_excerpt(sentence.translation),
+                    detail=f"{owner.label} says this and {counterpart.label} has no counterpart sentence "
                     f"({where} {counterpart.label})."
                     if owner is ref else
                     f"{owner.label} adds this sentence; {counterpart.label} has nothing that corresponds.",
-                    {"sentences": [index], "spans": [_span(sentence)], "contains_quote": has_quote,
-                     "contains_number": has_number},
+                    evidence=SentenceMissingEvidence([index], [_span(sentence)], has_quote, has_number),
                 )
             )
     return signals
@@ -79,12 +83,12 @@ def quote_signals(ref: Version, other: Version, pairs: list[QuotePair]) -> list[
             severity = 0.7 if quote.speaker else 0.6
             who = f" by {quote.speaker}" if quote.speaker else ""
             signals.append(
-                Signal(
-                    "quote_missing", owner.label, counterpart.label, severity,
-                    _excerpt(quote.text), _excerpt(quote.translation),
-                    f"{owner.label} quotes this{who}; {counterpart.label} has no matching quote.",
-                    {"quote": quote.id, "span": {"start": quote.start, "end": quote.end},
-                     "sentence": quote.sentence_index, "speaker": quote.speaker},
+                QuoteMissingSignal(
+                    version=owner.label, counterpart=counterpart.label, severity=severity,
+                    text=_excerpt(quote.text), translation=_excerpt(quote.translation),
+                    detail=f"{owner.label} quotes this{who}; {counterpart.label} has no matching quote.",
+                    evidence=QuoteMissingEvidence(quote.id, Span(quote.start, quote.end), quote.sentence_index,
+                                                  quote.speaker),
                 )
             )
     for pair in pairs:
@@ -98,25 +102,23 @@ def quote_signals(ref: Version, other: Version, pairs: list[QuotePair]) -> list[
                 changes.append("adds " + ", ".join(f"“{w}”" for w in result.added))
             severity = min(1.0, 0.6 + (0.25 if result.heavy else 0) + 0.3 * (1 - pair.similarity))
             signals.append(
-                Signal(
-                    "quote_altered", other.label, ref.label, round(severity, 2),
-                    _excerpt(b.text), _excerpt(b.translation),
-                    f"{other.label}'s version of this quote {' and '.join(changes) or 'changes its words'} "
+                QuoteAlteredSignal(
+                    version=other.label, counterpart=ref.label, severity=round(severity, 2),
+                    text=_excerpt(b.text), translation=_excerpt(b.translation),
+                    detail=f"{other.label}'s version of this quote {' and '.join(changes) or 'changes its words'} "
                     f"compared with {ref.label}.",
-                    {"quote": b.id, "counterpart_quote": a.id, "similarity": pair.similarity,
-                     "diff": [list(op) for op in pair.diff], "added": result.added,
-                     "dropped": result.dropped, "heavy": result.heavy},
+                    evidence=QuoteAlteredEvidence(b.id, a.id, pair.similarity, list(pair.diff), result.added,
+                                                  result.dropped, result.heavy),
                 )
             )
         changed = _attribution_change(a, b)
         if changed:
             signals.append(
-                Signal(
-                    "attribution_changed", other.label, ref.label, 0.6,
-                    _excerpt(b.text), _excerpt(b.translation), changed,
-                    {"quote": b.id, "counterpart_quote": a.id,
-                     "speaker": b.speaker, "counterpart_speaker": a.speaker,
-                     "attribution": b.attribution, "counterpart_attribution": a.attribution},
+                AttributionChangedSignal(
+                    version=other.label, counterpart=ref.label, severity=0.6,
+                    text=_excerpt(b.text), translation=_excerpt(b.translation), detail=changed,
+                    evidence=AttributionChangedEvidence(b.id, a.id, b.speaker, a.speaker, b.attribution,
+                                                        a.attribution),
                 )
             )
     return signals
@@ -163,14 +165,13 @@ def scare_quotes(owner: Version, counterpart: Version, beads: list[Bead], owner_
         if not quote.scare_quote or quote.translation.casefold() in quoted_there:
             continue
         signals.append(
-            Signal(
-                "scare_quote", owner.label, counterpart.label, 0.5,
-                _excerpt(quote.text), _excerpt(quote.translation),
-                f"{owner.label} puts “{quote.translation}” in quotation marks, distancing itself from the term; "
-                f"{counterpart.label} does not.",
-                {"quote": quote.id, "span": {"start": quote.start, "end": quote.end},
-                 "sentence": quote.sentence_index,
-                 "counterpart_sentences": counterpart_rows.get(quote.sentence_index, [])},
+            ScareQuoteSignal(
+                version=owner.label, counterpart=counterpart.label, severity=0.5,
+                text=_excerpt(quote.text), translation=_excerpt(quote.translation),
+                detail=f"{owner.label} puts “{quote.translation}” in quotation marks, distancing itself from the "
+                f"term; {counterpart.label} does not.",
+                evidence=ScareQuoteEvidence(quote.id, Span(quote.start, quote.end), quote.sentence_index,
+                                            counterpart_rows.get(quote.sentence_index, [])),
             )
         )
     return signals
@@ -195,14 +196,14 @@ def number_mismatches(ref: Version, other: Version, beads: list[Bead], target: s
         only_ref = [q.text for q in ref_q if q.key not in other_keys]
         what = "different figures" if values_differ else "the same figures with a different bound"
         signals.append(
-            Signal(
-                "number_mismatch", other.label, ref.label, 0.8 if values_differ else 0.5,
-                _excerpt(" ".join(other.sentences[i].text for i in bead.other)), _excerpt(other_text),
-                f"{other.label} states {what}: {', '.join(only_other) or 'none'} where {ref.label} has "
+            NumberMismatchSignal(
+                version=other.label, counterpart=ref.label, severity=0.8 if values_differ else 0.5,
+                text=_excerpt(" ".join(other.sentences[i].text for i in bead.other)),
+                translation=_excerpt(other_text),
+                detail=f"{other.label} states {what}: {', '.join(only_other) or 'none'} where {ref.label} has "
                 f"{', '.join(only_ref) or 'none'}.",
-                {"sentences": list(bead.other), "counterpart_sentences": list(bead.reference),
-                 "numbers": only_other, "counterpart_numbers": only_ref,
-                 "values": sorted({q.key for q in other_q}), "counterpart_values": sorted(ref_keys)},
+                evidence=NumberMismatchEvidence(list(bead.other), list(bead.reference), only_other, only_ref,
+                                                sorted({q.key for q in other_q}), sorted(ref_keys)),
             )
         )
     return signals
@@ -227,15 +228,13 @@ def loaded_terms(owner: Version, counterpart: Version, lexicon: Lexicon, target:
         rendered = [m.surface for m in lexicon.find(sentence.translation, target) if m.term.concept == term.concept]
         severity = 0.65 if term.category in ("delegitimising label", "dehumanising") else 0.55
         signals.append(
-            Signal(
-                "loaded_term", owner.label, counterpart.label, severity,
-                match.surface, _excerpt(sentence.translation),
-                f"{owner.label} uses “{match.surface}” ({term.category}: {term.note}); "
+            LoadedTermSignal(
+                version=owner.label, counterpart=counterpart.label, severity=severity,
+                text=match.surface, translation=_excerpt(sentence.translation),
+                detail=f"{owner.label} uses “{match.surface}” ({term.category}: {term.note}); "
                 f"{counterpart.label} does not use this term.",
-                {"term": term.term, "matched": match.surface, "concept": term.concept,
-                 "term_translation": rendered[0] if rendered else None,
-                 "category": term.category, "note": term.note, "sentence": sentence.index,
-                 "span": {"start": match.start, "end": match.end}},
+                evidence=LoadedTermEvidence(term.term, match.surface, term.concept, rendered[0] if rendered else None,
+                                            term.category, term.note, sentence.index, Span(match.start, match.end)),
             )
         )
     return signals

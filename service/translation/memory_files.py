@@ -4,7 +4,7 @@ TMX is parsed with defusedxml, which refuses entity declarations (billion laughs
 external entities. ``xml:lang`` variants (``ru``, ``ru-RU``, ``RU``, ``ru_RU``) reduce to
 the ISO 639-1 code; inline markup inside ``<seg>`` (``<bpt>``, ``<ph>``, ``<hi>``...)
 is reduced to its text, dropping the native-code placeholders. Segments must be text (no
-control characters but whitespace, no lone surrogates; see :mod:`service.validation`). Any problem raises
+control characters but whitespace, no lone surrogates; see :mod:`service.contract`). Any problem raises
 :class:`MemoryFileError` naming it, and nothing is imported (the caller stores the whole
 list in one transaction).
 """
@@ -17,14 +17,13 @@ from xml.etree.ElementTree import Element
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from ..languages import is_known
+from ..contract import MAX_SEGMENT_CHARS, MemoryImport, normalise_language, parse, text_problem
+from ..errors import ServiceError
 from ..storage import MemoryEntry
-from ..validation import text_problem
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Inline elements whose text is native markup, not translatable content (TMX 1.4 §3.7).
 _PLACEHOLDERS = {"bpt", "ept", "ph", "it", "ut"}
-MAX_SEGMENT_CHARS = 20_000
 
 
 class MemoryFileError(ValueError):
@@ -32,10 +31,7 @@ class MemoryFileError(ValueError):
 
 
 def language_code(value: str | None) -> str | None:
-    if not value:
-        return None
-    code = value.replace("_", "-").split("-")[0].strip().lower()
-    return code if is_known(code) else None
+    return normalise_language(value) if value else None
 
 
 def parse_tmx(data: bytes, target_language: str | None = None) -> list[MemoryEntry]:
@@ -81,30 +77,23 @@ def parse_tmx(data: bytes, target_language: str | None = None) -> list[MemoryEnt
 
 
 def parse_json(payload: Any) -> list[MemoryEntry]:
-    """Entries of ``{"entries": [{"source_language", "target_language", "source", "target"}]}``."""
+    """Entries of ``{"entries": [{"source_language", "target_language", "source", "target"}]}``,
+    checked by the API's own model (:class:`service.contract.MemoryImport`)."""
     if isinstance(payload, (bytes, str)):
         try:
             payload = json.loads(payload)
         except (ValueError, RecursionError) as exc:
             raise MemoryFileError(f"the JSON is malformed ({exc})") from exc
-    if not isinstance(payload, dict) or not isinstance(payload.get("entries"), list):
-        raise MemoryFileError('entries: expected {"entries": [...]}')
-    if not payload["entries"]:
-        raise MemoryFileError("entries: the list is empty")
-    result = []
-    for i, item in enumerate(payload["entries"]):
-        where = f"entries[{i}]"
-        if not isinstance(item, dict):
-            raise MemoryFileError(f"{where}: expected an object")
-        for key in ("source_language", "target_language", "source", "target"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                raise MemoryFileError(f"{where}.{key}: a non-empty string is required")
-        source, target = language_code(item["source_language"]), language_code(item["target_language"])
-        if source is None or target is None:
-            bad = "source_language" if source is None else "target_language"
-            raise MemoryFileError(f"{where}.{bad}: unknown language code {item[bad]!r}")
-        result.append(_entry(source, target, item["source"], item["target"], where))
-    return result
+    try:
+        return memory_entries(parse(MemoryImport, payload))
+    except ServiceError as exc:
+        raise MemoryFileError(exc.message) from None
+
+
+def memory_entries(body: MemoryImport) -> list[MemoryEntry]:
+    """The entries of a validated import body, ready to store."""
+    return [_entry(e.source_language, e.target_language, e.source, e.target, f"entries[{i}]")
+            for i, e in enumerate(body.entries)]
 
 
 def _entry(source_lang: str, target_lang: str, source: str, target: str, where: str) -> MemoryEntry:

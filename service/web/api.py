@@ -1,27 +1,30 @@
 """The JSON API of API.md: comparisons, health and the OpenAPI document.
 
-Views only parse, call the orchestrator or storage, and shape the answer; validation lives
-in :mod:`service.validation`, SQL in :mod:`service.storage`, errors are raised as
+Views only parse (with the models of :mod:`service.contract`), call the orchestrator or
+storage, and shape the answer; SQL lives in :mod:`service.storage`, errors are raised as
 :class:`~service.errors.ServiceError` and rendered by :mod:`service.web.errors`.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import logging
 import re
 import time
+from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.routing import BaseConverter
 
+from ..contract import (
+    MAX_IDEMPOTENCY_KEY_CHARS, ComparisonList, Health, ListQuery, check_depth, dump_comparison, parse,
+)
 from ..errors import ServiceError, bad_request, not_found
+from ..model import Comparison
 from ..services import Services
 from ..storage import IdempotencyConflict
-from ..validation import check_strings, check_text
-from .openapi import MAX_OFFSET, openapi_document
+from .export import signals_csv
+from .openapi import openapi_document
 
 log = logging.getLogger(__name__)
 bp = Blueprint("api", __name__)
@@ -36,16 +39,13 @@ class ComparisonIdConverter(BaseConverter):
 
 bp.record_once(lambda state: state.app.url_map.converters.setdefault("comparison_id", ComparisonIdConverter))
 
-MAX_PAGE = 100
-CSV_FIELDS = ["type", "version", "counterpart", "severity", "text", "translation", "detail", "evidence"]
-
 
 def services() -> Services:
     return current_app.extensions["compare"]
 
 
-def read_json_body():
-    """The decoded JSON body: 415 when it is not JSON, 400 when it does not parse."""
+def read_json_body() -> Any:
+    """The decoded JSON body: 415 when it is not JSON, 400 when it does not parse or nests too deep."""
     if not request.is_json:
         raise ServiceError(
             415, "unsupported_media_type",
@@ -62,7 +62,7 @@ def read_json_body():
         raise bad_request("body: the JSON is nested too deeply.", "malformed_json") from None
     except ValueError as exc:
         raise bad_request(f"body: malformed JSON ({exc.args[0].split(':')[0]}).", "malformed_json") from None
-    check_strings(body)  # no control characters or lone surrogates anywhere; bounded nesting
+    check_depth(body)
     return body
 
 
@@ -81,17 +81,18 @@ def create_comparison(body, idempotency_key: str | None = None) -> tuple[str, st
         idempotency = (idempotency_key, digest)
         earlier = _idempotent(lambda: svc.storage.find_idempotent(*idempotency))
         if earlier is not None:
-            return earlier, json.dumps(load_comparison(earlier), ensure_ascii=False), True
+            return earlier, dump_comparison(load_comparison(earlier)), True
     started = time.perf_counter()
-    result = svc.run_comparison(body)
-    serialized = json.dumps(result, ensure_ascii=False)
+    comparison = svc.run_comparison(body)
+    serialized = dump_comparison(comparison)
     svc.check_result_size(len(serialized.encode("utf-8")))
-    stored = _idempotent(lambda: svc.storage.save_comparison(result, idempotency=idempotency, serialized=serialized))
-    if stored != result["id"]:  # a concurrent request with the same key stored first
-        return stored, json.dumps(load_comparison(stored), ensure_ascii=False), True
-    log.info("comparison %s: %d versions in %.0f ms", result["id"], len(result["versions"]),
+    stored = _idempotent(lambda: svc.storage.save_comparison(comparison, idempotency=idempotency,
+                                                             serialized=serialized))
+    if stored != comparison.id:  # a concurrent request with the same key stored first
+        return stored, dump_comparison(load_comparison(stored)), True
+    log.info("comparison %s: %d versions in %.0f ms", comparison.id, len(comparison.versions),
              1000 * (time.perf_counter() - started))
-    return result["id"], serialized, False
+    return comparison.id, serialized, False
 
 
 def _idempotent(call):
@@ -104,7 +105,7 @@ def _idempotent(call):
         ) from None
 
 
-IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,200}")
+IDEMPOTENCY_KEY = re.compile(rf"[\x21-\x7e]{{1,{MAX_IDEMPOTENCY_KEY_CHARS}}}")
 
 
 def idempotency_key() -> str | None:
@@ -113,56 +114,45 @@ def idempotency_key() -> str | None:
     if key is None:
         return None
     if not IDEMPOTENCY_KEY.fullmatch(key):
-        raise bad_request("Idempotency-Key: 1 to 200 printable ASCII characters without spaces are allowed.",
-                          "invalid_idempotency_key")
+        raise bad_request(f"Idempotency-Key: 1 to {MAX_IDEMPOTENCY_KEY_CHARS} printable ASCII characters "
+                          "without spaces are allowed.", "invalid_idempotency_key")
     return key
+
+
+def json_response(serialized: str, status: int = 200) -> Response:
+    return Response(serialized, status=status, mimetype="application/json")
 
 
 @bp.post("/api/comparisons")
 def post_comparison():
     key = idempotency_key()
     comparison_id, serialized, replayed = create_comparison(read_json_body(), key)
-    response = Response(serialized, status=201, mimetype="application/json")
+    response = json_response(serialized, 201)
     response.headers["Location"] = url_for("api.get_comparison", comparison_id=comparison_id)
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return response
 
 
-def load_comparison(comparison_id: str) -> dict:
-    result = services().storage.get_comparison(comparison_id)
-    if result is None:
+def load_comparison(comparison_id: str) -> Comparison:
+    comparison = services().storage.get_comparison(comparison_id)
+    if comparison is None:
         raise not_found()
-    return result
+    return comparison
 
 
 @bp.get("/api/comparisons/<comparison_id:comparison_id>")
 def get_comparison(comparison_id: str):
-    return jsonify(load_comparison(comparison_id))
+    return json_response(dump_comparison(load_comparison(comparison_id)))
 
 
 @bp.get("/api/comparisons/<comparison_id:comparison_id>.csv")
 def comparison_csv(comparison_id: str) -> Response:
-    result = load_comparison(comparison_id)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for signal in result["signals"]:
-        row = {key: signal.get(key, "") for key in CSV_FIELDS}
-        row["evidence"] = json.dumps(signal["evidence"], ensure_ascii=False)
-        writer.writerow({k: _spreadsheet_safe(v) for k, v in row.items()})
     return Response(
-        out.getvalue(),
+        signals_csv(load_comparison(comparison_id)),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="comparison-{comparison_id}.csv"'},
     )
-
-
-def _spreadsheet_safe(value):
-    """Neutralise cells a spreadsheet would run as a formula (OWASP CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 @bp.delete("/api/comparisons/<comparison_id:comparison_id>")
@@ -172,38 +162,16 @@ def delete_comparison(comparison_id: str):
     return Response(status=204)
 
 
-WHOLE_NUMBER = re.compile(r"-?[0-9]{1,20}")
-
-
-def _int_arg(name: str, default: int, low: int, high: int, empty_is_default: bool) -> int:
-    raw = request.args.get(name)
-    if raw is None or (raw == "" and empty_is_default):
-        return default
-    if not WHOLE_NUMBER.fullmatch(raw):  # int() would also take " 5", "5_0" and "٥"
-        raise bad_request(f"{name}: expected a whole number, got {raw[:40]!r}.")
-    value = int(raw)
-    if not low <= value <= high:
-        raise bad_request(f"{name}: must be between {low} and {high}.")
-    return value
-
-
-def list_page(empty_is_default: bool = True) -> dict:
-    """One page of the stored comparisons. The API says 400 for ``?offset=`` (the OpenAPI
-    document says integer); the home page takes an empty field as the default, as forms send it."""
-    limit = _int_arg("limit", 20, 1, MAX_PAGE, empty_is_default)
-    offset = _int_arg("offset", 0, 0, MAX_OFFSET, empty_is_default)
-    query = request.args.get("q", "")
-    if len(query) > 200:
-        raise bad_request("q: at most 200 characters are allowed.")
-    check_text(query, "q")
-    query = query.strip()
-    items, total = services().storage.list_comparisons(limit, offset, query or None)
-    return {"items": items, "total": total, "limit": limit, "offset": offset, "q": query}
+def list_page(args: dict[str, str]) -> ComparisonList:
+    """One page of the stored comparisons, newest first, matching ``q``."""
+    query = parse(ListQuery, args)
+    items, total = services().storage.list_comparisons(query.limit, query.offset, query.q.strip() or None)
+    return ComparisonList(items=items, total=total, limit=query.limit, offset=query.offset, q=query.q.strip())
 
 
 @bp.get("/api/comparisons")
 def list_comparisons():
-    return jsonify(list_page(empty_is_default=False))
+    return jsonify(list_page(request.args.to_dict()).model_dump())
 
 
 @bp.get("/healthz")
@@ -213,10 +181,9 @@ def healthz():
     svc = services()
     health = svc.storage.health()
     ok = health.status == "ok"
-    body = {"status": "ok" if ok else "unavailable", "storage": health.status,
-            "storage_writable": health.writable, "storage_free_bytes": health.free_bytes,
-            "translation_pairs": svc.translation_pairs()}
-    response = jsonify(body)
+    body = Health(status="ok" if ok else "unavailable", storage=health.status, storage_writable=health.writable,
+                  storage_free_bytes=health.free_bytes, translation_pairs=svc.translation_pairs())
+    response = jsonify(body.model_dump())
     response.status_code = 200 if ok else 503
     return response
 

@@ -1,8 +1,7 @@
 """Highlighted text for the comparison page: a text cut into pieces at marks.
 
-Marks come from a word diff against the reference (inserted, deleted and changed words,
-from a token-level Indel alignment over the pipeline's normalised tokens), from quotes,
-disputed numbers and loaded terms. :func:`render` turns a text and its marks into groups
+Marks come from the word diff the pipeline stored for a row (inserted, deleted and
+changed words against the reference), from quotes, disputed numbers and loaded terms. :func:`render` turns a text and its marks into groups
 of :class:`Piece` objects (a run of text plus its kinds), never HTML: the template prints
 each piece's text, escaped by Jinja, with classes taken from its kinds.
 """
@@ -12,9 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from rapidfuzz.distance import Indel
-
-from ..pipeline.tokens import Token, tokenize
+from ..model import RowDiff
+from ..pipeline.diff import locate_tokens
 
 QUOTE_MARKS = "\"'“”„‟«»‹›‘’‚‛「」『』〝〞＂"
 OPENING_MARKS = "“„«‹「『〝"
@@ -117,77 +115,50 @@ def render(text: str, marks: Iterable[Mark] = (), ghosts: Iterable[Ghost] = ()) 
     return groups
 
 
-@dataclass(frozen=True)
-class _Located:
-    token: Token
-    start: int
-    end: int
-
-
-def locate_tokens(text: str) -> list[_Located]:
-    """The pipeline's tokens with their character offsets in ``text`` (they come in order)."""
-    located, position = [], 0
-    for token in tokenize(text):
-        start = text.find(token.surface, position)
-        if start < 0:  # cannot happen for tokens cut from ``text``; stay safe
-            continue
-        located.append(_Located(token, start, start + len(token.surface)))
-        position = start + len(token.surface)
-    return located
-
-
-def diff_marks(reference: str, text: str, reference_label: str) -> tuple[list[Mark], list[Ghost], float]:
-    """Word-level marks on ``text`` against ``reference``: inserted and changed words as
-    marks, deleted words as ghosts placed where they went missing; and the similarity."""
-    a, b = locate_tokens(reference), locate_tokens(text)
-    norms_a, norms_b = [t.token.norm for t in a], [t.token.norm for t in b]
-    opcodes = Indel.opcodes(norms_a, norms_b)
+def diff_marks(reference: str, text: str, diff: RowDiff, reference_label: str) -> tuple[list[Mark], list[Ghost]]:
+    """The stored word diff of ``text`` against ``reference`` as marks on ``text`` (inserted
+    and changed words) and ghosts (deleted words, placed where they went missing)."""
     marks: list[Mark] = []
     ghosts: list[Ghost] = []
-    block: list[tuple[int, int, int, int]] = []
-
-    def flush() -> None:
-        if not block:
-            return
-        i1, i2 = min(op[0] for op in block), max(op[1] for op in block)
-        j1, j2 = min(op[2] for op in block), max(op[3] for op in block)
-        deleted = reference[a[i1].start:a[i2 - 1].end] if i2 > i1 else ""
-        changed = bool(deleted) and j2 > j1
-        if j2 > j1:
+    for edit in diff.edits:
+        deleted = reference[edit.reference_start:edit.reference_end]
+        changed = bool(deleted) and edit.other_end > edit.other_start
+        if edit.other_end > edit.other_start:
             title = (f"changed: {reference_label} has “{deleted}”" if changed
                      else f"added: not in {reference_label}")
-            marks.append(Mark(b[j1].start, b[j2 - 1].end, "diff", ("chg-ins" if changed else "ins", title)))
+            marks.append(Mark(edit.other_start, edit.other_end, "diff", ("chg-ins" if changed else "ins", title)))
         if deleted:
-            at = _deletion_point(reference, text, a, b, i1, i2, j1, changed)
+            at = edit.other_start if changed else _deletion_point(reference, text, edit.reference_end, edit.other_start)
             ghosts.append(Ghost(at, deleted, "chg-del" if changed else "del",
-                                 f"{'replaced' if changed else 'left out'}: {reference_label} has these words"))
-        block.clear()
-
-    for op in opcodes:
-        if op.tag == "equal":
-            flush()
-        else:
-            block.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
-    flush()
-    return marks, ghosts, Indel.normalized_similarity(norms_a, norms_b)
+                                f"{'replaced' if changed else 'left out'}: {reference_label} has these words"))
+    return marks, ghosts
 
 
-def _deletion_point(reference: str, text: str, a: list[_Located], b: list[_Located],
-                    i1: int, i2: int, j1: int, changed: bool) -> int:
-    """Where words of the reference that ``text`` lacks are shown: next to the words that
-    replaced them, else just after the word before them - past a closing quotation mark
-    there unless the missing words themselves ended a quote in the reference (so a dropped
-    attribution is not shown inside the quote it followed, nor a dropped quote ending
-    outside its quote)."""
-    if changed or j1 == 0:
-        return b[j1].start if j1 < len(b) else 0
-    at = b[j1 - 1].end
-    after = reference[a[i2 - 1].end:a[i2].start] if i2 < len(a) else reference[a[i2 - 1].end:]
+def _deletion_point(reference: str, text: str, deleted_end: int, at: int) -> int:
+    """Where words of the reference that ``text`` lacks are shown: just after the word
+    before them - past a closing quotation mark there unless the missing words themselves
+    ended a quote in the reference (so a dropped attribution is not shown inside the quote
+    it followed, nor a dropped quote ending outside its quote)."""
+    if at == 0:
+        return at
+    following = re.search(r"\w", reference[deleted_end:])
+    after = reference[deleted_end:deleted_end + following.start()] if following else reference[deleted_end:]
     if not any(ch in QUOTE_MARKS for ch in after):
         closing = re.match(rf"[,.;:!?…]?[{re.escape(QUOTE_MARKS)}]+", text[at:])
         if closing:
             at += closing.end()
     return at
+
+
+def ops_pieces(ops) -> list[Piece]:
+    """A stored word diff (``[(equal|insert|delete, words)]``) as pieces."""
+    kinds = {"equal": "text", "insert": "ins", "delete": "del"}
+    pieces: list[Piece] = []
+    for op, words in ops:
+        if pieces:
+            pieces.append(Piece(" "))
+        pieces.append(Piece(words, kinds.get(op, "text")))
+    return pieces
 
 
 def quote_span(text: str, start: int, end: int) -> tuple[int, int]:

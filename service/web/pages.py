@@ -16,20 +16,20 @@ is refused with 400. Jinja autoescaping renders every user string as text (no ``
 from __future__ import annotations
 
 import hmac
-import re
 import secrets
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 
+from ..contract import MAX_LANGUAGE_CHARS, MAX_QUERY_CHARS, ListQuery
 from ..errors import ServiceError
 from .api import create_comparison, list_page, load_comparison, services
 from .present import comparison_view, counts_view, parse_filters
+from .present.labels import ROW_STATUS_ICONS, STATUS_LABELS
 
 bp = Blueprint("pages", __name__)
 
 #: form slots (the API's limit is a setting; the form never offers more than it allows)
 FORM_SLOTS = 6
-VERSION_FIELD = re.compile(r"^versions\[(\d+)\]\.(\w+): ")
 
 
 def csrf_token() -> str:
@@ -54,7 +54,8 @@ def _allow_large_form() -> None:
 
 @bp.app_context_processor
 def _inject_helpers():
-    return {"csrf_token": csrf_token, "signal_counts": counts_view}
+    return {"csrf_token": csrf_token, "signal_counts": counts_view, "STATUS_LABELS": STATUS_LABELS,
+            "ROW_STATUS_ICONS": ROW_STATUS_ICONS}
 
 
 def _slots() -> int:
@@ -68,9 +69,12 @@ def _empty_form() -> dict:
 
 def _render_home(form: dict, error: ServiceError | None = None, status: int = 200):
     settings = services().settings
-    page = list_page()
-    limits = {"title": settings.max_title_chars, "label": settings.max_label_chars,
-              "text": settings.max_version_chars, "versions": _slots()}
+    # a form sends empty fields for what it leaves blank: those take their defaults
+    page = list_page({k: v for k, v in request.args.to_dict().items() if v != ""})
+    limits = {"title": settings.max_title_chars, "label": settings.max_label_chars, "q": MAX_QUERY_CHARS,
+              "language": MAX_LANGUAGE_CHARS,
+              "text": settings.max_version_chars, "versions": _slots(),
+              "page": ListQuery.model_fields["limit"].default}
     html = render_template("home.html", page=page, form=form, error=error, limits=limits,
                            target_default=settings.target_language)
     return html, status
@@ -111,21 +115,20 @@ def submit():
 
 
 def _for_the_form(error: ServiceError, slot_of: list[int]) -> ServiceError:
-    """The API's ``versions[1].text: ...`` said as the form's ``Version 3, text: ...``
-    (empty slots are skipped, so the API's index is not the form's)."""
-    def number(match: re.Match) -> int:
-        index = int(match.group(1))
-        return slot_of[index] + 1 if index < len(slot_of) else index + 1
-
-    message = VERSION_FIELD.sub(lambda m: f"Version {number(m)}, {m.group(2)}: ", error.message)
-    message = re.sub(r"versions\[(\d+)\]", lambda m: f"version {number(m)}", message)
-    return ServiceError(error.status, error.code, message, error.hint)
+    """The API's error said in the form's words: ``versions[1].text`` is the form's
+    "Version 3, text" (empty slots are skipped, so the API's index is not the form's)."""
+    where = error.location
+    if len(where) < 2 or where[0] != "versions" or not isinstance(where[1], int):
+        return error
+    slot = slot_of[where[1]] + 1 if where[1] < len(slot_of) else where[1] + 1
+    field = f", {where[2]}" if len(where) > 2 else ""
+    return ServiceError(error.status, error.code, f"Version {slot}{field}: {error.reason}", error.hint)
 
 
 @bp.get("/comparisons/<comparison_id>")
 def comparison(comparison_id: str):
     result = load_comparison(comparison_id)
-    view = comparison_view(result, parse_filters(request.args, len(result["versions"])))
+    view = comparison_view(result, parse_filters(request.args, len(result.versions)))
     return render_template("comparison.html", view=view)
 
 
@@ -134,5 +137,5 @@ def delete(comparison_id: str):
     check_csrf()
     result = load_comparison(comparison_id)
     services().storage.delete_comparison(comparison_id)
-    flash(f"Deleted “{result['title']}”.")
+    flash(f"Deleted “{result.title}”.")
     return redirect(url_for("pages.home"), code=303)

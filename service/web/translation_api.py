@@ -10,19 +10,20 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
+from ..contract import (
+    DetectRequest, Detected, Imported, LanguageInfo, MemoryImport, MemoryList, MemoryQuery, TranslateRequest,
+    TranslateResponse, parse,
+)
 from ..errors import ServiceError, bad_request
-from ..languages import is_known, language_name
+from ..languages import language_name
 from ..pipeline import detect, segment
-from ..translation.memory_files import MemoryFileError, parse_json, parse_tmx
+from ..translation.memory_files import MemoryFileError, memory_entries, parse_json, parse_tmx
 from ..translation.packages import routes
-from ..validation import check_strings
-from .api import WHOLE_NUMBER, read_json_body, services
-from .openapi import MAX_OFFSET
+from .api import read_json_body, services
 
 bp = Blueprint("translation", __name__)
 
 TMX_TYPES = ("application/x-tmx+xml", "application/xml", "text/xml")
-MAX_TRANSLATE_ITEMS = 200
 
 
 # -- translation memory ---------------------------------------------------------------
@@ -39,7 +40,7 @@ def import_memory():
             is_json = (upload.filename or "").lower().endswith(".json") or data.lstrip()[:1] in (b"{", b"[")
             entries = parse_json(data) if is_json else parse_tmx(data)
         elif request.is_json:
-            entries = parse_json(read_json_body())
+            entries = memory_entries(parse(MemoryImport, read_json_body()))
         else:
             raise ServiceError(
                 415, "unsupported_media_type", "Send JSON, a TMX file or a multipart upload.",
@@ -47,39 +48,23 @@ def import_memory():
             )
     except MemoryFileError as exc:
         raise bad_request(str(exc), "invalid_memory_file") from None
-    return jsonify({"imported": services().storage.import_memory(entries)})
+    return jsonify(Imported(imported=services().storage.import_memory(entries)).model_dump())
 
 
 @bp.get("/api/translation-memory")
 def list_memory():
-    source = request.args.get("source_language") or None
-    target = request.args.get("target_language") or None
-    for name, value in (("source_language", source), ("target_language", target)):
-        if value is not None and not is_known(value):
-            raise bad_request(f"{name}: unknown language code {value[:20]!r}.", "unknown_language")
-    raw_limit, raw_offset = request.args.get("limit", "100"), request.args.get("offset", "0")
-    if not (WHOLE_NUMBER.fullmatch(raw_limit) and WHOLE_NUMBER.fullmatch(raw_offset)):
-        raise bad_request("limit, offset: expected whole numbers.")
-    limit, offset = int(raw_limit), int(raw_offset)
-    if not 1 <= limit <= 1000 or not 0 <= offset <= MAX_OFFSET:
-        raise bad_request(f"limit: must be between 1 and 1000; offset: between 0 and {MAX_OFFSET}.")
-    entries = services().storage.list_memory(source, target, limit, offset)
-    return jsonify({
-        "entries": [e.__dict__ for e in entries], "limit": limit, "offset": offset,
-    })
+    query = parse(MemoryQuery, request.args.to_dict())
+    entries = services().storage.list_memory(query.source_language, query.target_language, query.limit, query.offset)
+    listed = MemoryList(entries=[vars(e) for e in entries], limit=query.limit, offset=query.offset)
+    return jsonify(listed.model_dump())
 
 
 # -- LibreTranslate-compatible ---------------------------------------------------------
 def _body() -> dict:
     if request.is_json:
-        body = read_json_body()
-        if not isinstance(body, dict):
-            raise bad_request("body: expected a JSON object.")
-        return body
+        return read_json_body()
     if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        form = request.form.to_dict()
-        check_strings(form)
-        return form
+        return request.form.to_dict()
     raise ServiceError(415, "unsupported_media_type", "Send JSON or a form.", "Content-Type: application/json")
 
 
@@ -97,49 +82,31 @@ def _detect(text: str) -> detect.Detection:
 
 @bp.post("/detect")
 def detect_language():
-    body = _body()
-    text = body.get("q")
-    if not isinstance(text, str) or not text.strip():
-        raise bad_request("q: a non-empty string is required.")
-    found = _detect(text)
-    return jsonify([{"language": code, "confidence": _percent(p)} for code, p in found.candidates])
+    body = parse(DetectRequest, _body())
+    found = _detect(body.q)
+    return jsonify([Detected(language=code, confidence=_percent(p)).model_dump() for code, p in found.candidates])
 
 
 @bp.post("/translate")
 def translate():
-    body = _body()
-    q, source, target = body.get("q"), body.get("source"), body.get("target")
-    many = isinstance(q, list)
-    items = q if many else [q]
-    if not items or not all(isinstance(t, str) for t in items):
-        raise bad_request("q: a string or a non-empty list of strings is required.")
-    if len(items) > MAX_TRANSLATE_ITEMS:
-        raise bad_request(f"q: at most {MAX_TRANSLATE_ITEMS} texts per request.")
+    body = parse(TranslateRequest, _body())
+    texts = body.texts
     limit = services().settings.max_version_chars
-    if sum(len(t) for t in items) > limit:
+    if sum(len(t) for t in texts) > limit:
         raise ServiceError(413, "too_large", f"q: at most {limit} characters per request.")
-    if not isinstance(target, str) or not is_known(target.lower()):
-        raise bad_request(f"target: unknown language code {str(target)[:20]!r}.", "unknown_language")
-    target = target.lower()
-    if not isinstance(source, str):
-        raise bad_request("source: a language code or auto is required.")
-    source = source.lower()
-    if source != "auto" and not is_known(source):
-        raise bad_request(f"source: unknown language code {source[:20]!r}.", "unknown_language")
-
-    detected = []
-    translated = []
-    for text in items:
-        language = source
-        if source == "auto":
+    detected, translated = [], []
+    for text in texts:
+        language = body.source
+        if body.source == "auto":
             found = _detect(text)
             language = found.language
-            detected.append({"language": found.language, "confidence": _percent(found.confidence)})
-        translated.append(_translate_text(text, language, target))
-    answer: dict = {"translatedText": translated if many else translated[0]}
-    if source == "auto":
-        answer["detectedLanguage"] = detected if many else detected[0]
-    return jsonify(answer)
+            detected.append(Detected(language=found.language, confidence=_percent(found.confidence)))
+        translated.append(_translate_text(text, language, body.target))
+    many = isinstance(body.q, list)
+    answer = TranslateResponse(translatedText=translated if many else translated[0])
+    if body.source == "auto":
+        answer.detectedLanguage = detected if many else detected[0]
+    return jsonify(answer.model_dump(exclude_none=True))
 
 
 def _translate_text(text: str, source: str, target: str) -> str:
@@ -164,6 +131,6 @@ def languages():
     for source, target in available:
         targets.setdefault(source, set()).add(target)
     return jsonify([
-        {"code": code, "name": language_name(code) or code, "targets": sorted(found)}
+        LanguageInfo(code=code, name=language_name(code) or code, targets=sorted(found)).model_dump()
         for code, found in sorted(targets.items())
     ])

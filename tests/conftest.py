@@ -1,21 +1,39 @@
-"""Shared fixtures: an app on a temporary database, its client, and small story pairs."""
+"""Shared fixtures: ``make_app`` and the app, client and storage built with it; tiny Argos
+packages and a package manager holding two of them; small story pairs.
+
+``make_app(**overrides)`` is the one way a test builds an app: each call gets a fresh
+folder under the test's ``tmp_path`` holding its database, packages and package index
+(see tests/support/apps.py), with ``overrides`` applied on top.
+"""
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
 import pytest
 
-from service import create_app
+from support.apps import app_in
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 
 
 @pytest.fixture
-def app(tmp_path):
-    return create_app({"database": tmp_path / "db.sqlite3", "packages_dir": tmp_path / "packages",
-                       "package_index": str(tmp_path / "no-index.json")})
+def make_app(tmp_path):
+    """``make_app(**overrides)``: an app in a fresh folder of ``tmp_path`` (``app``, ``app-1``, ...)."""
+    numbers = itertools.count()
+
+    def make(**overrides):
+        number = next(numbers)
+        return app_in(tmp_path / ("app" if number == 0 else f"app-{number}"), **overrides)
+
+    return make
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
 
 
 @pytest.fixture
@@ -55,3 +73,27 @@ def english_pair() -> dict:
             {"label": "Outlet", "language": "en", "text": OTHER},
         ],
     }
+
+
+# -- translation packages: built offline once per session (tests/support/argos_package.py) --
+@pytest.fixture(scope="session")
+def package_files(tmp_path_factory):
+    from support.argos_package import build_argos_package
+
+    folder = tmp_path_factory.mktemp("argosmodels")
+    return {
+        ("ru", "en"): build_argos_package(folder, "ru", "en", seed=1),
+        ("en", "de"): build_argos_package(folder, "en", "de", seed=2),
+        ("ko", "en"): build_argos_package(folder, "ko", "en", seed=3, target_prefix="__en__"),
+    }
+
+
+@pytest.fixture
+def package_manager(tmp_path, package_files):
+    """A package manager in ``tmp_path`` with ru-en and en-de installed (ru-de by pivot)."""
+    from service.translation.packages import PackageManager
+
+    manager = PackageManager(tmp_path / "packages", str(tmp_path / "index.json"))
+    manager.install_file(package_files[("ru", "en")])
+    manager.install_file(package_files[("en", "de")])
+    return manager

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import OTHER, REFERENCE, SAMPLES
+from conftest import OTHER, REFERENCE, ROOT, SAMPLES
 from service import create_app
 from service.samples import load_samples
 from service.web.present import Filters, comparison_view
@@ -26,8 +26,7 @@ from service.web.present import Filters, comparison_view
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARTIFACTS = ROOT / "tests" / "artifacts"
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make test installs it)")
 if not CHROMIUM.exists():

@@ -1,20 +1,39 @@
-"""The command line, run as a user runs it: `python -m service ...` in a subprocess."""
+"""The command line (service/__main__.py, a click group) run in-process with click's CliRunner.
+
+Settings come from the ``COMPARE_*`` environment as for the server: each test points the
+database, the packages folder and the package index at its own temporary folder. Exit
+status: 0 done, 1 a package or memory command failed, 2 the service refused (the message
+and its hint on standard error). One test runs ``python -m service`` as a user does, to
+check the entry point itself.
+"""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
-from conftest import OTHER, REFERENCE
+import pytest
+from click.testing import CliRunner, Result
+
+from conftest import OTHER, REFERENCE, ROOT, SAMPLES
+from service.__main__ import cli
 
 
-def run(tmp_path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COMPARE_DATABASE": str(tmp_path / "db.sqlite3"),
-           "COMPARE_PACKAGES_DIR": str(tmp_path / "packages"),
-           "COMPARE_PACKAGE_INDEX": str(tmp_path / "missing-index.json")}
-    return subprocess.run([sys.executable, "-m", "service", *args], env=env, capture_output=True, text=True,
-                          timeout=120, cwd=tmp_path)
+@pytest.fixture
+def cli_env(tmp_path) -> dict[str, str]:
+    return {"COMPARE_DATABASE": str(tmp_path / "db.sqlite3"), "COMPARE_PACKAGES_DIR": str(tmp_path / "packages"),
+            "COMPARE_PACKAGE_INDEX": str(tmp_path / "missing-index.json")}
+
+
+@pytest.fixture
+def run(cli_env):
+    """``run(*args)``: the CLI's result for ``args``, with the test's settings in the environment."""
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, list(args), env=cli_env, catch_exceptions=False, prog_name="python -m service")
+
+    return invoke
 
 
 def write(tmp_path, name: str, text: str) -> str:
@@ -23,51 +42,94 @@ def write(tmp_path, name: str, text: str) -> str:
     return str(path)
 
 
-def test_compare_prints_a_readable_summary(tmp_path):
-    a, b = write(tmp_path, "wire.txt", REFERENCE), write(tmp_path, "outlet.txt", OTHER)
-    done = run(tmp_path, "compare", a, b, "--lang", "en,en")
+def test_the_entry_point_runs_the_click_group():
+    done = subprocess.run([sys.executable, "-m", "service", "--help"], capture_output=True, text=True, timeout=120,
+                          cwd=ROOT)
     assert done.returncode == 0, done.stderr
+    assert "Usage: python -m service" in done.stdout
+    assert {"compare", "models", "memory", "samples", "serve"} <= set(done.stdout.split())
+
+
+# -- compare -----------------------------------------------------------------------------------
+def test_compare_prints_a_readable_summary(tmp_path, run):
+    a, b = write(tmp_path, "wire.txt", REFERENCE), write(tmp_path, "outlet.txt", OTHER)
+    done = run("compare", a, b, "--lang", "en,en")
+    assert done.exit_code == 0, done.stderr
     assert "wire: en (given)" in done.stdout
     assert "quote_altered (outlet vs wire)" in done.stdout
     assert "sentence_missing" in done.stdout
 
 
-def test_compare_json_is_the_api_result(tmp_path):
+def test_compare_json_is_the_api_result(tmp_path, run):
     a, b = write(tmp_path, "a.txt", REFERENCE), write(tmp_path, "b.txt", OTHER)
-    done = run(tmp_path, "compare", a, b, "--json", "--labels", "A,B")
-    assert done.returncode == 0, done.stderr
+    done = run("compare", a, b, "--json", "--labels", "A,B")
+    assert done.exit_code == 0, done.stderr
     result = json.loads(done.stdout)
     assert [v["label"] for v in result["versions"]] == ["A", "B"]
     assert all(v["language"] == "en" and v["language_detected"] for v in result["versions"])
     assert {"alignment", "quote_pairs", "signals", "summary"} <= set(result)
 
 
-def test_compare_without_a_model_names_the_install_command(tmp_path):
+def test_compare_without_a_model_names_the_install_command(tmp_path, run):
     a = write(tmp_path, "a.txt", REFERENCE)
     b = write(tmp_path, "b.txt", "Министр прибыл в столицу в пятницу с трехдневным визитом.")
-    done = run(tmp_path, "compare", a, b, "--lang", "en,ru")
-    assert done.returncode == 2
-    assert "python -m service models install ru en" in done.stderr
+    done = run("compare", a, b, "--lang", "en,ru")
+    assert done.exit_code == 2
+    assert done.stderr.startswith("error: ")
+    assert "hint: python -m service models install ru en" in done.stderr
     assert "Traceback" not in done.stderr
 
 
-def test_models_ensure_reports_missing_pairs_and_succeeds(tmp_path):
-    done = run(tmp_path, "models", "ensure", "ru-en", "ko-en")
-    assert done.returncode == 0, done.stderr
+# -- models ------------------------------------------------------------------------------------
+def test_models_ensure_reports_missing_pairs_and_succeeds(run):
+    done = run("models", "ensure", "ru-en", "ko-en")
+    assert done.exit_code == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert len(lines) == 2 and all("MISSING" in line for line in lines)
     assert "python -m service models install ru en" in lines[0]
     assert "models install-file translate-ru_en" in lines[0]
-    strict = run(tmp_path, "models", "ensure", "--strict", "ru-en")
-    assert strict.returncode == 1
+    strict = run("models", "ensure", "--strict", "ru-en")
+    assert strict.exit_code == 1
 
 
-def test_models_list_is_empty_and_memory_import_reports(tmp_path):
-    assert run(tmp_path, "models", "list").stdout == ""
+def test_models_install_file_list_available_install_remove(tmp_path, cli_env, run, package_files):
+    index = tmp_path / "index.json"
+    index.write_text(json.dumps([{"type": "translate", "from_code": "en", "to_code": "de", "package_version": "1.0",
+                                  "links": [str(package_files[("en", "de")])]}]))
+    cli_env["COMPARE_PACKAGE_INDEX"] = str(index)
+    assert run("models", "install-file", str(package_files[("ru", "en")])).exit_code == 0
+    assert run("models", "available").stdout.split() == ["en-de", "1.0"]
+    assert run("models", "install", "en", "de").exit_code == 0
+    listing = run("models", "list").stdout
+    assert "ru-en\t1.0" in listing and "en-de\t1.0" in listing and "via English: ru-de" in listing
+    assert run("models", "remove", "ru", "en").exit_code == 0
+    assert "ru-en" not in run("models", "list").stdout
+
+
+def test_a_package_command_that_fails_exits_1(tmp_path, run):
+    bogus = write(tmp_path, "bogus.argosmodel", "not a zip")
+    done = run("models", "install-file", bogus)
+    assert done.exit_code == 1 and done.stderr.startswith("error: ")
+    done = run("models", "remove", "ru", "en")
+    assert done.exit_code == 1 and "ru-en is not installed" in done.stderr
+
+
+# -- memory and samples --------------------------------------------------------------------------
+def test_models_list_is_empty_and_memory_import_reports(tmp_path, run):
+    assert run("models", "list").stdout == ""
     memory = write(tmp_path, "tm.json", json.dumps({"entries": [
         {"source_language": "ru", "target_language": "en", "source": "Да.", "target": "Yes."}]}))
-    done = run(tmp_path, "memory", "import", memory)
-    assert done.returncode == 0 and "imported 1 entries" in done.stdout
+    done = run("memory", "import", memory)
+    assert done.exit_code == 0 and "imported 1 entries" in done.stdout
     bad = write(tmp_path, "bad.json", "{\"entries\": 3}")
-    done = run(tmp_path, "memory", "import", bad)
-    assert done.returncode == 1 and "entries" in done.stderr
+    done = run("memory", "import", bad)
+    assert done.exit_code == 1 and "entries" in done.stderr
+
+
+def test_samples_load_stores_each_sample_once(run):
+    first = run("samples", "load", "--folder", str(SAMPLES))
+    assert first.exit_code == 0, first.stderr
+    lines = first.stdout.strip().splitlines()
+    assert len(lines) == 2 and all("loaded as" in line for line in lines)
+    again = run("samples", "load", "--folder", str(SAMPLES)).stdout.strip().splitlines()
+    assert len(again) == 2 and all("already loaded" in line for line in again)

@@ -7,9 +7,6 @@ Meaning is covered by the translation memory tests.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import threading
 
 import pytest
@@ -93,26 +90,6 @@ def test_index_from_a_local_file_and_install_by_pair(tmp_path, package_files):
     assert lines[0] == "ko-en: installed"
     assert "de-en: MISSING" in lines[1] and "cannot read the package" in lines[1]
     assert "fr-en: MISSING" in lines[2] and "python -m service models install fr en" in lines[2]
-
-
-def test_cli_models_install_file_list_available(tmp_path, package_files):
-    index = tmp_path / "index.json"
-    index.write_text(json.dumps([{"type": "translate", "from_code": "en", "to_code": "de", "package_version": "1.0",
-                                  "links": [str(package_files[("en", "de")])]}]))
-    env = {**os.environ, "COMPARE_PACKAGES_DIR": str(tmp_path / "pk"), "COMPARE_DATABASE": str(tmp_path / "db"),
-           "COMPARE_PACKAGE_INDEX": str(index)}
-
-    def cli(*args):
-        return subprocess.run([sys.executable, "-m", "service", "models", *args], env=env, capture_output=True,
-                              text=True, timeout=120)
-
-    assert cli("install-file", str(package_files[("ru", "en")])).returncode == 0
-    assert cli("available").stdout.split() == ["en-de", "1.0"]
-    assert cli("install", "en", "de").returncode == 0
-    listing = cli("list").stdout
-    assert "ru-en\t1.0" in listing and "en-de\t1.0" in listing and "via English: ru-de" in listing
-    assert cli("remove", "ru", "en").returncode == 0
-    assert "ru-en" not in cli("list").stdout
 
 
 def test_one_output_per_input_in_order_and_machine_sees_each_distinct_segment_once(tmp_path, manager):

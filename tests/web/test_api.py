@@ -3,22 +3,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-
-import jsonschema
-from openapi_spec_validator import validate
 
 from service.model import SIGNAL_TYPES
-from service.web.openapi import openapi_document
-
-
-def schema(name: str) -> dict:
-    doc = openapi_document()
-    return {"$ref": f"#/components/schemas/{name}", "components": doc["components"]}
-
-
-def assert_matches(instance, name: str) -> None:
-    jsonschema.validate(instance, schema(name), cls=jsonschema.Draft202012Validator)
+from support.http import assert_error, assert_matches
 
 
 def test_post_returns_whole_result_with_location(client, english_pair):
@@ -51,7 +38,7 @@ def test_quote_diff_and_signals(client, english_pair):
     body = client.post("/api/comparisons", json=english_pair).get_json()
     (pair,) = body["quote_pairs"]
     assert pair["status"] == "altered"
-    assert ["delete", "firm and"] in pair["diff"] or any(op == "delete" and "firm" in w for op, w in pair["diff"])
+    assert ["delete", "firm and"] in pair["diff"]
     types = {s["type"] for s in body["signals"]}
     assert {"quote_altered", "sentence_missing", "number_mismatch"} <= types
     assert set(body["summary"]["signals_by_type"]) == types
@@ -118,18 +105,6 @@ def test_healthz(client):
     assert body["translation_pairs"] == []
 
 
-def test_openapi_is_valid_and_documents_every_route(app, client):
-    doc = client.get("/openapi.json").get_json()
-    validate(doc)
-    documented = {(path, method.upper()) for path, ops in doc["paths"].items() for method in ops}
-    for rule in app.url_map.iter_rules():
-        path = re.sub(r"<(?:\w+:)?comparison_id>", "{id}", rule.rule)
-        if not path.startswith(("/api/", "/healthz", "/openapi.json", "/translate", "/detect", "/languages")):
-            continue  # pages and static files are not part of the JSON contract
-        for method in rule.methods - {"HEAD", "OPTIONS"}:
-            assert (path, method) in documented, f"{method} {path} is not in openapi.json"
-
-
 def test_security_headers(client):
     response = client.get("/healthz")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -137,8 +112,7 @@ def test_security_headers(client):
 
 
 def test_pages_and_api_share_one_error_mapping(client):
-    api = client.get("/api/comparisons/unknown")
-    assert api.status_code == 404 and api.get_json()["error"]["code"] == "not_found"
+    assert_error(client.get("/api/comparisons/unknown"), 404, "not_found")
     page = client.get("/comparisons/unknown", headers={"Accept": "text/html"})
     assert page.status_code == 404 and page.mimetype == "text/html"
     assert "No comparison has that id." in page.get_data(as_text=True)
@@ -153,16 +127,6 @@ def test_csv_has_its_own_route(client, english_pair):
     assert client.get(f"/api/comparisons/{comparison_id}.json").status_code == 404
 
 
-def test_list_parameters_are_whole_numbers_as_documented(client):
-    for query in ("offset=", "limit=", "limit=%D9%A5", "limit=+5", "limit=5_0", "offset=1000000001",
-                  "q=" + "a" * 195 + "%20" * 6):
-        response = client.get(f"/api/comparisons?{query}")
-        assert response.status_code == 400, query
-    assert client.get("/api/comparisons?limit=5&offset=0").status_code == 200
-    assert client.get("/?offset=&q=").status_code == 200  # the home page's form sends empty fields
-    assert client.get("/api/translation-memory?offset=99999999999999999999999").status_code == 400
-
-
 # -- idempotency, nulls, size caps and the smaller defects -------------------------------------
 def test_an_idempotency_key_makes_a_retry_return_the_first_comparison(client, storage, english_pair):
     first = client.post("/api/comparisons", json=english_pair, headers={"Idempotency-Key": "retry-1"})
@@ -173,9 +137,9 @@ def test_an_idempotency_key_makes_a_retry_return_the_first_comparison(client, st
     assert storage.list_comparisons(10, 0)[1] == 1
     changed = {**english_pair, "title": "Another body"}
     reused = client.post("/api/comparisons", json=changed, headers={"Idempotency-Key": "retry-1"})
-    assert reused.status_code == 422 and reused.get_json()["error"]["code"] == "idempotency_key_reused"
+    assert_error(reused, 422, "idempotency_key_reused")
     bad = client.post("/api/comparisons", json=english_pair, headers={"Idempotency-Key": "has space"})
-    assert bad.status_code == 400 and bad.get_json()["error"]["code"] == "invalid_idempotency_key"
+    assert_error(bad, 400, "invalid_idempotency_key")
     assert client.post("/api/comparisons", json=english_pair).status_code == 201  # no key: a new one each time
     assert storage.list_comparisons(10, 0)[1] == 2
 
@@ -201,51 +165,19 @@ def test_null_optional_fields_are_taken_as_absent_as_the_schema_says(client, eng
     assert response.status_code == 201, response.get_json()
     result = response.get_json()
     assert [v["label"] for v in result["versions"]] == ["v1", "v2"] and result["target_language"] == "en"
-    validator = jsonschema.Draft202012Validator(schema("ComparisonRequest"))
-    assert not list(validator.iter_errors(body))
+    assert_matches(body, "ComparisonRequest")
 
 
-def test_a_result_larger_than_the_cap_is_413_and_not_stored(tmp_path, english_pair):
-    from service import create_app
-
-    app = create_app({"database": tmp_path / "db.sqlite3", "packages_dir": tmp_path / "packages",
-                      "package_index": str(tmp_path / "none.json"), "max_result_bytes": 5000})
-    client = app.test_client()
-    response = client.post("/api/comparisons", json=english_pair)
-    assert response.status_code == 413 and response.get_json()["error"]["code"] == "result_too_large"
-    assert "COMPARE_MAX_RESULT_BYTES" in response.get_json()["error"]["hint"]
+def test_a_result_larger_than_the_cap_is_413_and_not_stored(make_app, english_pair):
+    client = make_app(max_result_bytes=5000).test_client()
+    error = assert_error(client.post("/api/comparisons", json=english_pair), 413, "result_too_large")
+    assert "COMPARE_MAX_RESULT_BYTES" in error["hint"]
     assert client.get("/api/comparisons").get_json()["total"] == 0
 
 
-def test_pages_are_not_cached_and_the_secure_cookie_setting_is_honoured(tmp_path, client):
-    from service import create_app
-
+def test_pages_are_not_cached_and_the_secure_cookie_setting_is_honoured(make_app, client):
     assert client.get("/").headers["Cache-Control"] == "no-store"
     assert "no-store" not in client.get("/api/comparisons").headers.get("Cache-Control", "")
     assert "Secure" not in client.get("/").headers.get("Set-Cookie", "")
-    secure = create_app({"database": tmp_path / "s.sqlite3", "packages_dir": tmp_path / "packages",
-                         "package_index": str(tmp_path / "none.json"), "session_cookie_secure": "true"})
+    secure = make_app(session_cookie_secure="true")
     assert "Secure" in secure.test_client().get("/").headers["Set-Cookie"]
-
-
-def test_the_served_document_says_writes_need_a_key_when_keys_are_set():
-    from service.config import Settings
-
-    open_doc = openapi_document(Settings())
-    keyed = openapi_document(Settings(api_keys="k3y-for-tests-0123456789"))
-    for doc, expected in ((open_doc, [{}, {"ApiKey": []}]), (keyed, [{"ApiKey": []}])):
-        for path, operations in doc["paths"].items():
-            for method, operation in operations.items():
-                if method != "get":
-                    assert operation["security"] == expected, (path, method)
-                    assert {"401", "403"} <= set(operation["responses"])
-                else:
-                    assert "security" not in operation
-
-
-def test_language_undetectable_is_400_on_every_route(client):
-    too_short = {"versions": [{"text": "Da."}, {"language": "en", "text": "Yes, it is."}]}
-    for path, body in (("/api/comparisons", too_short), ("/detect", {"q": "Da."}),
-                       ("/translate", {"q": "Da.", "source": "auto", "target": "en"})):
-        response = client.post(path, json=body)
-        assert response.status_code == 400 and response.get_json()["error"]["code"] == "language_undetectable", path

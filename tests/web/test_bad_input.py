@@ -1,31 +1,28 @@
-"""Every kind of bad input gets its status and the API's error shape, and stores nothing."""
+"""Every kind of invalid body or parameter gets its status and the API's error shape, and stores nothing.
+
+Malformed JSON (syntax, invalid UTF-8, nesting past the limit) on every JSON route; a body
+that is not JSON; fields of the wrong type, size or value named by their location
+(``versions[1].text: ...``); NUL and other control characters, and unpaired surrogates,
+refused naming the field and the character; bad list parameters; unknown ids and
+methods; a missing translation model; and an unexpected failure, which says nothing of
+its cause. Hostile inputs the service accepts (bidi controls, sizes) are in
+test_hostile_inputs.py.
+"""
 from __future__ import annotations
 
 import json
 
 import pytest
 
+from conftest import OTHER, REFERENCE
+from support.http import assert_error, post
+
 GOOD = {"language": "en", "text": "The council met on Monday. It approved the budget."}
+JSON_ROUTES = ["/api/comparisons", "/api/translation-memory", "/translate", "/detect"]
 
 
-def post(client, body=None, *, data=None, content_type="application/json"):
-    if body is not None:
-        data = json.dumps(body)
-    return client.post("/api/comparisons", data=data, content_type=content_type)
-
-
-def assert_error(response, status: int, field: str | None = None) -> dict:
-    assert response.status_code == status, response.get_data(as_text=True)
-    body = response.get_json()
-    assert set(body) == {"error"}
-    error = body["error"]
-    assert set(error) <= {"code", "message", "hint"} and error["code"] and error["message"]
-    text = json.dumps(body)
-    for leak in ("Traceback", "File \"", "/service/", "sqlite", "SELECT", "INSERT"):
-        assert leak not in text
-    if field:
-        assert field in error["message"]
-    return error
+def pair(text_a: str, text_b: str) -> list[dict]:
+    return [{"label": "A", "language": "en", "text": text_a}, {"label": "B", "language": "en", "text": text_b}]
 
 
 @pytest.fixture(autouse=True)
@@ -39,12 +36,42 @@ def test_not_json_is_415(client):
     assert_error(post(client, data="versions=1", content_type="application/x-www-form-urlencoded"), 415)
 
 
-@pytest.mark.parametrize("data", ["{", "{\"versions\": [}", "", "\xff\xfe", "[" * 100_000 + "]" * 100_000])
+# -- malformed JSON -----------------------------------------------------------------------
+@pytest.mark.parametrize("data", ["{", "{\"versions\": [}", "", "\xff\xfe"])
 def test_malformed_json_is_400(client, data):
-    error = assert_error(post(client, data=data.encode("latin-1") if data == "\xff\xfe" else data), 400)
-    assert error["code"] == "malformed_json"
+    assert_error(post(client, data=data.encode("latin-1") if data == "\xff\xfe" else data), 400, "malformed_json")
 
 
+@pytest.mark.parametrize("raw", [
+    b'{"versions": [{"text": "\xff\xfe"}]}',  # not UTF-8 at all
+    b'{"versions": [{"text": "\xc0\xaf"}]}',  # overlong encoding of "/"
+    b'{"versions": [{"text": "\xed\xa0\x80"}]}',  # a surrogate encoded in UTF-8
+    b'{"title": "caf\xe9", "versions": []}',  # Latin-1, not UTF-8
+])
+@pytest.mark.parametrize("path", JSON_ROUTES)
+def test_invalid_utf8_is_400_everywhere(client, raw, path):
+    assert_error(post(client, data=raw, path=path), 400, "malformed_json")
+
+
+@pytest.mark.parametrize("raw", [
+    "[" * 100_000 + "]" * 100_000,
+    '{"a":' * 100_000 + "1" + "}" * 100_000,
+    '{"versions": [], "x": ' + "[" * 50 + "]" * 50 + "}",  # within what json parses, past what we accept
+])
+@pytest.mark.parametrize("path", JSON_ROUTES)
+def test_deeply_nested_json_is_400(client, raw, path):
+    error = assert_error(post(client, data=raw, path=path), 400, "malformed_json")
+    assert "nested too deeply" in error["message"]
+
+
+def test_invalid_utf8_in_a_tmx_file_is_400(client):
+    tmx = (b'<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="ru"/><body><tu>'
+           b'<tuv xml:lang="ru"><seg>\xff\xfe</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg></tuv></tu></body></tmx>')
+    assert_error(post(client, data=tmx, path="/api/translation-memory", content_type="application/x-tmx+xml"),
+                 400, "invalid_memory_file")
+
+
+# -- fields --------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "body, field",
     [
@@ -71,49 +98,122 @@ def test_malformed_json_is_400(client, data):
     ],
 )
 def test_invalid_bodies_are_400_naming_the_field(client, body, field):
-    assert_error(post(client, body), 400, field)
+    assert_error(post(client, body), 400, field=field)
 
 
 def test_default_labels_clash_with_explicit_ones(client):
-    assert_error(post(client, {"versions": [GOOD, {**GOOD, "label": "v1"}]}), 400, "versions[1].label")
+    assert_error(post(client, {"versions": [GOOD, {**GOOD, "label": "v1"}]}), 400, field="versions[1].label")
+
+
+def test_language_undetectable_is_400_on_every_route(client):
+    too_short = {"versions": [{"text": "Da."}, {"language": "en", "text": "Yes, it is."}]}
+    for path, body in (("/api/comparisons", too_short), ("/detect", {"q": "Da."}),
+                       ("/translate", {"q": "Da.", "source": "auto", "target": "en"})):
+        assert_error(client.post(path, json=body), 400, "language_undetectable")
 
 
 def test_version_over_character_limit_is_413(client, app):
     limit = app.extensions["compare"].settings.max_version_chars
-    error = assert_error(post(client, {"versions": [GOOD, {"language": "en", "text": "word " * (limit // 5 + 1)}]}), 413,
-                         "versions[1].text")
-    assert error["code"] == "too_large"
+    assert_error(post(client, {"versions": [GOOD, {"language": "en", "text": "word " * (limit // 5 + 1)}]}), 413,
+                 "too_large", "versions[1].text")
 
 
-def test_body_over_size_limit_is_413(tmp_path):
-    from service import create_app
-
-    app = create_app({"database": tmp_path / "db.sqlite3", "max_body_bytes": 2000})
+def test_body_over_size_limit_is_413(make_app):
+    app = make_app(max_body_bytes=2000)
     response = app.test_client().post("/api/comparisons", data=json.dumps(
         {"versions": [GOOD, {"language": "en", "text": "word " * 1000}]}), content_type="application/json")
     assert_error(response, 413)
     assert app.extensions["compare"].storage.list_comparisons(10, 0)[1] == 0
 
 
-def test_unknown_id_is_404(client):
-    assert_error(client.get("/api/comparisons/does-not-exist"), 404)
-    assert_error(client.delete("/api/comparisons/does-not-exist"), 404)
+# -- characters -----------------------------------------------------------------------------
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x08", "\x1b", "\x7f", "\x85", "\x9b"])
+@pytest.mark.parametrize("field", ["versions[1].text", "versions[0].label", "title"])
+def test_nul_and_control_characters_are_400_naming_the_field(client, storage, char, field):
+    versions = pair(REFERENCE, OTHER)
+    body = {"title": "Story", "versions": versions}
+    if field == "title":
+        body["title"] = f"Sto{char}ry"
+    elif field == "versions[0].label":
+        versions[0]["label"] = f"A{char}"
+    else:
+        versions[1]["text"] = OTHER[:40] + char + OTHER[40:]
+    error = assert_error(post(client, body), 400, "invalid_text", field)
+    assert f"U+{ord(char):04X}" in error["message"]
+    if field == "versions[1].text":
+        assert "at character 40" in error["message"]
+    assert storage.list_comparisons(10, 0)[1] == 0
 
 
-def test_wrong_method_is_405_with_allow(client):
-    response = client.put("/api/comparisons")
-    assert_error(response, 405)
-    assert "POST" in response.headers["Allow"]
+def test_control_characters_are_refused_on_every_json_route(client):
+    entries = {"entries": [{"source_language": "ru", "target_language": "en", "source": "Да\x00.", "target": "Yes."}]}
+    assert_error(post(client, entries, path="/api/translation-memory"), 400, "invalid_text", "entries[0].source")
+    assert_error(post(client, {"q": "Hello\x07 there", "source": "en", "target": "en"}, path="/translate"),
+                 400, "invalid_text", "q")
+    assert_error(post(client, {"q": ["fine", "bell\x07"], "source": "en", "target": "en"}, path="/translate"),
+                 400, "invalid_text", "q[1]")
+    assert_error(post(client, data="q=Hello%00there&source=en&target=en", path="/translate",
+                      content_type="application/x-www-form-urlencoded"), 400, "invalid_text", "q")
+    assert_error(post(client, {"q": "\x00" * 50}, path="/detect"), 400, "invalid_text", "q")
+    assert_error(client.get("/api/comparisons?q=%00"), 400, "invalid_text", "q")
+    tmx = ('<tmx version="1.4"><header srclang="ru"/><body><tu><tuv xml:lang="ru"><seg>Да.</seg></tuv>'
+           '<tuv xml:lang="en"><seg>Yes\u0085</seg></tuv></tu></body></tmx>').encode()
+    error = assert_error(post(client, data=tmx, path="/api/translation-memory", content_type="application/x-tmx+xml"),
+                         400, "invalid_memory_file")
+    assert "U+0085" in error["message"]
 
 
+def test_the_form_and_cli_path_refuses_control_characters_too(app):
+    from service.errors import ServiceError
+
+    with pytest.raises(ServiceError) as caught:  # what POST /comparisons and `compare` call
+        app.extensions["compare"].run_comparison({"versions": pair(REFERENCE, "Text\x00" + OTHER)})
+    assert caught.value.status == 400 and caught.value.message.startswith("versions[1].text:")
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "\\ud83d x"])
+def test_unpaired_surrogates_are_400_not_500(client, escape):
+    raw = '{"title": "T%s", "versions": [{"language": "en", "text": %s}, {"language": "en", "text": %s}]}' % (
+        escape, json.dumps(REFERENCE), json.dumps(OTHER))
+    error = assert_error(post(client, data=raw), 400, "invalid_text", "title")
+    assert "surrogate" in error["message"]
+    for path, raw in [("/api/translation-memory", '{"entries": [{"source_language": "ru", "target_language": "en", '
+                                                  '"source": "Да\\ud800", "target": "Yes."}]}'),
+                      ("/translate", '{"q": "Hi \\udc00", "source": "en", "target": "en"}'),
+                      ("/detect", '{"q": "Hello there \\ud800 my friend"}')]:
+        assert_error(post(client, data=raw, path=path), 400, "invalid_text")
+
+
+# -- parameters, ids, methods ---------------------------------------------------------------
 @pytest.mark.parametrize("query", ["limit=0", "limit=101", "limit=x", "offset=-1", "q=" + "a" * 201])
 def test_bad_list_parameters_are_400(client, query):
     assert_error(client.get(f"/api/comparisons?{query}"), 400)
 
 
+def test_list_parameters_are_whole_numbers_as_documented(client):
+    for query in ("offset=", "limit=", "limit=%D9%A5", "limit=+5", "limit=5_0", "offset=1000000001",
+                  "q=" + "a" * 195 + "%20" * 6):
+        assert_error(client.get(f"/api/comparisons?{query}"), 400)
+    assert client.get("/api/comparisons?limit=5&offset=0").status_code == 200
+    assert client.get("/?offset=&q=").status_code == 200  # the home page's form sends empty fields
+    assert_error(client.get("/api/translation-memory?offset=99999999999999999999999"), 400)
+
+
+def test_unknown_id_is_404(client):
+    assert_error(client.get("/api/comparisons/does-not-exist"), 404, "not_found")
+    assert_error(client.delete("/api/comparisons/does-not-exist"), 404, "not_found")
+
+
+def test_wrong_method_is_405_with_allow(client):
+    response = client.put("/api/comparisons")
+    assert_error(response, 405, "method_not_allowed")
+    assert "POST" in response.headers["Allow"]
+
+
+# -- what the service cannot do ---------------------------------------------------------------
 def test_missing_translation_model_is_422_with_install_hint(client):
-    error = assert_error(post(client, {"versions": [GOOD, {"language": "ru", "text": "Совет собрался в понедельник."}]}), 422)
-    assert error["code"] == "translation_unavailable"
+    error = assert_error(post(client, {"versions": [GOOD, {"language": "ru", "text": "Совет собрался в понедельник."}]}),
+                         422, "translation_unavailable")
     assert "python -m service models install ru en" in error["hint"]
 
 

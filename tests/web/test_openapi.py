@@ -1,4 +1,6 @@
-"""Schema fuzzing: schemathesis drives every operation of /openapi.json with generated requests.
+"""The OpenAPI document (service/web/openapi.py): valid, documenting every route, saying
+when writes need a key; and schema fuzzing: schemathesis drives every operation of
+/openapi.json with generated requests.
 
 Each operation gets schema-valid requests (positive) and schema-violating ones (negative:
 wrong types, missing fields, values past the limits), sent in-process to the Flask app
@@ -28,20 +30,22 @@ whose bodies the other checks still validate.
 The run is deterministic (``derandomize``) and bounded: ``FUZZ_MAX_EXAMPLES`` examples per
 operation (default 100; a quarter of that for the guarded run), about half a minute on two
 cores. To search longer and differently each time:
-``FUZZ_RANDOM=1 FUZZ_MAX_EXAMPLES=1000 .venv/bin/python -m pytest tests/test_fuzz.py``.
+``FUZZ_RANDOM=1 FUZZ_MAX_EXAMPLES=1000 .venv/bin/python -m pytest tests/web/test_openapi.py``.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 
-import jsonschema
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from openapi_spec_validator import validate
 
-from service import create_app
 from service.web.openapi import openapi_document
+from support.apps import app_in
+from support.http import validator
 
 MAX_EXAMPLES = int(os.environ.get("FUZZ_MAX_EXAMPLES", "100"))
 DERANDOMIZE = not os.environ.get("FUZZ_RANDOM")
@@ -64,21 +68,13 @@ schema = schemathesis.openapi.from_dict(openapi_document(), config=config(REJECT
 guarded_schema = schemathesis.openapi.from_dict(openapi_document(), config=config(REJECTIONS + ["401", "429"]))
 
 
-def _error_schema() -> dict:
-    doc = openapi_document()
-    return {"$ref": "#/components/schemas/Error", "components": doc["components"]}
-
-
-ERROR_VALIDATOR = jsonschema.Draft202012Validator(_error_schema())
-
-
 def api_error_shape(ctx, response, case):
     """Every 4xx/5xx is JSON in the error shape of API.md, with no stack trace, path or SQL."""
     if response.status_code < 400:
         return None
     assert response.headers.get("content-type", [""])[0].startswith("application/json"), "an error that is not JSON"
     body = json.loads(response.content)
-    ERROR_VALIDATOR.validate(body)
+    validator("Error").validate(body)
     assert set(body) == {"error"} and set(body["error"]) <= {"code", "message", "hint"}, body
     text = response.content.decode("utf-8")
     for leak in LEAKS:
@@ -86,22 +82,46 @@ def api_error_shape(ctx, response, case):
     return True
 
 
-def _app(folder, **settings):
-    return create_app({"database": folder / "db.sqlite3", "packages_dir": folder / "packages",
-                       "package_index": str(folder / "no-index.json"), "log_level": "CRITICAL", **settings})
-
-
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory):
-    return _app(tmp_path_factory.mktemp("fuzz"))
+    return app_in(tmp_path_factory.mktemp("fuzz"), log_level="CRITICAL")
 
 
 @pytest.fixture(scope="module")
 def guarded_app(tmp_path_factory):
-    return _app(tmp_path_factory.mktemp("fuzz-guarded"), api_keys="a-key-the-fuzzer-does-not-know",
-                rate_limit="40/minute")
+    return app_in(tmp_path_factory.mktemp("fuzz-guarded"), log_level="CRITICAL",
+                  api_keys="a-key-the-fuzzer-does-not-know", rate_limit="40/minute")
 
 
+# -- the document ----------------------------------------------------------------------------
+def test_openapi_is_valid_and_documents_every_route(app, client):
+    doc = client.get("/openapi.json").get_json()
+    validate(doc)
+    documented = {(path, method.upper()) for path, ops in doc["paths"].items() for method in ops}
+    for rule in app.url_map.iter_rules():
+        path = re.sub(r"<(?:\w+:)?comparison_id>", "{id}", rule.rule)
+        if not path.startswith(("/api/", "/healthz", "/openapi.json", "/translate", "/detect", "/languages")):
+            continue  # pages and static files are not part of the JSON contract
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            assert (path, method) in documented, f"{method} {path} is not in openapi.json"
+
+
+def test_the_served_document_says_writes_need_a_key_when_keys_are_set():
+    from service.config import Settings
+
+    open_doc = openapi_document(Settings())
+    keyed = openapi_document(Settings(api_keys="k3y-for-tests-0123456789"))
+    for doc, expected in ((open_doc, [{}, {"ApiKey": []}]), (keyed, [{"ApiKey": []}])):
+        for path, operations in doc["paths"].items():
+            for method, operation in operations.items():
+                if method != "get":
+                    assert operation["security"] == expected, (path, method)
+                    assert {"401", "403"} <= set(operation["responses"])
+                else:
+                    assert "security" not in operation
+
+
+# -- fuzzing ---------------------------------------------------------------------------------
 def test_served_document_is_the_fuzzed_one(fuzz_app):
     served = fuzz_app.test_client().get("/openapi.json").get_json()
     assert served == json.loads(json.dumps(openapi_document()))

@@ -1,0 +1,38 @@
+"""Quantities (service/pipeline/numbers.py): digit groupings, ranges, bounds, number words,
+and number words against digits in a comparison's ``number_mismatch`` signals."""
+from __future__ import annotations
+
+import pytest
+
+from service.pipeline.numbers import quantities
+
+
+@pytest.mark.parametrize(
+    "text, language, keys",
+    [
+        ("10,000 troops, 10 000 troops and 10.000 troops", "en", ["10000", "10000", "10000"]),
+        ("a further 25,000 to 30,000 soldiers", "en", ["25000", "30000"]),
+        ("over 10,000 troops and about 12 people and up to 5 years", "en", [">10000", "~12", "<5"]),
+        ("a three-day visit by twenty-five officials", "en", ["3", "25"]),
+        ("1.5 million people", "en", ["1500000"]),
+        ("визит длился два дня, тридцать человек", "ru", ["2", "30"]),
+        ("трёхдневный визит и более 25 тысяч военных", "ru", ["3", ">25000"]),
+        ("The one thing", "en", []),
+    ],
+)
+def test_quantities(text, language, keys):
+    assert [q.key for q in quantities(text, language)] == keys
+
+
+def test_number_words_against_digits_compare_equal(client):
+    body = client.post("/api/comparisons", json={"versions": [
+        {"language": "en", "text": "The minister began a three-day visit on Monday."},
+        {"language": "en", "text": "The minister began a 3-day visit on Monday."},
+    ]}).get_json()
+    assert not [s for s in body["signals"] if s["type"] == "number_mismatch"]
+    body = client.post("/api/comparisons", json={"versions": [
+        {"language": "en", "text": "The minister began a three-day visit on Monday."},
+        {"language": "en", "text": "The minister began a five-day visit on Monday."},
+    ]}).get_json()
+    (signal,) = [s for s in body["signals"] if s["type"] == "number_mismatch"]
+    assert signal["evidence"]["numbers"] == ["five-day"] and signal["evidence"]["counterpart_numbers"] == ["three-day"]

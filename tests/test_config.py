@@ -44,3 +44,18 @@ def test_readme_documents_every_setting():
     readme = README.read_text(encoding="utf-8")
     for env_name, default, _ in describe():
         assert f"`{env_name}`" in readme, f"{env_name} is not in the README's settings table"
+
+
+def test_test_apps_keep_everything_in_their_own_folder(make_app, tmp_path, monkeypatch):
+    """The suite's make_app (tests/support/apps.py) never reads ./data or the network index,
+    whatever the environment says; overrides still apply on top."""
+    monkeypatch.setenv("COMPARE_PACKAGES_DIR", "data/argos-packages")
+    monkeypatch.setenv("COMPARE_PACKAGE_INDEX", "https://example.invalid/index.json")
+    first, second = make_app(), make_app(max_versions=3)
+    for app in (first, second):
+        settings = app.extensions["compare"].settings
+        folder = settings.database.parent
+        assert folder.parent == tmp_path and settings.packages_dir.parent == folder
+        assert Path(settings.package_index).parent == folder and not Path(settings.package_index).exists()
+    assert first.extensions["compare"].settings.database != second.extensions["compare"].settings.database
+    assert second.extensions["compare"].settings.max_versions == 3

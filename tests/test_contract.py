@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from conftest import OTHER, REFERENCE
-from service import create_app
 from service.contract import COMPARISON, Limits, dump_comparison, load_comparison, request_models
 from service.model import QUOTE_STATUSES, SIGNAL_CLASSES, SIGNAL_TYPES
 from service.web.openapi import openapi_document
 from service.web.present.labels import SIGNAL_LABELS, STATUS_LABELS
+from support.http import assert_error
 
 
 def test_every_signal_type_has_one_record_and_one_label():
@@ -33,12 +33,11 @@ def test_a_stored_result_loads_back_into_the_same_records(client, storage, engli
     assert COMPARISON.dump_python(loaded, mode="json") == created
 
 
-def test_limits_come_from_the_settings_for_the_routes_and_the_document(tmp_path):
-    app = create_app({"database": tmp_path / "db.sqlite3", "packages_dir": tmp_path / "packages",
-                      "package_index": str(tmp_path / "none.json"), "max_versions": 3, "max_label_chars": 5})
+def test_limits_come_from_the_settings_for_the_routes_and_the_document(make_app):
+    app = make_app(max_versions=3, max_label_chars=5)
     versions = [{"language": "en", "text": REFERENCE}] * 4
     response = app.test_client().post("/api/comparisons", json={"versions": versions})
-    assert response.status_code == 400 and "at most 3 versions" in response.get_json()["error"]["message"]
+    assert "at most 3 versions" in assert_error(response, 400)["message"]
     schemas = app.test_client().get("/openapi.json").get_json()["components"]["schemas"]
     assert schemas["ComparisonRequest"]["properties"]["versions"]["maxItems"] == 3
     label = schemas["VersionInput"]["properties"]["label"]

@@ -8,6 +8,7 @@ import pytest
 
 from service.model import Comparison, Summary, Version
 from service.storage import MIGRATIONS, MemoryEntry, Storage
+from support.http import assert_error
 
 
 def result(comparison_id: str, title: str = "T", created_at: str = "2026-01-01T00:00:00+00:00") -> Comparison:
@@ -147,13 +148,11 @@ def _fill(folder) -> None:
             pass
 
 
-def test_a_full_disk_is_507_with_nothing_half_stored(tmp_path, small_disk, monkeypatch):
+def test_a_full_disk_is_507_with_nothing_half_stored(tmp_path, make_app, small_disk, monkeypatch):
     from conftest import OTHER, REFERENCE
-    from service import create_app
 
     folder = small_disk or tmp_path
-    app = create_app({"database": folder / "db.sqlite3", "packages_dir": tmp_path / "packages",
-                      "package_index": str(tmp_path / "no-index.json"), "min_free_mb": 1})
+    app = make_app(database=folder / "db.sqlite3", min_free_mb=1)
     client = app.test_client()
     body = {"versions": [{"language": "en", "text": REFERENCE * 40}, {"language": "en", "text": OTHER * 40}]}
     assert client.post("/api/comparisons", json=body).status_code == 201
@@ -178,10 +177,8 @@ def test_a_full_disk_is_507_with_nothing_half_stored(tmp_path, small_disk, monke
         monkeypatch.setattr(storage, "_connect", lambda: FullDisk(real_connect()))
         monkeypatch.setattr("shutil.disk_usage", lambda path: type("Usage", (), {"free": 0})())
     for _ in range(3):
-        response = client.post("/api/comparisons", json=body)
-        assert response.status_code == 507, response.get_data(as_text=True)[:300]
-        error = response.get_json()["error"]
-        assert error["code"] == "storage_full" and "disk" in error["hint"]
+        error = assert_error(client.post("/api/comparisons", json=body), 507, "storage_full")
+        assert "disk" in error["hint"]
     memory = {"entries": [{"source_language": "ru", "target_language": "en", "source": "Да." * 500, "target": "Yes."}]}
     assert client.post("/api/translation-memory", json=memory).status_code == 507
     assert client.get("/api/comparisons").get_json()["total"] == 1  # reads still work
@@ -196,17 +193,11 @@ def test_a_full_disk_is_507_with_nothing_half_stored(tmp_path, small_disk, monke
         assert client.get("/api/comparisons").get_json()["total"] == 2
 
 
-def test_healthz_reports_a_database_that_cannot_be_written(tmp_path):
-    from service import create_app
-
-    app = create_app({"database": tmp_path / "db.sqlite3", "packages_dir": tmp_path / "packages",
-                      "package_index": str(tmp_path / "no-index.json")})
-    client = app.test_client()
+def test_healthz_reports_a_database_that_cannot_be_written(client, storage):
     healthy = client.get("/healthz").get_json()
     assert healthy["storage"] == "ok" and healthy["storage_writable"] is True and healthy["storage_free_bytes"] > 0
-    blocker = sqlite3.connect(tmp_path / "db.sqlite3", timeout=0)
+    blocker = sqlite3.connect(storage.path, timeout=0)
     blocker.execute("BEGIN EXCLUSIVE")  # another process holds the write lock
-    storage = app.extensions["compare"].storage
     import service.storage as storage_module
 
     original = storage_module.BUSY_TIMEOUT_SECONDS

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from support.apps import app_in
 from support.evaluation import Scores, eval_sets, load, score_set
 
 THRESHOLDS = {"quote_f1": 0.95, "speaker_accuracy": 0.90, "alignment_f1": 0.95,
@@ -16,10 +17,7 @@ THRESHOLDS = {"quote_f1": 0.95, "speaker_accuracy": 0.90, "alignment_f1": 0.95,
 
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory) -> Scores:
-    from service import create_app
-
-    app = create_app({"database": tmp_path_factory.mktemp("eval") / "db.sqlite3"})
-    client = app.test_client()
+    client = app_in(tmp_path_factory.mktemp("eval")).test_client()
     scores = Scores()
     for path in eval_sets():
         data = load(path)

@@ -82,7 +82,8 @@ def start_server(folder: Path, port: int | None = None, env: dict[str, str] | No
     port = port or free_port()
     log = folder / f"server-{port}.log"
     environment = {**os.environ, "COMPARE_DATABASE": str(folder / "db.sqlite3"),
-                   "COMPARE_PACKAGES_DIR": str(folder / "packages"), "COMPARE_WORKERS": "2",
+                   "COMPARE_PACKAGES_DIR": str(folder / "packages"),
+                   "COMPARE_PACKAGE_INDEX": str(folder / "no-index.json"), "COMPARE_WORKERS": "2",
                    "COMPARE_LOG_LEVEL": "WARNING", **(env or {})}
     with open(log, "ab") as stderr:
         process = subprocess.Popen(

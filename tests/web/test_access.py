@@ -7,8 +7,8 @@ import re
 import pytest
 
 from conftest import OTHER, REFERENCE
-from service import create_app
 from service.web.openapi import openapi_document
+from support.http import assert_error
 
 KEY = "k3y-for-tests-0123456789abcdef"
 OTHER_KEY = "second-key-abcdefghijklmnopqrstu"
@@ -16,18 +16,6 @@ TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 COMPARISON = {"title": "Access", "versions": [{"label": "Wire", "language": "en", "text": REFERENCE},
                                                {"label": "Outlet", "language": "en", "text": OTHER}]}
 MEMORY = {"entries": [{"source_language": "ru", "target_language": "en", "source": "Да.", "target": "Yes."}]}
-
-
-def make_app(tmp_path, **settings):
-    return create_app({"database": tmp_path / "db.sqlite3", "packages_dir": tmp_path / "packages",
-                       "package_index": str(tmp_path / "no-index.json"), **settings})
-
-
-def assert_error(response, status: int, code: str) -> dict:
-    assert response.status_code == status, response.get_data(as_text=True)[:300]
-    body = response.get_json()
-    assert set(body) == {"error"} and body["error"]["code"] == code and body["error"]["message"]
-    return body["error"]
 
 
 def write_requests(doc: dict, comparison_id: str):
@@ -47,8 +35,8 @@ def test_no_key_is_needed_by_default(client):
     assert client.post("/api/translation-memory", json=MEMORY).status_code == 200
 
 
-def test_with_keys_every_documented_write_needs_one(tmp_path):
-    client = make_app(tmp_path, api_keys=f"{KEY}, {OTHER_KEY}").test_client()
+def test_with_keys_every_documented_write_needs_one(make_app):
+    client = make_app(api_keys=f"{KEY}, {OTHER_KEY}").test_client()
     created = client.post("/api/comparisons", json=COMPARISON, headers={"X-API-Key": KEY})
     assert created.status_code == 201
     comparison_id = created.get_json()["id"]
@@ -69,8 +57,8 @@ def test_with_keys_every_documented_write_needs_one(tmp_path):
     assert client.get(f"/api/comparisons/{comparison_id}").status_code == 404  # the keyed DELETE went through
 
 
-def test_with_keys_reads_stay_open(tmp_path):
-    client = make_app(tmp_path, api_keys=KEY).test_client()
+def test_with_keys_reads_stay_open(make_app):
+    client = make_app(api_keys=KEY).test_client()
     comparison_id = client.post("/api/comparisons", json=COMPARISON, headers={"X-API-Key": KEY}).get_json()["id"]
     for path in ("/api/comparisons", f"/api/comparisons/{comparison_id}", f"/api/comparisons/{comparison_id}.csv",
                  "/api/translation-memory", "/languages", "/healthz", "/openapi.json", "/",
@@ -80,8 +68,8 @@ def test_with_keys_reads_stay_open(tmp_path):
     assert_error(client.post("/api/nothing-here"), 404, "not_found")
 
 
-def test_libretranslate_clients_send_the_key_in_the_body(tmp_path):
-    client = make_app(tmp_path, api_keys=KEY).test_client()
+def test_libretranslate_clients_send_the_key_in_the_body(make_app):
+    client = make_app(api_keys=KEY).test_client()
     translate = {"q": "Hello there.", "source": "en", "target": "en"}
     assert client.post("/translate", json={**translate, "api_key": KEY}).get_json() == {"translatedText": "Hello there."}
     assert client.post("/translate", data={**translate, "api_key": KEY}).status_code == 200  # form-encoded
@@ -92,8 +80,8 @@ def test_libretranslate_clients_send_the_key_in_the_body(tmp_path):
     assert_error(client.post("/detect", data=b"{not json", content_type="application/json"), 401, "api_key_required")
 
 
-def test_with_keys_the_page_forms_need_the_key_too(tmp_path):
-    client = make_app(tmp_path, api_keys=KEY).test_client()
+def test_with_keys_the_page_forms_need_the_key_too(make_app):
+    client = make_app(api_keys=KEY).test_client()
     csrf = TOKEN.search(client.get("/").get_data(as_text=True)).group(1)
     form = {"csrf_token": csrf, "title": "", "target_language": "", "label_0": "Wire", "language_0": "en",
             "text_0": REFERENCE, "label_1": "Outlet", "language_1": "en", "text_1": OTHER}
@@ -104,12 +92,12 @@ def test_with_keys_the_page_forms_need_the_key_too(tmp_path):
     assert accepted.status_code == 303
 
 
-def test_keys_come_from_the_environment_and_a_file(tmp_path, monkeypatch):
+def test_keys_come_from_the_environment_and_a_file(tmp_path, make_app, monkeypatch):
     keys = tmp_path / "keys.txt"
     keys.write_text(f"# one key a line\n\n  {OTHER_KEY}  \n# {KEY} is commented out\n", encoding="utf-8")
     monkeypatch.setenv("COMPARE_API_KEYS", KEY)
     monkeypatch.setenv("COMPARE_API_KEYS_FILE", str(keys))
-    app = make_app(tmp_path)
+    app = make_app()
     assert app.extensions["compare_api_keys"] == (KEY, OTHER_KEY)
     assert "k3y" not in repr(app.extensions["compare"].settings)  # never printed with the settings
 
@@ -121,13 +109,13 @@ def test_keys_come_from_the_environment_and_a_file(tmp_path, monkeypatch):
     ({"rate_limit": "sixty a minute"}, "COMPARE_RATE_LIMIT"),
     ({"rate_limit": "60/minute", "rate_limit_storage": "carrier-pigeon://loft"}, "COMPARE_RATE_LIMIT_STORAGE"),
 ])
-def test_bad_access_settings_stop_the_start_naming_the_variable(tmp_path, settings, variable):
+def test_bad_access_settings_stop_the_start_naming_the_variable(make_app, settings, variable):
     with pytest.raises(ValueError, match=variable):
-        make_app(tmp_path, **settings)
+        make_app(**settings)
 
 
-def test_rate_limit_answers_429_in_the_error_shape(tmp_path):
-    client = make_app(tmp_path, rate_limit="3/minute").test_client()
+def test_rate_limit_answers_429_in_the_error_shape(make_app):
+    client = make_app(rate_limit="3/minute").test_client()
     for _ in range(3):
         response = client.get("/api/comparisons")
         assert response.status_code == 200 and response.headers["X-RateLimit-Limit"] == "3"
@@ -142,8 +130,8 @@ def test_rate_limit_answers_429_in_the_error_shape(tmp_path):
         assert client.get("/static/style.css").status_code == 200
 
 
-def test_rate_limit_is_per_client(tmp_path):
-    client = make_app(tmp_path, rate_limit="2/minute", api_keys=KEY).test_client()
+def test_rate_limit_is_per_client(make_app):
+    client = make_app(rate_limit="2/minute", api_keys=KEY).test_client()
     here, there = {"REMOTE_ADDR": "127.0.0.1"}, {"REMOTE_ADDR": "127.0.0.2"}
     for _ in range(2):
         assert client.get("/api/comparisons", environ_base=here).status_code == 200
@@ -158,13 +146,13 @@ def test_rate_limit_is_per_client(tmp_path):
     assert client.get("/api/comparisons", environ_base=there, headers=forged).status_code == 429
 
 
-def test_redis_storage_is_taken_by_url(tmp_path):
+def test_redis_storage_is_taken_by_url(make_app):
     settings = {"rate_limit": "2/minute", "rate_limit_storage": "redis://127.0.0.1:1/0"}  # nothing listens on port 1
     if importlib.util.find_spec("redis") is None:
         with pytest.raises(ValueError, match="COMPARE_RATE_LIMIT_STORAGE"):
-            make_app(tmp_path, **settings)  # says the redis package is missing, at start-up
+            make_app(**settings)  # says the redis package is missing, at start-up
         return
-    client = make_app(tmp_path, **settings).test_client()
+    client = make_app(**settings).test_client()
     statuses = [client.get("/api/comparisons").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]  # Redis unreachable: counted in memory instead, no 500
 

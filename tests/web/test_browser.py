@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from conftest import OTHER, REFERENCE, ROOT, SAMPLES
-from service import create_app
 from service.samples import load_samples
 from service.web.present import Filters, comparison_view
+from support.apps import app_in
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -44,8 +44,7 @@ def server(tmp_path_factory):
     from werkzeug.serving import make_server
 
     folder = tmp_path_factory.mktemp("browser")
-    app = create_app({"database": folder / "db.sqlite3", "packages_dir": folder / "packages",
-                      "package_index": str(folder / "no-index.json"), "log_level": "WARNING"})
+    app = app_in(folder, log_level="WARNING")
     load_samples(app.extensions["compare"], SAMPLES)
     items, _ = app.extensions["compare"].storage.list_comparisons(10, 0)
     httpd = make_server("127.0.0.1", 0, app, threaded=True)

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 
 import pytest
 
-from service import create_app
 from service.samples import load_samples
 from service.pipeline.diff import word_edits
 from service.web.highlight import diff_marks, render
@@ -158,19 +157,15 @@ def test_form_errors_are_html_with_the_status_and_keep_the_input(client, data, s
     assert sent["text_0"].split(".")[0].replace("'", "&#39;") in html  # the text is still there to fix
 
 
-def test_form_text_over_the_version_limit_is_413(tmp_path):
-    app = create_app({"database": tmp_path / "db.sqlite3", "packages_dir": tmp_path / "p",
-                      "package_index": str(tmp_path / "none.json"), "max_version_chars": 200})
-    client = app.test_client()
+def test_form_text_over_the_version_limit_is_413(make_app):
+    client = make_app(max_version_chars=200).test_client()
     response = submit(client, form(token(client), ("Wire", "en", REFERENCE), ("Outlet", "en", OTHER)))
     assert response.status_code == 413 and response.mimetype == "text/html"
     assert "at most 200 are allowed" in response.get_data(as_text=True)
 
 
-def test_form_body_over_the_body_limit_is_413(tmp_path):
-    app = create_app({"database": tmp_path / "db.sqlite3", "packages_dir": tmp_path / "p",
-                      "package_index": str(tmp_path / "none.json"), "max_body_bytes": 4000})
-    client = app.test_client()
+def test_form_body_over_the_body_limit_is_413(make_app):
+    client = make_app(max_body_bytes=4000).test_client()
     response = submit(client, form(token(client), ("Wire", "en", "x " * 3000), ("Outlet", "en", OTHER)))
     assert response.status_code == 413 and response.mimetype == "text/html"
     assert "larger than the service accepts" in response.get_data(as_text=True)

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from conftest import OTHER, REFERENCE
+from support.http import assert_error
 
 MEMORY = {"entries": [{"source_language": "ru", "target_language": "en", "source": "Да.", "target": "Yes."}]}
 TMX = ('<tmx version="1.4"><header srclang="ru"/><body><tu><tuv xml:lang="ru"><seg>Да.</seg></tuv>'
@@ -17,8 +18,7 @@ CROSS_SITE = [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
 
 
 def assert_refused(response) -> None:
-    assert response.status_code == 403, response.get_data(as_text=True)[:300]
-    assert response.get_json()["error"]["code"] == "cross_site_request"
+    assert_error(response, 403, "cross_site_request")
 
 
 @pytest.mark.parametrize("headers", CROSS_SITE)

@@ -5,7 +5,7 @@ models of :mod:`service.contract` and the result records of :mod:`service.model`
 limit or an enumeration has one definition, and the serving app's limits (from its
 settings) are the ones documented. Only the paths, their statuses and descriptions are
 declared here. Tests validate this document, check that every route of the app is in it,
-validate real responses against it, and fuzz every operation from it (tests/test_fuzz.py).
+validate real responses against it, and fuzz every operation from it (tests/web/test_openapi.py).
 
 ``401`` is documented on every write (when the deployment sets API keys, ``security``
 says the key is required), ``403`` on every write (cross-site requests), ``429`` on every

@@ -1,8 +1,8 @@
-"""Quantities stated in a text ("one" is left out: it is more often a pronoun than a count): digits with any grouping, number words, ranges and bounds.
+"""Quantities stated in a text ("one" is left out: it is more often a pronoun than a count): digits with any grouping, number words and bounds.
 
-Reads "10,000", "10 000", "10.000" (thousands), "1.5 million", "25,000 to 30,000",
-"over 10,000", and number words in English ("three-day", "twenty-five", "two hundred")
-and Russian ("два дня", "тридцать", "трёхдневный", "25 тысяч"). Each quantity keeps its
+Reads "10,000", "10 000", "10.000" (thousands), "1.5 million", "over 10,000", and number
+words in English ("three-day", "twenty-five", "two hundred") and Russian ("два дня",
+"тридцать", "трёхдневный", "25 тысяч"), whatever the text's language. Each quantity keeps its
 value, a bound ("", ">", "<", "~") and where it stands, so that "over 10,000" and
 "10,000" compare as the same number with a different bound.
 
@@ -32,7 +32,7 @@ RU_UNITS = {
 }
 # "трёхдневный", "двухнедельный", "пятилетний": a number stem glued to a noun stem.
 RU_PREFIXES = {"двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "четырёх": 4, "пяти": 5, "шести": 6, "семи": 7,
-               "восьми": 8, "девяти": 9, "десяти": 10, "двадцати": 20, "тридцати": 30, "сто": 100}
+               "восьми": 8, "девяти": 9, "десяти": 10, "двадцати": 20, "тридцати": 30}
 MULTIPLIERS = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
     "сотня": 100, "тысяча": 1_000, "тыс": 1_000, "миллион": 1_000_000, "млн": 1_000_000,
@@ -49,7 +49,6 @@ _DIGITS = re.compile(
     re.I | re.U,
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
-_RANGE_GAP = re.compile(r"^\s*(?:to|and|-|–|—|до|и)\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,11 @@ def _multiplier(word: str) -> int:
 
 
 def quantities(text: str, language: str = "en") -> list[Quantity]:
-    """Quantities in ``text``; dates and times ("12 July", "в 2024 году", "2 p.m.") are not quantities."""
+    """Quantities in ``text``; dates and times ("12 July", "в 2024 году", "2 p.m.") are not quantities.
+
+    ``language`` is not read: number words of every language are read in every text (see
+    the module docstring). Callers still pass it; dropping it touches them.
+    """
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for match in _DIGITS.finditer(text):
@@ -93,9 +96,9 @@ def quantities(text: str, language: str = "en") -> list[Quantity]:
             continue
         found.append(Quantity(_digit_value(match.group(1), match.group(2)), "", match.start(), match.end(), match.group(0)))
         taken.append((match.start(), match.end()))
-    found.extend(_word_numbers(text, language, taken))
+    found.extend(_word_numbers(text, taken))
     found.sort(key=lambda q: q.start)
-    return [_with_bound(text, q, found) for q in found]
+    return [_with_bound(text, q) for q in found]
 
 
 _MONTHS = (
@@ -129,7 +132,7 @@ def _is_date(text: str, match: re.Match) -> bool:
                                       or bool(re.search(r"\b(?:in|since|by|until|of|в|с|до|im|seit|en|depuis)\s+$", before, re.I)))
 
 
-def _word_numbers(text: str, language: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+def _word_numbers(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     result: list[Quantity] = []
     words = list(_WORD.finditer(text))
     i = 0
@@ -138,7 +141,7 @@ def _word_numbers(text: str, language: str, taken: list[tuple[int, int]]) -> lis
         if any(s <= match.start() < e for s, e in taken):
             i += 1
             continue
-        value, used = _read_words(words, i, language)
+        value, used = _read_words(words, i)
         if value is not None:
             start, end = match.start(), words[i + used - 1].end()
             result.append(Quantity(value, "", start, end, text[start:end]))
@@ -148,7 +151,7 @@ def _word_numbers(text: str, language: str, taken: list[tuple[int, int]]) -> lis
     return result
 
 
-def _unit_value(word: str, language: str) -> float | None:
+def _unit_value(word: str) -> float | None:
     lower = word.lower()
     if lower in EN_UNITS:
         return EN_UNITS[lower]
@@ -157,17 +160,17 @@ def _unit_value(word: str, language: str) -> float | None:
         if base in RU_UNITS:
             return RU_UNITS[base]
         for prefix, value in RU_PREFIXES.items():
-            if lower.startswith(prefix) and len(lower) > len(prefix) + 3 and prefix != "сто":
+            if lower.startswith(prefix) and len(lower) > len(prefix) + 3:
                 return value
     return None
 
 
-def _read_words(words, i: int, language: str) -> tuple[float | None, int]:
+def _read_words(words, i: int) -> tuple[float | None, int]:
     """A number spelt in words starting at ``words[i]``: (value, words used)."""
     first = words[i].group(0)
     parts = first.lower().split("-")
     # "twenty-five", "three-day": read the hyphenated parts that are numbers.
-    values = [_unit_value(p, language) for p in parts]
+    values = [_unit_value(p) for p in parts]
     if values[0] is None:
         return None, 0
     value = sum(v for v in values if v is not None)
@@ -180,7 +183,7 @@ def _read_words(words, i: int, language: str) -> tuple[float | None, int]:
             value *= factor
             used += 1
             continue
-        extra = _unit_value(nxt, language)
+        extra = _unit_value(nxt)
         if extra is not None and extra < 10 and value >= 20 and value % 10 == 0 and gap <= 2:
             value += extra  # "двадцать пять"
             used += 1
@@ -189,18 +192,10 @@ def _read_words(words, i: int, language: str) -> tuple[float | None, int]:
     return value, used
 
 
-def _with_bound(text: str, quantity: Quantity, everything: list[Quantity]) -> Quantity:
+def _with_bound(text: str, quantity: Quantity) -> Quantity:
     before = text[max(0, quantity.start - 40) : quantity.start]
     for pattern, bound in BOUNDS:
         if pattern.search(before):
             return Quantity(quantity.value, bound, quantity.start, quantity.end, quantity.text)
     return quantity
 
-
-def ranges(text: str, found: list[Quantity]) -> list[tuple[Quantity, Quantity]]:
-    """Pairs of quantities joined as a range ("25,000 to 30,000", "от 25 до 30")."""
-    pairs = []
-    for a, b in zip(found, found[1:]):
-        if _RANGE_GAP.match(text[a.end : b.start]):
-            pairs.append((a, b))
-    return pairs

@@ -123,7 +123,7 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
     if lang == "ko":
         found = _korean(masked, anchor_start, anchor_end)
     else:
-        found = _cued(masked, anchor_start, anchor_end, lang, text[start:end])
+        found = _cued(masked, anchor_start, anchor_end, lang)
     if found.speaker is None and found.cue is None and not re.search(r"\w", masked.replace("\x00", "")):
         return Attribution(None, None, anaphoric=True)  # the quote is the whole sentence: continues
     return found
@@ -150,7 +150,7 @@ _INVERTED = {lang: re.compile(pattern, re.I) for lang, pattern in INVERTED.items
 _GENERIC = re.compile(r"\b(" + "|".join(sorted(GENERIC_SOURCES, key=len, reverse=True)) + r")\b", re.I)
 
 
-def _cued(masked: str, q_start: int, q_end: int, lang: str, original: str) -> Attribution:
+def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
     cues = list(_CUES[lang].finditer(masked))
     if not cues:
         return Attribution(None, None)
@@ -358,7 +358,7 @@ def sentence_subject(text: str, language: str) -> str | None:
     """Who a sentence without quotes is about: the subject of its reporting verb, or else
     the name it opens with. Pronouns in the next quotes refer to that person."""
     lang = _lang(language)
-    found = _korean(text, 0, 0) if lang == "ko" else _cued(text, len(text), len(text), lang, text)
+    found = _korean(text, 0, 0) if lang == "ko" else _cued(text, len(text), len(text), lang)
     if found.speaker or found.anaphoric or lang == "ko":
         return found.speaker
     leading = _NAME.match(text.lstrip())  # "Lavrov arrived on Friday." names who "he" is next

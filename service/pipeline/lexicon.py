@@ -1,4 +1,4 @@
-"""Loaded-term lexicons (data files in ``service/lexicons``) and matching them in text.
+"""Loaded-term lexicons (data files in ``service/data/lexicons``) and matching them in text.
 
 Each language's TSV lists terms with a concept key, a category and a one-line note (see
 the folder's README). English and Russian terms match on lemma sequences, so inflected
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .lemmas import lemmatize
 
-LEXICON_FOLDER = Path(__file__).resolve().parent.parent / "lexicons"
+LEXICON_FOLDER = Path(__file__).resolve().parent.parent / "data" / "lexicons"
 SUBSTRING_LANGUAGES = frozenset({"ko", "ja", "zh"})
 
 

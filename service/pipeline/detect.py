@@ -9,19 +9,17 @@ Cost: linear in the text length; langdetect reads at most a few thousand n-grams
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
+from ..lazy import once
 from ..model import LanguageGuess
 
 #: Fewer letters than this and detection is a guess; we say so instead.
 MIN_LETTERS = 12
 _SEED = 0
-_init_lock = threading.Lock()
-_initialised = False
 # langdetect names Chinese variants; the rest of the service speaks ISO 639-1.
 _CODE_MAP = {"zh-cn": "zh", "zh-tw": "zh"}
 
@@ -37,15 +35,11 @@ class Detection:
     candidates: tuple[tuple[str, float], ...]
 
 
-def _ensure_profiles() -> None:
-    global _initialised
-    if _initialised:
-        return
-    with _init_lock:
-        if not _initialised:
-            DetectorFactory.seed = _SEED
-            detect_langs("warm up the profiles")  # loads langdetect's profiles once, under the lock
-            _initialised = True
+@once
+def _profiles() -> None:
+    """Load langdetect's profiles (once per process, on first use)."""
+    DetectorFactory.seed = _SEED
+    detect_langs("warm up the profiles")
 
 
 def detect(text: str, top: int = 3) -> Detection:
@@ -53,7 +47,7 @@ def detect(text: str, top: int = 3) -> Detection:
     letters = sum(1 for ch in text if ch.isalpha())
     if letters < MIN_LETTERS:
         raise TooShortToDetect(f"only {letters} letters; at least {MIN_LETTERS} are needed to detect a language")
-    _ensure_profiles()
+    _profiles()
     DetectorFactory.seed = _SEED
     try:
         found = detect_langs(text)

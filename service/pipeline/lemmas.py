@@ -7,25 +7,19 @@ stemmer of :mod:`service.pipeline.tokens`. Cost: one dictionary lookup per word,
 from __future__ import annotations
 
 import re
-import threading
 from functools import lru_cache
 
+from ..lazy import once
 from .tokens import stem
 
 _PART = re.compile(r"\w+(?:['’]\w+)*", re.U)
-_lock = threading.Lock()
-_morph = None
 
 
+@once
 def _analyzer():
-    global _morph
-    if _morph is None:
-        with _lock:
-            if _morph is None:
-                import pymorphy3
+    import pymorphy3
 
-                _morph = pymorphy3.MorphAnalyzer(lang="ru")
-    return _morph
+    return pymorphy3.MorphAnalyzer(lang="ru")
 
 
 @lru_cache(maxsize=65536)

@@ -14,6 +14,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..lazy import once
 from .lemmas import lemmatize
 
 LEXICON_FOLDER = Path(__file__).resolve().parent.parent / "data" / "lexicons"
@@ -88,6 +89,12 @@ def _without_overlaps(matches: list[TermMatch]) -> list[TermMatch]:
 
 
 def load_lexicon(folder: Path = LEXICON_FOLDER) -> Lexicon:
+    """The lexicon of every ``<language>.tsv`` in ``folder``, read once per process and folder."""
+    return _load(Path(folder))
+
+
+@once
+def _load(folder: Path) -> Lexicon:
     terms = []
     for path in sorted(folder.glob("*.tsv")):
         language = path.stem

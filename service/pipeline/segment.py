@@ -13,17 +13,13 @@ Cost: linear in the text length (pysbd reads a paragraph, or a long paragraph wi
 from __future__ import annotations
 
 import re
-import threading
-from functools import lru_cache
 
 import pysbd
+from pysbd.languages import LANGUAGE_CODES as PYSBD_LANGUAGES
 
+from ..lazy import once
 from ..model import Paragraph, Sentence
 from .budget import Budget
-
-PYSBD_LANGUAGES = frozenset(
-    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
-)
 
 #: longest text pysbd reads at once (its cost is superlinear in the length it is given)
 PYSBD_WINDOW = 3000
@@ -33,7 +29,6 @@ _NON_EMPTY_LINE = re.compile(r"[^\n]+")
 _FALLBACK_END = re.compile(
     r"(?:[.!?…]+|[。！？]+)[\"'”’»」』)\]]*(?=\s|$)|[。！？][\"'”’»」』)\]]*"
 )
-_lock = threading.Lock()
 _TERMINALS = re.compile(r"[.!?…。！？]")
 _CLOSING = " \t\n\"'”’»«」』)]"
 _INNER_BOUNDARY = re.compile(r"([.!?…]+[”’»«\"']*)\s+(?=[“‘«»„\"']?[A-ZА-ЯЁÄÖÜÉ])")
@@ -104,14 +99,9 @@ def split_sentences(text: str, start: int, end: int, language: str,
     return result or [(start, end)]
 
 
-@lru_cache(maxsize=None)
-def _segmenter_unlocked(language: str) -> pysbd.Segmenter:
-    return pysbd.Segmenter(language=language, clean=False)
-
-
+@once
 def _segmenter(language: str) -> pysbd.Segmenter:
-    with _lock:
-        return _segmenter_unlocked(language)
+    return pysbd.Segmenter(language=language, clean=False)
 
 
 def _pysbd_spans(block: str, language: str, budget: Budget | None) -> list[tuple[int, int]]:

@@ -29,6 +29,7 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lazy import once
 from ..model import Sentence
 from .lemmas import is_person_word, lemma, russian_surname_lemma
 
@@ -91,7 +92,6 @@ _SPOKES_FOR = re.compile(r"\b(?:spokes(?:man|woman|person)|representative|porte-
 _X_SPOKESMAN = re.compile(r"\b(?:a|an|the)\s+((?:[\w.’'-]+\s+){1,4}?)spokes(?:man|woman|person)\b|\b(?:ein|eine|der|die)\s+(\w+?)sprecher(?:in)?\b", re.U | re.I)
 WINDOW = 220
 _ner_lock = threading.Lock()
-_ner = None
 
 
 @dataclass(frozen=True)
@@ -370,15 +370,10 @@ def russian_entities(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """(start, stop, normal form, PER|ORG|LOC) spans natasha's NER finds in Russian text.
 
     natasha ships its models inside its wheel; they load once per process, on first use.
+    Its taggers are not documented as thread-safe, so one text is tagged at a time.
     """
-    global _ner
+    Doc, segmenter, morph, tagger, vocab = _natasha()
     with _ner_lock:
-        if _ner is None:
-            from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
-
-            embedding = NewsEmbedding()
-            _ner = (Doc, Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab())
-        Doc, segmenter, morph, tagger, vocab = _ner
         doc = Doc(text)
         doc.segment(segmenter)
         doc.tag_morph(morph)
@@ -388,3 +383,11 @@ def russian_entities(text: str) -> tuple[tuple[int, int, str, str], ...]:
             span.normalize(vocab)
             found.append((span.start, span.stop, span.normal or span.text, span.type))
     return tuple(found)
+
+
+@once
+def _natasha():
+    from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+    embedding = NewsEmbedding()
+    return Doc, Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab()

@@ -8,11 +8,12 @@ matters: numbers, negations and names (capitalised words that are not function w
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer
+
+from ..lazy import per_thread
 
 _WORD = re.compile(r"\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?|\w+(?:[’'-]\w+)*", re.U)
 
@@ -32,17 +33,12 @@ FUNCTION_WORDS = frozenset(
 )
 NEGATIONS = frozenset("no not never none nobody nothing neither nor cannot can't won't don't doesn't didn't isn't aren't wasn't weren't не нет никогда ни".split())
 
-_local = threading.local()
 
 
+@per_thread
 def _stemmer(language: str) -> Stemmer.Stemmer:
     # PyStemmer objects are not safe to share between threads: one per thread.
-    stemmers = getattr(_local, "stemmers", None)
-    if stemmers is None:
-        stemmers = _local.stemmers = {}
-    if language not in stemmers:
-        stemmers[language] = Stemmer.Stemmer(language)
-    return stemmers[language]
+    return Stemmer.Stemmer(language)
 
 
 @dataclass(frozen=True)

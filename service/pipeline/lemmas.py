@@ -13,6 +13,7 @@ from ..lazy import once
 from .tokens import stem
 
 _PART = re.compile(r"\w+(?:['’]\w+)*", re.U)
+_RUSSIAN = re.compile(r"[а-яё]")
 
 
 @once
@@ -25,9 +26,14 @@ def _analyzer():
 @lru_cache(maxsize=65536)
 def lemma(word: str, language: str) -> str:
     lower = word.casefold()
-    if language == "ru" and re.search(r"[а-яё]", lower):
+    if lemmatised(lower, language):
         return _analyzer().parse(lower)[0].normal_form.replace("ё", "е")
     return stem(lower.replace("’", "'"))
+
+
+def lemmatised(lower: str, language: str) -> bool:
+    """Whether pymorphy3 reads the lower-case word ``lower`` (a Russian word); others are stemmed."""
+    return language == "ru" and _RUSSIAN.search(lower) is not None
 
 
 def lemmatize(text: str, language: str) -> list[tuple[str, int, int]]:

@@ -14,10 +14,9 @@ from typing import Iterable
 
 from rapidfuzz.distance import Indel
 
+from ..language_data import quote_marks  # every mark, and those that only open (quote_marks.toml)
 from ..pipeline.tokens import Token, tokenize
 
-QUOTE_MARKS = "\"'“”„‟«»‹›‘’‚‛「」『』〝〞＂"
-OPENING_MARKS = "“„«‹「『〝"
 
 @dataclass
 class Piece:
@@ -89,7 +88,7 @@ def render(text: str, marks: Iterable[Mark] = (), ghosts: Iterable[Ghost] = ()) 
             if not before.isspace():
                 runs.append((Piece(" "), quote))
             runs.append((Piece(ghost.text, ghost.kind, title=ghost.title), quote))
-            if after.isalnum() or after in OPENING_MARKS:
+            if after.isalnum() or after in quote_marks().unambiguous_openers:
                 runs.append((Piece(" "), quote))
 
     for start, end in zip(cuts, cuts[1:]):
@@ -183,8 +182,9 @@ def _deletion_point(reference: str, text: str, a: list[_Located], b: list[_Locat
         return b[j1].start if j1 < len(b) else 0
     at = b[j1 - 1].end
     after = reference[a[i2 - 1].end:a[i2].start] if i2 < len(a) else reference[a[i2 - 1].end:]
-    if not any(ch in QUOTE_MARKS for ch in after):
-        closing = re.match(rf"[,.;:!?…]?[{re.escape(QUOTE_MARKS)}]+", text[at:])
+    marks = quote_marks().every_mark
+    if not any(ch in marks for ch in after):
+        closing = re.match(rf"[,.;:!?…]?[{re.escape(marks)}]+", text[at:])
         if closing:
             at += closing.end()
     return at
@@ -192,11 +192,12 @@ def _deletion_point(reference: str, text: str, a: list[_Located], b: list[_Locat
 
 def quote_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a quote's inner span to take in its quotation marks, when they are there."""
-    if start > 0 and text[start - 1] in QUOTE_MARKS:
+    marks = quote_marks().every_mark
+    if start > 0 and text[start - 1] in marks:
         start -= 1
-    if end < len(text) and text[end] in QUOTE_MARKS:
+    if end < len(text) and text[end] in marks:
         end += 1
-    elif end + 1 < len(text) and text[end] in ",.;:!?…" and text[end + 1] in QUOTE_MARKS:
+    elif end + 1 < len(text) and text[end] in ",.;:!?…" and text[end + 1] in marks:
         end += 2  # “… agreement,” - the comma a translator moved inside the marks
     return start, end
 

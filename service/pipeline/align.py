@@ -28,6 +28,8 @@ from typing import Callable
 
 from rapidfuzz.distance import Indel
 
+from ..language_data import quote_marks
+from ..lazy import once
 from ..model import Sentence
 from .budget import Budget
 from .corridor import Corridor, plan_corridor
@@ -42,7 +44,6 @@ GAP_FOR_LOCAL_ANCHORS = 4
 PREFIX = 5  # words of at least this many letters are also indexed by their first PREFIX letters
 MATCH_KIND_SCORE = 0.5  # beads scoring at least this are "match", others "partial"
 MAX_WIDENING_ROUNDS = 2
-_QUOTED = re.compile(r"[“«„\"「『‘]([^”»“\"」』’]{3,})")
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,17 @@ def features(text: str) -> Features:
         bag=tuple(sorted(content)),
         numbers=frozenset(t.norm for t in tokens if t.kind == "number"),
         names=frozenset(t.norm for t in tokens if t.kind == "name"),
-        quoted=tuple(m.group(1).casefold() for m in _QUOTED.finditer(text)),
+        quoted=tuple(m.group(1).casefold() for m in _quoted().finditer(text)),
         length=len(text),
     )
+
+
+@once
+def _quoted() -> re.Pattern:
+    """An opening quotation mark and the text after it up to the first mark closing any opener."""
+    marks = quote_marks()
+    openers = marks.alignment_openers
+    return re.compile(f"[{re.escape(openers)}]([^{re.escape(marks.closers_of(openers))}]{{3,}})")
 
 
 def _merge(parts: list[Features]) -> Features:

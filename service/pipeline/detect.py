@@ -9,19 +9,19 @@ Cost: linear in the text length; langdetect reads at most a few thousand n-grams
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
+from ..language_data import SCRIPT_LETTERS
+from ..language_data import language as language_data
+from ..lazy import once
 from ..model import LanguageGuess
 
 #: Fewer letters than this and detection is a guess; we say so instead.
 MIN_LETTERS = 12
 _SEED = 0
-_init_lock = threading.Lock()
-_initialised = False
 # langdetect names Chinese variants; the rest of the service speaks ISO 639-1.
 _CODE_MAP = {"zh-cn": "zh", "zh-tw": "zh"}
 
@@ -37,15 +37,11 @@ class Detection:
     candidates: tuple[tuple[str, float], ...]
 
 
-def _ensure_profiles() -> None:
-    global _initialised
-    if _initialised:
-        return
-    with _init_lock:
-        if not _initialised:
-            DetectorFactory.seed = _SEED
-            detect_langs("warm up the profiles")  # loads langdetect's profiles once, under the lock
-            _initialised = True
+@once
+def _profiles() -> None:
+    """Load langdetect's profiles (once per process, on first use)."""
+    DetectorFactory.seed = _SEED
+    detect_langs("warm up the profiles")
 
 
 def detect(text: str, top: int = 3) -> Detection:
@@ -53,7 +49,7 @@ def detect(text: str, top: int = 3) -> Detection:
     letters = sum(1 for ch in text if ch.isalpha())
     if letters < MIN_LETTERS:
         raise TooShortToDetect(f"only {letters} letters; at least {MIN_LETTERS} are needed to detect a language")
-    _ensure_profiles()
+    _profiles()
     DetectorFactory.seed = _SEED
     try:
         found = detect_langs(text)
@@ -96,37 +92,25 @@ def foreign_paragraphs(text: str, spans: list[tuple[int, int]], language: str) -
     return found
 
 
-# Scripts by language, and the commonest function words of the languages we know best:
-# a paragraph in the expected script whose words are at least 8% such function words is
-# plainly in that language.
-_SCRIPTS = {"ru": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC", "ko": "HANGUL", "ja": "CJK", "zh": "CJK",
-            "ar": "ARABIC", "he": "HEBREW", "el": "GREEK"}
+# A paragraph in the expected script (the language file's ``script``) whose words are at
+# least 8% of the language's commonest words (``[detection] common_words``) is plainly in
+# that language.
 _LETTER = re.compile(r"[^\W\d_]", re.U)
-_SCRIPT_LETTERS = {
-    "LATIN": re.compile(r"[A-Za-z\u00C0-\u024F]"),
-    "CYRILLIC": re.compile(r"[\u0400-\u04FF]"),
-    "HANGUL": re.compile(r"[\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F]"),
-    "CJK": re.compile(r"[\u4E00-\u9FFF\u3040-\u30FF]"),
-    "ARABIC": re.compile(r"[\u0600-\u06FF]"),
-    "HEBREW": re.compile(r"[\u0590-\u05FF]"),
-    "GREEK": re.compile(r"[\u0370-\u03FF]"),
-}
-_FUNCTION_WORDS = {
-    "en": frozenset("the of and to in a is that for on with as was by it at from has be are said".split()),
-    "ru": frozenset("и в не на что с по как а это из к о за для от у же также его ее её он она они".split()),
-    "de": frozenset("der die das und in den von zu mit ist des sich im dem nicht ein eine auf für".split()),
-    "fr": frozenset("le la les de des et à en un une du que est pour dans qui sur au par".split()),
-}
+
+
+@once
+def _script_letters() -> dict[str, re.Pattern]:
+    return {script: re.compile(letters) for script, letters in SCRIPT_LETTERS.items()}
 
 
 def plainly_in(chunk: str, language: str) -> bool:
     """Cheap check that a paragraph is in ``language``: its script, and its function words."""
+    data = language_data(language)
     letters = len(_LETTER.findall(chunk))
-    script = _SCRIPTS.get(language, "LATIN")
-    if len(_SCRIPT_LETTERS[script].findall(chunk)) < 0.6 * letters:
+    if len(_script_letters()[data.script].findall(chunk)) < 0.6 * letters:
         return False
-    words = _FUNCTION_WORDS.get(language)
-    if words is None:
-        return script != "LATIN"  # a distinct script is evidence enough
+    words = data.detection.common_words
+    if not words:
+        return data.script != "latin"  # a distinct script is evidence enough
     tokens = re.findall(r"\w+", chunk.casefold())
     return sum(1 for t in tokens if t in words) >= 0.08 * max(1, len(tokens))

@@ -7,33 +7,33 @@ stemmer of :mod:`service.pipeline.tokens`. Cost: one dictionary lookup per word,
 from __future__ import annotations
 
 import re
-import threading
 from functools import lru_cache
 
+from ..lazy import once
 from .tokens import stem
 
 _PART = re.compile(r"\w+(?:['’]\w+)*", re.U)
-_lock = threading.Lock()
-_morph = None
+_RUSSIAN = re.compile(r"[а-яё]")
 
 
+@once
 def _analyzer():
-    global _morph
-    if _morph is None:
-        with _lock:
-            if _morph is None:
-                import pymorphy3
+    import pymorphy3
 
-                _morph = pymorphy3.MorphAnalyzer(lang="ru")
-    return _morph
+    return pymorphy3.MorphAnalyzer(lang="ru")
 
 
 @lru_cache(maxsize=65536)
 def lemma(word: str, language: str) -> str:
     lower = word.casefold()
-    if language == "ru" and re.search(r"[а-яё]", lower):
+    if lemmatised(lower, language):
         return _analyzer().parse(lower)[0].normal_form.replace("ё", "е")
     return stem(lower.replace("’", "'"))
+
+
+def lemmatised(lower: str, language: str) -> bool:
+    """Whether pymorphy3 reads the lower-case word ``lower`` (a Russian word); others are stemmed."""
+    return language == "ru" and _RUSSIAN.search(lower) is not None
 
 
 def lemmatize(text: str, language: str) -> list[tuple[str, int, int]]:

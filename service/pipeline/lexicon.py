@@ -1,9 +1,10 @@
-"""Loaded-term lexicons (data files in ``service/lexicons``) and matching them in text.
+"""Loaded-term lexicons (data files in ``service/data/lexicons``) and matching them in text.
 
 Each language's TSV lists terms with a concept key, a category and a one-line note (see
 the folder's README). English and Russian terms match on lemma sequences, so inflected
-forms count; Korean terms match as substrings (particles attach to nouns). Loaded once
-per process and passed to the pipeline.
+forms count; terms of languages whose words are not delimited (``word_boundaries = false``
+in their language file: Korean, Japanese, Chinese) match as substrings (particles attach to
+nouns). Loaded once per process and passed to the pipeline.
 
 Cost: O(words x terms starting with the word's lemma) per text, via an index on the
 first lemma of each term.
@@ -14,10 +15,16 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..language_data import DATA_FOLDER
+from ..language_data import language as language_data
+from ..lazy import once
 from .lemmas import lemmatize
 
-LEXICON_FOLDER = Path(__file__).resolve().parent.parent / "lexicons"
-SUBSTRING_LANGUAGES = frozenset({"ko", "ja", "zh"})
+LEXICON_FOLDER = DATA_FOLDER / "lexicons"
+
+
+def _as_substrings(language: str) -> bool:
+    return not language_data(language).word_boundaries
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,7 @@ class Lexicon:
         self._by_first: dict[tuple[str, str], list[Term]] = {}
         self._substring: dict[str, list[Term]] = {}
         for term in terms:
-            if term.language in SUBSTRING_LANGUAGES:
+            if _as_substrings(term.language):
                 self._substring.setdefault(term.language, []).append(term)
             else:
                 self._by_first.setdefault((term.language, term.lemmas[0]), []).append(term)
@@ -55,7 +62,7 @@ class Lexicon:
 
     def find(self, text: str, language: str) -> list[TermMatch]:
         """Every term of ``language`` occurring in ``text``, longest first where they overlap."""
-        if language in SUBSTRING_LANGUAGES:
+        if _as_substrings(language):
             found = []
             for term in self._substring.get(language, []):
                 at = text.find(term.term)
@@ -88,6 +95,12 @@ def _without_overlaps(matches: list[TermMatch]) -> list[TermMatch]:
 
 
 def load_lexicon(folder: Path = LEXICON_FOLDER) -> Lexicon:
+    """The lexicon of every ``<language>.tsv`` in ``folder``, read once per process and folder."""
+    return _load(Path(folder))
+
+
+@once
+def _load(folder: Path) -> Lexicon:
     terms = []
     for path in sorted(folder.glob("*.tsv")):
         language = path.stem

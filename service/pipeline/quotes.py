@@ -4,12 +4,14 @@ Marks are paired with a stack per paragraph, so a quote never runs past its para
 an unbalanced mark is dropped instead of swallowing text. Conventions: “…” (English,
 Korean), „…“ and »…« (German), «…» with „…“ inside (Russian), « … » (French, spaces
 allowed), 「…」 and 『…』 (CJK), ‘…’ and straight "…" paired by position. Only outermost
-quotes are reported; marks nested inside them are part of their text.
+quotes are reported; marks nested inside them are part of their text. The marks and their
+conventions come from the package's one table, ``service/data/quote_marks.toml``.
 
 Speakers and cues come from :mod:`service.pipeline.speakers`; a pronoun or description
 ("he", "the spokesman") resolves to the last named speaker. A short quoted phrase with
 no cue and no reporting verb nearby, or one after "so-called", is a scare quote (the
-"liberation" of Kursk).
+"liberation" of Kursk). Hedges, distancing words and reporting verbs are language data
+(``service/data/languages/*.toml``), pooled: each is looked for in every text.
 
 Cost: one pass over the text for marks (O(n) with a stack bounded by nesting), plus the
 bounded attribution windows of the speakers module.
@@ -20,20 +22,11 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..language_data import languages, pooled, quote_marks
+from ..lazy import once
 from ..model import Paragraph, Quote, Sentence
 from . import speakers
 
-# opener -> closers it accepts
-_PAIRS: dict[str, str] = {
-    "“": "”",
-    "„": "“”",
-    "«": "»",
-    "「": "」",
-    "『": "』",
-    "‘": "’",
-    "‚": "‘’",
-}
-_CLOSERS = set("”»」』’“‘")
 SCARE_QUOTE_MAX_WORDS = 3
 CONTEXT = 300  # characters read on each side of a quote for cues, hedges and scare quotes
 MAX_NESTING = 8  # bounds the stack, so a run of unbalanced marks costs O(n), not O(n^2)
@@ -55,35 +48,70 @@ def find_quote_spans(text: str, paras: list[Paragraph], language: str) -> list[S
     return spans
 
 
+@dataclass(frozen=True)
+class _Marks:
+    """The quote-mark table as the scanner reads it, character by character."""
+
+    pairs: dict[str, str]  # opener -> the marks that close it
+    closers: frozenset[str]
+    single: frozenset[str]  # open only where a quote can start
+    straight: frozenset[str]  # open or close by position
+    apostrophes: frozenset[str]
+    outer: dict[str, dict[str, str]]  # language -> its own outermost pairs (German »…«)
+    before_opener: str  # after these (or a space) a straight or single mark opens
+    paired: frozenset[str]  # the straight marks, openers and closers: the marks the scanner reads
+
+
+@once
+def _marks() -> _Marks:
+    marks = quote_marks()
+    double_openers = "".join(m for m in marks.openers if m not in marks.single)
+    return _Marks(dict(marks.pairs), frozenset(marks.closers), frozenset(marks.single), frozenset(marks.straight),
+                  frozenset(marks.apostrophes), {code: dict(pairs) for code, pairs in marks.outer_pairs.items()},
+                  "([{—–-:;,/" + marks.without_cjk(double_openers),
+                  frozenset(marks.straight + marks.openers + marks.closers))
+
+
 def _scan(text: str, start: int, end: int, language: str) -> list[Span]:
+    marks = _marks()
+    pairs, closers, single, straight = marks.pairs, marks.closers, marks.single, marks.straight
+    apostrophes = marks.apostrophes
+    outer = marks.outer.get(language, {})  # German »…«: » opens only outside any quote, « closes it only on top
+    outer_closers = frozenset(outer.values())
+    relevant = marks.paired | outer.keys() | outer_closers
     stack: list[tuple[str, int]] = []  # (opener, offset of the mark)
     found: list[Span] = []
     for i in range(start, end):
         ch = text[i]
-        if ch == '"':
-            if stack and stack[-1][0] == '"':
+        if ch not in relevant:  # no mark: nothing opens or closes
+            if len(stack) > MAX_NESTING:
+                del stack[0]  # a straight mark (below) left the stack one too deep
+            continue
+        if ch in straight:
+            if stack and stack[-1][0] == ch:
                 _close(stack, len(stack) - 1, i, ch, found)
             elif _opens_here(text, i, start):
                 stack.append((ch, i))
             continue
-        if ch in _CLOSERS or (ch == "«" and stack and stack[-1][0] == "»"):
-            depth = _matching_depth(stack, ch)
-            if depth is not None and (ch not in "’" or not _is_apostrophe(text, i, end)):
+        if ch in closers or (ch in outer_closers and stack and outer.get(stack[-1][0]) == ch):
+            depth = _matching_depth(stack, ch, pairs, outer)
+            if depth is not None and (ch not in apostrophes or not _is_apostrophe(text, i, end)):
                 _close(stack, depth, i, ch, found)
                 continue
-        if ch == "»" and language == "de" and not stack:
-            stack.append(("»", i))  # German »…«
-        elif ch in _PAIRS and ch not in "‘‚" or (ch in "‘‚" and _opens_here(text, i, start)):
+        if ch in outer and not stack:
+            stack.append((ch, i))
+        elif ch in pairs and ch not in single or (ch in single and _opens_here(text, i, start)):
             stack.append((ch, i))
         if len(stack) > MAX_NESTING:
             del stack[0]  # real quotes never nest this deep: the oldest opener was unbalanced
     return found
 
 
-def _matching_depth(stack: list[tuple[str, int]], closer: str) -> int | None:
+def _matching_depth(stack: list[tuple[str, int]], closer: str, pairs: dict[str, str],
+                    outer: dict[str, str]) -> int | None:
     for depth in range(len(stack) - 1, -1, -1):
         opener = stack[depth][0]
-        if closer in _PAIRS.get(opener, "") or (opener == "»" and closer == "«"):
+        if closer in pairs.get(opener, "") or outer.get(opener) == closer:
             return depth
     return None
 
@@ -96,9 +124,11 @@ def _close(stack: list[tuple[str, int]], depth: int, i: int, closer: str, found:
 
 
 def _opens_here(text: str, i: int, start: int) -> bool:
+    """Whether a straight or single mark at ``i`` opens a quote: after a space, opening
+    punctuation or a double opener («"…"»), and before a non-space."""
     before = text[i - 1] if i > start else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{—–-:;,/«„“") and not after.isspace()
+    return (before.isspace() or before in _marks().before_opener) and not after.isspace()
 
 
 def _is_apostrophe(text: str, i: int, end: int) -> bool:
@@ -108,21 +138,39 @@ def _is_apostrophe(text: str, i: int, end: int) -> bool:
 
 
 # -- scare quotes ---------------------------------------------------------------------
-_EN_VERBS = speakers.VERBS["en"]
-_RU_VERBS = speakers.VERBS["ru"]
-# Cues by which an outlet keeps its distance from what it reports.
-_HEDGE = re.compile(
-    r"\b(?:according to|claimed|claims|alleged(?:ly)?|purportedly|по словам|по данным|по утверждению|"
-    r"утвержда\w*|якобы|laut|zufolge|behauptet\w*|angeblich|selon|d['’]après|prétend\w*)\b|따르면|주장",
-    re.I | re.U,
-)
-_REPORTING = re.compile(rf"\b(?:{_EN_VERBS}|according to|told|expressed|pledged|vowed)\b|{_RU_VERBS}|по словам", re.I | re.U)
-# Words right before a quote that mark it as distancing, whatever else the sentence says.
-_DISTANCING = re.compile(r"(?:so-called|self-styled|self-proclaimed|так называем\w*|самопровозглашенн\w*|самопровозглашённ\w*)\s*$", re.I | re.U)
+@dataclass(frozen=True)
+class _Patterns:
+    hedge: re.Pattern  # words by which an outlet keeps its distance from what it reports
+    reporting: re.Pattern  # reporting verbs: a short quoted phrase near one is a quote
+    distancing: re.Pattern  # right before a quote, they make it a scare quote whatever else is said
+
+
+@once
+def _patterns() -> _Patterns:
+    """Hedges, reporting verbs and distancing words of every language, pooled."""
+    reporting = [lang for lang in languages() if lang.quotes.reporting_cues]
+    distancing = "|".join(pooled(lambda lang: lang.quotes.distancing)) or "(?!)"
+    return _Patterns(
+        hedge=re.compile(_any_of(languages(), lambda lang: lang.quotes.hedges,
+                                 inside=lambda lang: not lang.word_boundaries), re.I | re.U),
+        reporting=re.compile(_any_of(reporting, lambda lang: lang.attribution.cues + lang.quotes.reporting_words,
+                                     inside=lambda lang: lang.quotes.reporting_in_words), re.I | re.U),
+        distancing=re.compile(rf"(?:{distancing})\s*$", re.I | re.U),
+    )
+
+
+def _any_of(langs, words, inside) -> str:
+    """One alternation of ``words(lang)`` for every language: whole words, or anywhere inside
+    words for the languages where ``inside(lang)`` (Korean particles attach to the word)."""
+    whole = dict.fromkeys(w for lang in langs if not inside(lang) for w in words(lang))
+    within = dict.fromkeys(w for lang in langs if inside(lang) for w in words(lang))
+    parts = ([rf"\b(?:{'|'.join(whole)})\b"] if whole else []) + list(within)
+    return "|".join(parts) or "(?!)"
 
 
 def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Sentence], language: str) -> list[Quote]:
     """Quotes of one version with ids ``<label>:q<n>``, speakers resolved across the text."""
+    patterns = _patterns()
     quotes: list[Quote] = []
     last_named: str | None = None
     sentence_at = _sentence_index(sents)
@@ -163,13 +211,13 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         before = text[max(sentence.start, span.start - 1 - CONTEXT) : max(sentence.start, span.start - 1)]
         after = text[span.end + 1 : min(sentence.end, span.end + 1 + CONTEXT)]
         words = len(quoted.split())
-        distanced = bool(_DISTANCING.search(text[max(sentence.start, span.start - 40) : span.start - 1]))
+        distanced = bool(patterns.distancing.search(text[max(sentence.start, span.start - 40) : span.start - 1]))
         scare = words <= SCARE_QUOTE_MAX_WORDS and (distanced or (
-            found.cue is None and not _REPORTING.search(before + " " + after)
+            found.cue is None and not patterns.reporting.search(before + " " + after)
         ))
         if scare:
             speaker = None
-        hedge = _HEDGE.search(before + " " + after)
+        hedge = patterns.hedge.search(before + " " + after)
         quotes.append(
             Quote(
                 id=f"{label}:q{len(quotes)}",

@@ -6,6 +6,8 @@ is how most agency copy is pasted. Sentences: pysbd (Golden Rules based segmenta
 Sadvilkar & Neumann 2020) for the languages it knows, with one cached segmenter per
 language; elsewhere a conservative rule that splits after ., !, ?, and CJK full stops
 (plus any closing quotes or brackets) that are followed by a space or a CJK character.
+Quotation marks come from the package's table (``service/data/quote_marks.toml``),
+abbreviations and German ordinals from the language data (``service/data/languages``).
 
 Offsets always index the original string: ``text[start:end] == sentence.text``.
 Cost: linear in the text length (pysbd reads a paragraph, or a long paragraph window by window).
@@ -13,42 +15,74 @@ Cost: linear in the text length (pysbd reads a paragraph, or a long paragraph wi
 from __future__ import annotations
 
 import re
-import threading
-from functools import lru_cache
+from dataclasses import dataclass
 
 import pysbd
+from pysbd.languages import LANGUAGE_CODES as PYSBD_LANGUAGES
 
+from ..language_data import languages, pooled, quote_marks
+from ..lazy import once
 from ..model import Paragraph, Sentence
 from .budget import Budget
-
-PYSBD_LANGUAGES = frozenset(
-    "en hi mr zh es am ar hy bg ur ru pl fa nl da fr my el it ja de kk sk".split()
-)
 
 #: longest text pysbd reads at once (its cost is superlinear in the length it is given)
 PYSBD_WINDOW = 3000
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _NON_EMPTY_LINE = re.compile(r"[^\n]+")
-# Fallback sentence end: terminal punctuation, then closing marks, then space or CJK.
-_FALLBACK_END = re.compile(
-    r"(?:[.!?…]+|[。！？]+)[\"'”’»」』)\]]*(?=\s|$)|[。！？][\"'”’»」』)\]]*"
-)
-_lock = threading.Lock()
 _TERMINALS = re.compile(r"[.!?…。！？]")
-_CLOSING = " \t\n\"'”’»«」』)]"
-_INNER_BOUNDARY = re.compile(r"([.!?…]+[”’»«\"']*)\s+(?=[“‘«»„\"']?[A-ZА-ЯЁÄÖÜÉ])")
-_ABBREVIATION_BEFORE = re.compile(
-    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|Sr|Jr|Gen|Col|Lt|Sgt|Capt|Rep|Sen|Gov|Inc|Ltd|Co|Corp|No|vs|etc|Jan|Feb|Mar|Apr|"
-    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Av|Ave|Hr|Fr|Nr|Abs|bzw|ca|usw|z\.B|г|гг|им|ул|т\.е|т\.д|т\.п|Mme|Mlle|MM)"
-    r"|\b[A-ZА-ЯЁ]|(?:\b[A-Za-z]\.){2,}[A-Za-z]?)\.$"
-)
-_GUILLEMETS_AS_CURLY = str.maketrans({"»": "“", "«": "”"})
-# German ordinals ("zum 300. Geburtstag", "am 3. Oktober") end in a full stop that pysbd
-# takes for a sentence end when an article or contraction stands before the number.
-_GERMAN_ORDINAL_END = re.compile(
-    r"\b(?:zum|zur|am|im|vom|beim|der|die|das|dem|den|des|seinem|seinen|ihrem|ihren|bis zum|seit dem)\s+\d{1,4}\.$",
-    re.I,
-)
+
+
+@dataclass(frozen=True)
+class _Rules:
+    fallback_end: re.Pattern  # terminal punctuation, then closing marks, then space or CJK
+    closing: str  # what may follow a text's last stop (rstrip)
+    inner_boundary: re.Pattern  # a stop, closing marks, space, an opening mark and a capital
+    abbreviation_before: re.Pattern  # a full stop that ends an abbreviation or an initial
+
+
+@once
+def _rules() -> _Rules:
+    marks = quote_marks()
+    straight = marks.straight + marks.straight_single
+    # After a stop: the closers that open nothing (” » 」 』 ’) and the straight marks. The
+    # fallback rule serves languages pysbd lacks, none of which closes with German «.
+    closers = marks.closing_only + straight
+    # Around a boundary pysbd missed (pysbd languages): no CJK marks before a Latin or
+    # Cyrillic capital, and no ‚, which only stands inside a quote.
+    inner_closers = marks.without_cjk(marks.closing_only + marks.outer_closers + straight)
+    inner_openers = (marks.without_cjk("".join(m for m in marks.openers if m not in marks.inner_only))
+                     + marks.outer_openers + straight)
+    abbreviations = "|".join(re.escape(a) for a in pooled(lambda lang: lang.sentences.abbreviations))
+    closing = rf"[{re.escape(closers)})\]]*"
+    return _Rules(
+        fallback_end=re.compile(rf"(?:[.!?…]+|[。！？]+){closing}(?=\s|$)|[。！？]{closing}"),
+        closing=" \t\n" + closers + marks.outer_closers + ")]",
+        inner_boundary=re.compile(rf"([.!?…]+[{re.escape(inner_closers)}]*)\s+"
+                                  rf"(?=[{re.escape(inner_openers)}]?[A-ZА-ЯЁÄÖÜÉ])"),
+        abbreviation_before=re.compile(rf"(?:\b(?:{abbreviations})|\b[A-ZА-ЯЁ]|(?:\b[A-Za-z]\.){{2,}}[A-Za-z]?)\.$"),
+    )
+
+
+@dataclass(frozen=True)
+class _Conventions:
+    """What one language writes its own way."""
+
+    as_curly: dict | None  # its outer quotation marks (German »…«) as the “…” pysbd knows
+    ordinal_end: re.Pattern | None  # a number's full stop that is an ordinal's ("zum 300. Geburtstag")
+
+
+@once
+def _conventions() -> dict[str, _Conventions]:
+    found = {}
+    for lang in languages():
+        outer = quote_marks().outer(lang.code)
+        words = "|".join(re.escape(w) for w in lang.sentences.before_ordinals)
+        if outer or words:
+            found[lang.code] = _Conventions(
+                str.maketrans({**{o: "“" for o in outer}, **{c: "”" for c in outer.values()}}) if outer else None,
+                re.compile(rf"\b(?:{words})\s+\d{{1,4}}\.$", re.I) if words else None,
+            )
+    return found
 
 
 def paragraphs(text: str) -> list[Paragraph]:
@@ -86,14 +120,16 @@ def split_sentences(text: str, start: int, end: int, language: str,
                     budget: Budget | None = None) -> list[tuple[int, int]]:
     """Sentence spans inside ``text[start:end]``, as absolute offsets."""
     block = text[start:end]
-    if len(_TERMINALS.findall(block.rstrip(_CLOSING))) <= 1 and not _TERMINALS.search(block.rstrip(_CLOSING)[:-1]):
+    closing = _rules().closing
+    if len(_TERMINALS.findall(block.rstrip(closing))) <= 1 and not _TERMINALS.search(block.rstrip(closing)[:-1]):
         return [(start, end)]  # at most one stop, at the very end: one sentence, no splitter needed
     if language in PYSBD_LANGUAGES:
+        own = _conventions().get(language)
         # pysbd knows “…” but not German »…«: swap the marks one for one (offsets stay).
-        shown = block.translate(_GUILLEMETS_AS_CURLY) if language == "de" else block
+        shown = block.translate(own.as_curly) if own and own.as_curly else block
         spans = _split_missed_boundaries(shown, _pysbd_spans(shown, language, budget))
-        if language == "de":
-            spans = _merge_ordinals(shown, spans)
+        if own and own.ordinal_end:
+            spans = _merge_ordinals(shown, spans, own.ordinal_end)
     else:
         spans = _fallback_spans(block)
     result = []
@@ -104,14 +140,9 @@ def split_sentences(text: str, start: int, end: int, language: str,
     return result or [(start, end)]
 
 
-@lru_cache(maxsize=None)
-def _segmenter_unlocked(language: str) -> pysbd.Segmenter:
-    return pysbd.Segmenter(language=language, clean=False)
-
-
+@once
 def _segmenter(language: str) -> pysbd.Segmenter:
-    with _lock:
-        return _segmenter_unlocked(language)
+    return pysbd.Segmenter(language=language, clean=False)
 
 
 def _pysbd_spans(block: str, language: str, budget: Budget | None) -> list[tuple[int, int]]:
@@ -174,12 +205,13 @@ def _split_missed_boundaries(block: str, spans: list[tuple[int, int]]) -> list[t
     optional closing marks, space, optional opening marks and a capital letter is a
     boundary there too, unless the word before the stop is an abbreviation or an initial.
     """
+    rules = _rules()
     result: list[tuple[int, int]] = []
     for start, end in spans:
         cursor = start
-        for match in _INNER_BOUNDARY.finditer(block, start, end):
+        for match in rules.inner_boundary.finditer(block, start, end):
             cut = match.end(1)
-            if cut >= end or _ABBREVIATION_BEFORE.search(block[max(cursor, cut - 12) : cut]):
+            if cut >= end or rules.abbreviation_before.search(block[max(cursor, cut - 12) : cut]):
                 continue
             result.append((cursor, cut))
             cursor = cut
@@ -187,10 +219,13 @@ def _split_missed_boundaries(block: str, spans: list[tuple[int, int]]) -> list[t
     return result
 
 
-def _merge_ordinals(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _merge_ordinals(block: str, spans: list[tuple[int, int]], ordinal_end: re.Pattern) -> list[tuple[int, int]]:
+    """Join a sentence that pysbd ended at an ordinal's full stop to the next one: German
+    ordinals ("zum 300. Geburtstag", "am 3. Oktober") end in a full stop that pysbd takes for
+    a sentence end when an article or contraction stands before the number."""
     merged: list[tuple[int, int]] = []
     for span in spans:
-        if merged and _GERMAN_ORDINAL_END.search(block[merged[-1][0] : merged[-1][1]].rstrip()):
+        if merged and ordinal_end.search(block[merged[-1][0] : merged[-1][1]].rstrip()):
             merged[-1] = (merged[-1][0], span[1])
         else:
             merged.append(span)
@@ -199,7 +234,7 @@ def _merge_ordinals(block: str, spans: list[tuple[int, int]]) -> list[tuple[int,
 
 def _fallback_spans(block: str) -> list[tuple[int, int]]:
     spans, cursor = [], 0
-    for match in _FALLBACK_END.finditer(block):
+    for match in _rules().fallback_end.finditer(block):
         spans.append((cursor, match.end()))
         cursor = match.end()
     if block[cursor:].strip():

@@ -14,6 +14,10 @@ to", "по словам", "laut", "selon", "~라고 말했다") anchors the sear
   "대변인은", "담화는") resolve to the last speaker named before;
 * a quote standing alone in its sentence continues the previous quote's speaker.
 
+Cues, inverted cues, anaphors, generic sources and the other word lists are language data
+(``[attribution]`` in ``service/data/languages/<code>.toml``); a language without cues is
+read with English's. Korean's particle grammar (은/는/이/가) is code, below.
+
 Names are capitalised word runs (Latin and Cyrillic); Russian names come from natasha's
 NER where it finds them, normalised to the nominative (Лаврова -> Лавров, Кругловой ->
 Круглова) with pymorphy3. Korean speakers are the noun phrase carrying a topic or subject
@@ -28,70 +32,18 @@ import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Mapping
 
+from ..language_data import languages, pooled
+from ..lazy import once
 from ..model import Sentence
 from .lemmas import is_person_word, lemma, russian_surname_lemma
 
-VERBS = {
-    "en": r"said|says|say|added|adds|stressed|stresses|noted|notes|claimed|claims|insisted|insists|told|tells|"
-          r"declared|declares|stated|states|warned|warns|argued|argues|wrote|writes|emphasi[sz]ed|asserted|"
-          r"announced|explained|replied|reported|reports|described|describes|called|calls|accused|urged|vowed|"
-          r"pledged|promised|admitted|acknowledged|conceded|denied|dismissed|condemned|praised|labell?ed|"
-          r"branded|confirmed|suggested|predicted|complained|boasted|recalled|observed|remarked|concluded|"
-          r"continued|went on|pointed out|according to",
-    "ru": r"заявил[аи]?|сказал[аи]?|подчеркнул[аи]?|отметил[аи]?|добавил[аи]?|сообщил[аи]?|указал[аи]?|"
-          r"пояснил[аи]?|констатировал[аи]?|заверил[аи]?|напомнил[аи]?|признал[аи]?|назвал[аи]?|"
-          r"охарактеризовал[аи]?|заявляет|говорит|подчеркивает|подчёркивает|отмечает|считает|убежден[аы]?|"
-          r"пообещал[аи]?|предупредил[аи]?|потребовал[аи]?|раскритиковал[аи]?|сообщает|сообщают|сообщили|"
-          r"утверждает|утверждал[аи]?|заявляет|добавляет|уточнил[аи]?|призвал[аи]?|выразил[аи]?|"
-          r"по словам|как сообщили в|как сообщили|по данным|говорится в",
-    "de": r"sagte|sagt|sagten|erklärte|erklärt|betonte|betont|teilte|kritisierte|warnte|nannte|forderte|"
-          r"sprach|bezeichnete|meinte|ergänzte|fügte|versicherte|räumte|so|laut|zufolge|nach Angaben",
-    "fr": r"a-t-(?:il|elle) \w+|a déclaré|a dit|a affirmé|a ajouté|a estimé|a dénoncé|a assuré|a souligné|a indiqué|a lancé|"
-          r"a promis|a regretté|a prévenu|a rappelé|a jugé|"
-          r"a expliqué|a averti|a promis|a reconnu|a martelé|déclare|affirme|estime|dénonce|assure|souligne|"
-          r"selon|d'après|d’après",
-    "ko": r"따르면|(?:말|밝|강조|주장|덧붙|전|지적|경고|비난|규탄|발표|언급|말씀|역설|호소|촉구|비판)"
-          r"[가-힣]*?(?:했|였|셨|혔|한|힌|쳤)",
-}
-# Cues after which the speaker follows ("according to X", "— заявил X").
-INVERTED = {
-    "en": r"according to|said|says|added|told|noted|stressed|claimed|insisted|declared|warned|wrote|explained|replied|reported",
-    "ru": r"по словам|как сообщили в|как сообщили|по данным|говорится в|заявил[аи]?|сказал[аи]?|подчеркнул[аи]?|"
-          r"отметил[аи]?|добавил[аи]?|сообщил[аи]?|указал[аи]?|пояснил[аи]?|сообщает|сообщают",
-    "de": r"so|laut|sagte|erklärte|betonte|kritisierte|warnte|meinte|ergänzte|nach Angaben",
-    "fr": r"selon|d'après|d’après|a déclaré|a dit|a affirmé|a ajouté|a estimé|a dénoncé|a assuré|a souligné|a indiqué|"
-          r"a expliqué|déclare|affirme|estime",
-    "ko": r"",
-}
-ANAPHORS = {
-    "en": {"he", "she", "they", "it", "spokesman", "spokeswoman", "spokesperson", "statement", "minister",
-           "official", "ministry", "leader", "president", "agency", "government", "mayor", "group", "company"},
-    "ru": {"он", "она", "они", "представитель", "министр", "глава", "заявление", "ведомство", "дипломат"},
-    "de": {"er", "sie", "sprecher", "sprecherin", "minister", "ministerin", "erklärung"},
-    "fr": {"il", "elle", "ils", "elles", "porte-parole", "ministre", "communiqué", "a-t-il", "a-t-elle"},
-    "ko": {"그", "그녀", "그이", "대변인", "담화", "성명", "그는", "그녀는"},
-}
-GENERIC_SOURCES = {
-    "police", "officials", "authorities", "prosecutors", "organisers", "organizers", "witnesses", "residents",
-    "analysts", "experts", "diplomats", "polizei", "behörden", "police nationale", "полиция", "власти",
-}
-_NOT_NAMES = {
-    "the", "a", "an", "in", "on", "at", "this", "that", "it", "we", "i", "and", "but", "as", "when", "while", "after",
-    "before", "since", "according", "however", "meanwhile", "on", "by", "for", "with", "from", "asked", "speaking",
-    "der", "die", "das", "ein", "eine", "den", "dem", "nach", "am", "im", "le", "la", "les", "un", "une", "des", "en",
-    "в", "на", "по", "как", "и", "но", "это", "после", "во", "при",
-}
-_LATIN_NAME = r"(?:[A-ZÄÖÜÉÈ][\w’'\.-]*)(?:\s+(?:(?:of|de|du|la|von|van|der|al|bin|el)\s+)?[A-ZÄÖÜÉÈ][\w’'\.-]*)*"
-_CYRILLIC_NAME = r"(?:[А-ЯЁ][\wё’'\.-]*)(?:\s+[А-ЯЁ][\wё’'\.-]*)*"
-_NAME = re.compile(rf"{_LATIN_NAME}|{_CYRILLIC_NAME}", re.U)
 _KO_ACCORDING = re.compile(r"([가-힣A-Za-z0-9·]+(?:\s+[가-힣A-Za-z0-9·]+){0,2})에\s*따르면", re.U)
-_SPOKES_FOR = re.compile(r"\b(?:spokes(?:man|woman|person)|representative|porte-parole|представитель|Sprecher(?:in)?)\s+"
-                         r"(?:for|of|du|de la|de|des|der|des)\s+(?:the\s+)?(?:\w+’s\s+)?(" + _LATIN_NAME + r"|" + _CYRILLIC_NAME + r")", re.U)
+# "a police spokesman", "ein Polizeisprecher": English and German constructions, kept here.
 _X_SPOKESMAN = re.compile(r"\b(?:a|an|the)\s+((?:[\w.’'-]+\s+){1,4}?)spokes(?:man|woman|person)\b|\b(?:ein|eine|der|die)\s+(\w+?)sprecher(?:in)?\b", re.U | re.I)
 WINDOW = 220
 _ner_lock = threading.Lock()
-_ner = None
 
 
 @dataclass(frozen=True)
@@ -102,7 +54,86 @@ class Attribution:
 
 
 def _lang(language: str) -> str:
-    return language if language in VERBS else "en"
+    return language if language in _by_language() else "en"
+
+
+@dataclass(frozen=True)
+class _Words:
+    """One language's attribution words (its ``[attribution]`` data), compiled."""
+
+    cues: re.Pattern
+    inverted: re.Pattern | None  # cues after which the speaker follows
+    anaphors: frozenset[str]
+    anaphoric_cue_prefixes: tuple[str, ...]  # "a-t-elle": the cue is the pronoun
+    case_after_cue: Mapping[str, str]  # "по словам" + genitive
+    lemmas: bool  # anaphors are compared on lemmas
+    determiner_tail: re.Pattern | None  # "the spokesman" right before a cue
+
+
+@once
+def _by_language() -> dict[str, _Words]:
+    """The languages that have reporting cues; any other language is read with English's."""
+    found = {}
+    for lang in languages():
+        words = lang.attribution
+        if not words.cues:
+            continue
+        cues = "|".join(words.cues)
+        found[lang.code] = _Words(
+            cues=re.compile(rf"(?<![\w-])(?:{cues})(?![\w])" if lang.word_boundaries else rf"(?:{cues})", re.I | re.U),
+            inverted=re.compile("|".join(words.inverted_cues), re.I) if words.inverted_cues else None,
+            anaphors=words.anaphors,
+            anaphoric_cue_prefixes=words.anaphoric_cue_prefixes,
+            case_after_cue=words.case_after_cue,
+            lemmas=lang.lemmas,
+            determiner_tail=(re.compile(rf"\b(?:{_plain(words.determiners)})\s+[a-z]+(?:\s+[a-z]+)?$")
+                             if words.determiners else None),
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class _Pooled:
+    """Attribution words matched whatever the text's language (pooled from every language file)."""
+
+    name: re.Pattern  # capitalised word runs, Latin (with particles: "Ursula von der Leyen") or Cyrillic
+    spokes_for: re.Pattern  # "a spokesman for the Defence Ministry"
+    generic_sources: frozenset[str]
+    generic: re.Pattern
+    not_names: frozenset[str]
+    case_after: Mapping[str, str]  # the case a name is read in after a stripped word ("в")
+    before_name: re.Pattern  # what may stand between an inverted cue and the name
+    adverb_tail: re.Pattern
+    conjunction: re.Pattern
+
+
+@once
+def _pooled() -> _Pooled:
+    def words(field: str) -> tuple[str, ...]:
+        return pooled(lambda lang: getattr(lang.attribution, field))
+
+    latin = (r"(?:[A-ZÄÖÜÉÈ][\w’'\.-]*)(?:\s+(?:(?:" + _plain(words("name_particles"))
+             + r")\s+)?[A-ZÄÖÜÉÈ][\w’'\.-]*)*")
+    cyrillic = r"(?:[А-ЯЁ][\wё’'\.-]*)(?:\s+[А-ЯЁ][\wё’'\.-]*)*"
+    generic = words("generic_sources")
+    spokesperson = "|".join(words("spokesperson")) or "(?!)"
+    return _Pooled(
+        name=re.compile(rf"{latin}|{cyrillic}", re.U),
+        spokes_for=re.compile(rf"\b(?:{spokesperson})\s+(?:{_plain(words('spokesperson_of'))})\s+"
+                              rf"(?:the\s+)?(?:\w+’s\s+)?({latin}|{cyrillic})", re.U),
+        generic_sources=frozenset(generic),
+        generic=re.compile(r"\b(" + _plain(sorted(generic, key=lambda w: (-len(w), w))) + r")\b", re.I),
+        not_names=frozenset(words("not_names")),
+        case_after={k: v for lang in languages() for k, v in lang.attribution.case_after.items()},
+        before_name=re.compile(rf"[\s,]*(?:{_plain(words('before_name'))})?[\s\w’'-]{{0,40}}?", re.I),
+        adverb_tail=re.compile(rf"\s+(?:{_plain(words('adverbs'))})$", re.I),
+        conjunction=re.compile(rf"\b(?:{_plain(words('conjunctions'))})\b"),
+    )
+
+
+def _plain(words) -> str:
+    """An alternation of plain words (escaped), or a pattern that matches nothing."""
+    return "|".join(re.escape(w) for w in words) or "(?!)"
 
 
 def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int, quote_end: int,
@@ -123,7 +154,7 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
     if lang == "ko":
         found = _korean(masked, anchor_start, anchor_end)
     else:
-        found = _cued(masked, anchor_start, anchor_end, lang, text[start:end])
+        found = _cued(masked, anchor_start, anchor_end, lang)
     if found.speaker is None and found.cue is None and not re.search(r"\w", masked.replace("\x00", "")):
         return Attribution(None, None, anaphoric=True)  # the quote is the whole sentence: continues
     return found
@@ -139,28 +170,18 @@ def _mask(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str
     return "".join(chars)
 
 
-# A subject right before a cue: a name, an anaphor or a generic source, optionally with an
-# appositive between commas ("Dr. Helen Marsh, the company's chief medical officer, told")
-# and an adverb ("also", "later", "separately").
-_ADVERBS = r"(?:also|later|separately|then|again|further|также|ещё|еще|auch|aussi|hier)"
-_ADVERB_TAIL = re.compile(rf"\s+{_ADVERBS}$", re.I)
-_CUES = {lang: re.compile(rf"(?<![\w-])(?:{verbs})(?![\w])" if lang != "ko" else rf"(?:{verbs})", re.I | re.U)
-         for lang, verbs in VERBS.items()}
-_INVERTED = {lang: re.compile(pattern, re.I) for lang, pattern in INVERTED.items() if pattern}
-_GENERIC = re.compile(r"\b(" + "|".join(sorted(GENERIC_SOURCES, key=len, reverse=True)) + r")\b", re.I)
-
-
-def _cued(masked: str, q_start: int, q_end: int, lang: str, original: str) -> Attribution:
-    cues = list(_CUES[lang].finditer(masked))
+def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
+    words, shared = _by_language()[lang], _pooled()
+    cues = list(words.cues.finditer(masked))
     if not cues:
         return Attribution(None, None)
     cue = min(cues, key=lambda m: _distance(m.start(), m.end(), q_start, q_end) + _late_penalty(masked, m, q_end))
     word = cue.group(0).lower()
-    if lang == "fr" and word.startswith("a-t-"):
+    if word.startswith(words.anaphoric_cue_prefixes):
         return Attribution(None, word, anaphoric=True)  # « ... », a-t-elle assuré
     # 1. "a spokesman for X", "a police spokesman", "ein Polizeisprecher" near the cue.
     around = masked[max(0, cue.start() - 60) : cue.end() + 60]
-    spokes = _SPOKES_FOR.search(around)
+    spokes = shared.spokes_for.search(around)
     if spokes:
         return Attribution(_clean(spokes.group(1), lang), word)
     x_spokes = _X_SPOKESMAN.search(around)
@@ -174,16 +195,15 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, original: str) -> At
         return subject if subject.cue else Attribution(subject.speaker, word, subject.anaphoric)
     # 3. Inverted: nothing but punctuation before the cue, the speaker follows it.
     after = masked[cue.end() : cue.end() + 100]
-    if INVERTED[lang] and _INVERTED[lang].fullmatch(word):
+    if words.inverted and words.inverted.fullmatch(word):
         head = re.match(r"^[\s,]*(?:the\s+)?([\w-]+)", after)
-        if head and _base(head.group(1), lang) in ANAPHORS[lang]:
+        if head and _base(head.group(1), lang) in words.anaphors:
             return Attribution(None, word, anaphoric=True)  # "по словам министра", "said the minister"
-        name = _first_name(after, lang, leading=True, case="gent" if word in ("по словам", "по данным") else
-                           "loct" if word.startswith("как сообщили") else "nomn")
+        name = _first_name(after, lang, leading=True, case=words.case_after_cue.get(word, "nomn"))
         if name:
             return Attribution(name, word)
         pronoun = re.match(r"^[\s,]*(?:the\s+)?([\w-]+)", after)
-        if pronoun and pronoun.group(1).lower() in ANAPHORS[lang]:
+        if pronoun and pronoun.group(1).lower() in words.anaphors:
             return Attribution(None, word, anaphoric=True)
     # 4. The last name before the cue in its sentence part, else the first after it.
     name, is_anaphor = _last_subject(before, lang)
@@ -193,7 +213,7 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, original: str) -> At
 
 
 def _base(word: str, lang: str) -> str:
-    return lemma(word, "ru") if lang == "ru" else word.lower()
+    return lemma(word, lang) if _by_language()[lang].lemmas else word.lower()
 
 
 def _late_penalty(masked: str, cue: re.Match, q_end: int) -> int:
@@ -201,16 +221,20 @@ def _late_penalty(masked: str, cue: re.Match, q_end: int) -> int:
     if cue.start() < q_end:
         return 0
     gap = masked[q_end : cue.start()]
-    if len(gap.split()) > 6 or re.search(r"\b(?:and|und|et|и|but|aber|mais)\b", gap):
+    if len(gap.split()) > 6 or _pooled().conjunction.search(gap):
         return 1000
     return 0
 
 
 def _subject_before(before: str, lang: str) -> Attribution | None:
+    """A subject right before a cue: a name, an anaphor or a generic source, optionally with an
+    appositive between commas ("Dr. Helen Marsh, the company's chief medical officer, told")
+    and an adverb ("also", "later", "separately")."""
+    words, shared = _by_language()[lang], _pooled()
     text = before.rstrip()
-    text = _ADVERB_TAIL.sub("", text)
+    text = shared.adverb_tail.sub("", text)
     appositive_name = re.search(r",\s*([^,\x00]{1,60}?)\s*,?$", text)
-    if appositive_name and _NAME.fullmatch(appositive_name.group(1).strip()):
+    if appositive_name and shared.name.fullmatch(appositive_name.group(1).strip()):
         name = _clean(appositive_name.group(1), lang)  # "Hamburg's mayor, Jan Petersen, called"
         if name:
             return Attribution(name, None)
@@ -220,12 +244,12 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     if not last:
         return None
     token = last.group(1).lower().strip(".")
-    if token in ANAPHORS[lang] or (lang == "en" and re.search(r"\b(?:the|this)\s+[a-z]+(?:\s+[a-z]+)?$", text)):
+    if token in words.anaphors or (words.determiner_tail and words.determiner_tail.search(text)):
         return Attribution(None, None, anaphoric=True)  # "he", "the dictator", "the spokesman"
-    if token in GENERIC_SOURCES:
+    if token in shared.generic_sources:
         return Attribution(token.capitalize(), None)
     match = None
-    for candidate in _NAME.finditer(text):
+    for candidate in shared.name.finditer(text):
         if candidate.end() == len(text):
             match = candidate
     if match:
@@ -244,53 +268,52 @@ def _distance(a: int, b: int, q_start: int, q_end: int) -> int:
 
 
 def _first_name(text: str, lang: str, leading: bool, case: str = "nomn") -> str | None:
+    shared = _pooled()
     segment = text.split("\x00")[0]
-    for match in _NAME.finditer(segment):
-        if leading and segment[: match.start()].strip(" ,—–-:") and not re.fullmatch(
-            r"[\s,]*(?:the|der|die|des|du|de la|de|le|la|министра|министр)?[\s\w’'-]{0,40}?",
-            segment[: match.start()], re.I,
+    for match in shared.name.finditer(segment):
+        if leading and segment[: match.start()].strip(" ,—–-:") and not shared.before_name.fullmatch(
+            segment[: match.start()]
         ):
             return None
         name = _clean(match.group(0), lang, case)
         if name:
             return name
-    generic = _GENERIC.search(segment)
+    generic = shared.generic.search(segment)
     return generic.group(1).capitalize() if generic else None
 
 
 def _last_subject(text: str, lang: str) -> tuple[str | None, bool]:
     """The last name (or an anaphor) in the text before a cue."""
+    anaphors, shared = _by_language()[lang].anaphors, _pooled()
     words = list(re.finditer(r"[\w’'.-]+", text, re.U))
     last_name = None
-    for match in _NAME.finditer(text):
+    for match in shared.name.finditer(text):
         name = _clean(match.group(0), lang)
         if name:
             last_name = (name, match.end())
     tail = [w for w in words if not last_name or w.start() >= last_name[1]]
     for w in reversed(tail[-4:]):
         token = w.group(0).lower().strip(".")
-        if token in ANAPHORS[lang]:
+        if token in anaphors:
             return None, True
-        if token in GENERIC_SOURCES:
+        if token in shared.generic_sources:
             return token.capitalize(), False
     if last_name:
         return last_name[0], False
     return None, False
 
 
-_CASE_AFTER = {"в": "loct", "во": "loct", "на": "loct", "у": "gent", "от": "gent", "из": "gent"}
-
-
 def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
+    shared = _pooled()
     words = name.replace("\x00", " ").split()
-    while words and words[0].lower().strip(".,") in _NOT_NAMES:
-        case = _CASE_AFTER.get(words[0].lower(), case)
+    while words and words[0].lower().strip(".,") in shared.not_names:
+        case = shared.case_after.get(words[0].lower(), case)
         words.pop(0)
     words = [re.sub(r"['’]s$", "", w).strip(",;:") for w in words]
     if words and len(words[-1]) > 4:
         words[-1] = words[-1].rstrip(".")  # a full stop, not an abbreviation's ("Dr.", "U.S.")
     words = [w for w in words if w]
-    if not words or words[0].lower() in _NOT_NAMES or words[0].lower() in ANAPHORS.get(lang, set()):
+    if not words or words[0].lower() in shared.not_names or words[0].lower() in _by_language()[lang].anaphors:
         return None
     joined = " ".join(words)
     if re.search(r"[А-ЯЁа-яё]", joined):
@@ -305,7 +328,8 @@ def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
 
 
 def _korean(masked: str, q_start: int, q_end: int) -> Attribution:
-    cues = list(_CUES["ko"].finditer(masked))
+    words = _by_language()["ko"]
+    cues = list(words.cues.finditer(masked))
     if not cues:
         return Attribution(None, None)
     cue = min(cues, key=lambda m: _distance(m.start(), m.end(), q_start, q_end))
@@ -315,7 +339,7 @@ def _korean(masked: str, q_start: int, q_end: int) -> Attribution:
     chosen = _korean_topic(masked[: cue.start()])
     if chosen is None:
         return Attribution(None, cue.group(0))
-    if len(chosen) == 1 and chosen[0] in ANAPHORS["ko"]:
+    if len(chosen) == 1 and chosen[0] in words.anaphors:
         return Attribution(None, cue.group(0), anaphoric=True)
     return Attribution(" ".join(chosen), cue.group(0))
 
@@ -358,10 +382,10 @@ def sentence_subject(text: str, language: str) -> str | None:
     """Who a sentence without quotes is about: the subject of its reporting verb, or else
     the name it opens with. Pronouns in the next quotes refer to that person."""
     lang = _lang(language)
-    found = _korean(text, 0, 0) if lang == "ko" else _cued(text, len(text), len(text), lang, text)
+    found = _korean(text, 0, 0) if lang == "ko" else _cued(text, len(text), len(text), lang)
     if found.speaker or found.anaphoric or lang == "ko":
         return found.speaker
-    leading = _NAME.match(text.lstrip())  # "Lavrov arrived on Friday." names who "he" is next
+    leading = _pooled().name.match(text.lstrip())  # "Lavrov arrived on Friday." names who "he" is next
     return _clean(leading.group(0), lang) if leading else None
 
 
@@ -370,15 +394,10 @@ def russian_entities(text: str) -> tuple[tuple[int, int, str, str], ...]:
     """(start, stop, normal form, PER|ORG|LOC) spans natasha's NER finds in Russian text.
 
     natasha ships its models inside its wheel; they load once per process, on first use.
+    Its taggers are not documented as thread-safe, so one text is tagged at a time.
     """
-    global _ner
+    Doc, segmenter, morph, tagger, vocab = _natasha()
     with _ner_lock:
-        if _ner is None:
-            from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
-
-            embedding = NewsEmbedding()
-            _ner = (Doc, Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab())
-        Doc, segmenter, morph, tagger, vocab = _ner
         doc = Doc(text)
         doc.segment(segmenter)
         doc.tag_morph(morph)
@@ -388,3 +407,11 @@ def russian_entities(text: str) -> tuple[tuple[int, int, str, str], ...]:
             span.normalize(vocab)
             found.append((span.start, span.stop, span.normal or span.text, span.type))
     return tuple(found)
+
+
+@once
+def _natasha():
+    from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+    embedding = NewsEmbedding()
+    return Doc, Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab()

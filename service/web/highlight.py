@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..language_data import quote_marks  # every mark, and those that only open (quote_marks.toml)
 from ..model import RowDiff
 from ..pipeline.diff import locate_tokens
 
-QUOTE_MARKS = "\"'“”„‟«»‹›‘’‚‛「」『』〝〞＂"
-OPENING_MARKS = "“„«‹「『〝"
 
 @dataclass
 class Piece:
@@ -87,7 +86,7 @@ def render(text: str, marks: Iterable[Mark] = (), ghosts: Iterable[Ghost] = ()) 
             if not before.isspace():
                 runs.append((Piece(" "), quote))
             runs.append((Piece(ghost.text, ghost.kind, title=ghost.title), quote))
-            if after.isalnum() or after in OPENING_MARKS:
+            if after.isalnum() or after in quote_marks().unambiguous_openers:
                 runs.append((Piece(" "), quote))
 
     for start, end in zip(cuts, cuts[1:]):
@@ -143,8 +142,9 @@ def _deletion_point(reference: str, text: str, deleted_end: int, at: int) -> int
         return at
     following = re.search(r"\w", reference[deleted_end:])
     after = reference[deleted_end:deleted_end + following.start()] if following else reference[deleted_end:]
-    if not any(ch in QUOTE_MARKS for ch in after):
-        closing = re.match(rf"[,.;:!?…]?[{re.escape(QUOTE_MARKS)}]+", text[at:])
+    marks = quote_marks().every_mark
+    if not any(ch in marks for ch in after):
+        closing = re.match(rf"[,.;:!?…]?[{re.escape(marks)}]+", text[at:])
         if closing:
             at += closing.end()
     return at
@@ -163,11 +163,12 @@ def ops_pieces(ops) -> list[Piece]:
 
 def quote_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a quote's inner span to take in its quotation marks, when they are there."""
-    if start > 0 and text[start - 1] in QUOTE_MARKS:
+    marks = quote_marks().every_mark
+    if start > 0 and text[start - 1] in marks:
         start -= 1
-    if end < len(text) and text[end] in QUOTE_MARKS:
+    if end < len(text) and text[end] in marks:
         end += 1
-    elif end + 1 < len(text) and text[end] in ",.;:!?…" and text[end + 1] in QUOTE_MARKS:
+    elif end + 1 < len(text) and text[end] in ",.;:!?…" and text[end + 1] in marks:
         end += 2  # “… agreement,” - the comma a translator moved inside the marks
     return start, end
 

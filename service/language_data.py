@@ -1,0 +1,282 @@
+"""Language data as data: word lists per language and the one quote-mark table.
+
+``service/data/languages/<code>.toml`` holds what the pipeline knows of one language
+(reporting verbs, hedges, function words, number words, month names, abbreviations...);
+``service/data/quote_marks.toml`` holds every quotation mark and what it does. This module
+reads them with :mod:`tomllib` into frozen, typed records, once per process on first use
+(:func:`service.lazy.once`). The fields, and which are plain words and which are regular
+expression fragments, are documented in ``service/data/README.md``.
+
+A language without a file gets an empty record (no words, Latin script): each module then
+falls back as it always did (speakers read English cues, most lists are simply empty).
+Adding a language means adding a file; a misspelt field fails loudly at load time.
+
+Some lists are *pooled*: read from every file and matched in text of any language
+(:func:`pooled`), because the pipeline has always matched them so (a name run may start
+with "Der" in an English text, a hedge is a hedge in a quoted passage of another language).
+The README says which.
+"""
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import Callable, Iterable, Mapping
+
+from .lazy import once
+
+DATA_FOLDER = Path(__file__).resolve().parent / "data"
+LANGUAGE_FOLDER = DATA_FOLDER / "languages"
+QUOTE_MARKS_FILE = DATA_FOLDER / "quote_marks.toml"
+
+_EMPTY: Mapping = MappingProxyType({})
+
+# Letters of each script a language file may name (``script = "cyrillic"``).
+SCRIPT_LETTERS = {
+    "latin": r"[A-Za-z\u00C0-\u024F]",
+    "cyrillic": r"[\u0400-\u04FF]",
+    "hangul": r"[\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F]",
+    "cjk": r"[\u4E00-\u9FFF\u3040-\u30FF]",
+    "arabic": r"[\u0600-\u06FF]",
+    "hebrew": r"[\u0590-\u05FF]",
+    "greek": r"[\u0370-\u03FF]",
+}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said it (speakers.py)."""
+
+    cues: tuple[str, ...] = ()  # patterns, tried in order
+    inverted_cues: tuple[str, ...] = ()  # patterns
+    anaphoric_cue_prefixes: tuple[str, ...] = ()
+    case_after_cue: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    anaphors: frozenset[str] = frozenset()
+    determiners: tuple[str, ...] = ()
+    generic_sources: tuple[str, ...] = ()  # pooled
+    not_names: tuple[str, ...] = ()  # pooled
+    case_after: Mapping[str, str] = field(default_factory=lambda: _EMPTY)  # pooled
+    name_particles: tuple[str, ...] = ()  # pooled
+    before_name: tuple[str, ...] = ()  # pooled
+    adverbs: tuple[str, ...] = ()  # pooled
+    conjunctions: tuple[str, ...] = ()  # pooled
+    spokesperson: tuple[str, ...] = ()  # pooled patterns
+    spokesperson_of: tuple[str, ...] = ()  # pooled
+
+
+@dataclass(frozen=True)
+class Quoting:
+    """Hedges, distancing and scare quotes (quotes.py)."""
+
+    hedges: tuple[str, ...] = ()  # pooled patterns
+    distancing: tuple[str, ...] = ()  # pooled patterns
+    reporting_cues: bool = False
+    reporting_words: tuple[str, ...] = ()
+    reporting_in_words: bool = False
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Tokens of the comparison (tokens.py)."""
+
+    function_words: tuple[str, ...] = ()  # pooled
+    negations: tuple[str, ...] = ()  # pooled
+
+
+@dataclass(frozen=True)
+class Detection:
+    """Telling a paragraph's language cheaply (detect.py)."""
+
+    common_words: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """Quantities (numbers.py); all pooled."""
+
+    words: Mapping[str, float] = field(default_factory=lambda: _EMPTY)
+    prefixes: Mapping[str, float] = field(default_factory=lambda: _EMPTY)
+    multipliers: Mapping[str, float] = field(default_factory=lambda: _EMPTY)
+    after_digits: tuple[str, ...] = ()  # patterns, tried in order
+    more_than: tuple[str, ...] = ()
+    less_than: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dates:
+    """Dates and times, which are no quantities (numbers.py); all pooled."""
+
+    months: tuple[str, ...] = ()  # patterns
+    time_words: tuple[str, ...] = ()  # patterns
+    year_words: tuple[str, ...] = ()  # patterns
+    year_prepositions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """Sentence splitting (segment.py)."""
+
+    abbreviations: tuple[str, ...] = ()  # pooled, case-sensitive
+    before_ordinals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    script: str = "latin"
+    word_boundaries: bool = True  # False: words are matched inside longer strings (ko, ja, zh)
+    lemmas: bool = False  # words are compared on their lemmas (pymorphy3: ru)
+    attribution: Attribution = field(default_factory=Attribution)
+    quotes: Quoting = field(default_factory=Quoting)
+    comparison: Comparison = field(default_factory=Comparison)
+    detection: Detection = field(default_factory=Detection)
+    numbers: Numbers = field(default_factory=Numbers)
+    dates: Dates = field(default_factory=Dates)
+    sentences: Sentences = field(default_factory=Sentences)
+
+
+def language(code: str) -> Language:
+    """The data of language ``code``; an empty record when it has no file."""
+    return _languages().get(code) or Language(code)
+
+
+def languages() -> tuple[Language, ...]:
+    """Every language that has a file, by code."""
+    return tuple(_languages().values())
+
+
+def pooled(words: Callable[[Language], Iterable[str]]) -> tuple[str, ...]:
+    """``words(language)`` of every language, in order of code, each entry once."""
+    return tuple(dict.fromkeys(w for lang in languages() for w in words(lang)))
+
+
+@once
+def _languages() -> dict[str, Language]:
+    found = {}
+    for path in sorted(LANGUAGE_FOLDER.glob("*.toml")):
+        with path.open("rb") as handle:
+            found[path.stem] = _record(Language, {"code": path.stem, **tomllib.load(handle)}, path.name)
+        if found[path.stem].script not in SCRIPT_LETTERS:
+            raise ValueError(f"{path.name}: script {found[path.stem].script!r} is none of {', '.join(SCRIPT_LETTERS)}")
+    return found
+
+
+_SECTIONS = {"attribution": Attribution, "quotes": Quoting, "comparison": Comparison, "detection": Detection,
+             "numbers": Numbers, "dates": Dates, "sentences": Sentences}
+
+
+def _record(kind: type, values: dict, where: str):
+    """A frozen ``kind`` from a TOML table, lists made tuples or frozensets as its fields say."""
+    fields = {f.name: f for f in dataclasses.fields(kind)}
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise ValueError(f"{where}: unknown field(s) {', '.join(sorted(unknown))} for {kind.__name__}")
+    converted = {}
+    for name, value in values.items():
+        declared = str(fields[name].type)
+        expected = (dict if name in _SECTIONS or declared.startswith("Mapping") else
+                    list if declared.startswith(("frozenset", "tuple")) else
+                    bool if declared == "bool" else str)
+        if not isinstance(value, expected):
+            raise ValueError(f"{where}: {name} should be a {expected.__name__}, not {value!r}")
+        if name in _SECTIONS and kind is Language:
+            value = _record(_SECTIONS[name], value, f"{where} [{name}]")
+        elif declared.startswith("frozenset"):
+            value = frozenset(value)
+        elif declared.startswith("tuple"):
+            value = tuple(value)
+        elif declared.startswith("Mapping"):
+            value = MappingProxyType(dict(value))
+        converted[name] = value
+    return kind(**converted)
+
+
+# -- quotation marks ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuoteMarks:
+    """Every quotation mark and what it does (``quote_marks.toml``); each module's sets derive from it."""
+
+    pairs: Mapping[str, str]  # opener -> the marks that close it
+    straight: str  # open or close by position: "
+    straight_single: str  # the typewriter apostrophe ', never paired
+    single: str  # single openers that open only where a quote can start: ‘ ‚
+    apostrophes: str  # between two letters, an apostrophe: ’ '
+    inner_only: str  # ‚ only stands inside „…“
+    cjk: str  # 「」『』
+    other_openers: str  # recognised, never paired: ‹ 〝
+    other: str  # recognised, never paired: ‟ › ‛ 〞 ＂
+    outer_pairs: Mapping[str, Mapping[str, str]]  # language -> opener -> closer (German »…«)
+
+    @cached_property
+    def openers(self) -> str:
+        return "".join(self.pairs)
+
+    @cached_property
+    def closers(self) -> str:
+        """Every mark that closes some opener (“ and ‘ too: „…“, ‚…‘)."""
+        return _unique("".join(self.pairs.values()))
+
+    @cached_property
+    def closing_only(self) -> str:
+        """Closers that open nothing: ” » 」 』 ’."""
+        return "".join(m for m in self.closers if m not in self.pairs)
+
+    def outer(self, code: str) -> Mapping[str, str]:
+        """Opener -> closer of the outer pairs of language ``code`` (German »…«), if any."""
+        return self.outer_pairs.get(code, _EMPTY)
+
+    @cached_property
+    def outer_openers(self) -> str:
+        return _unique("".join(o for pairs in self.outer_pairs.values() for o in pairs))
+
+    @cached_property
+    def outer_closers(self) -> str:
+        return _unique("".join(c for pairs in self.outer_pairs.values() for c in pairs.values()))
+
+    @cached_property
+    def every_mark(self) -> str:
+        """Every mark the package knows, paired or not (a quote's edges when highlighting)."""
+        return _unique(self.openers + self.closers + self.straight + self.straight_single + self.apostrophes
+                       + self.outer_openers + self.outer_closers + self.other_openers + self.other)
+
+    @cached_property
+    def unambiguous_openers(self) -> str:
+        """Marks that only ever open a quote: the paired openers but the single ones, and ‹ 〝."""
+        return "".join(m for m in self.openers if m not in self.single) + self.other_openers
+
+    @cached_property
+    def alignment_openers(self) -> str:
+        """Openers whose quoted text anchors alignment: every opener but the inner-only ‚, and "."""
+        return "".join(m for m in self.openers if m not in self.inner_only) + self.straight
+
+    def closers_of(self, openers: str) -> str:
+        """The marks that close any of ``openers`` (the straight mark closes itself)."""
+        return _unique("".join(self.straight if m == self.straight else self.pairs.get(m, "") for m in openers))
+
+    def without_cjk(self, marks: str) -> str:
+        return "".join(m for m in marks if m not in self.cjk)
+
+
+def _unique(marks: str) -> str:
+    return "".join(dict.fromkeys(marks))
+
+
+@once
+def quote_marks() -> QuoteMarks:
+    with QUOTE_MARKS_FILE.open("rb") as handle:
+        table = tomllib.load(handle)
+    unknown = (set(table) - {"pairs", "marks", "languages"}
+               | set(table.get("marks", {})) - {f.name for f in dataclasses.fields(QuoteMarks)}
+               | {k for conventions in table.get("languages", {}).values() for k in conventions} - {"outer_pairs"})
+    if unknown:
+        raise ValueError(f"{QUOTE_MARKS_FILE.name}: unknown field(s) {', '.join(sorted(unknown))}")
+    outer = {code: MappingProxyType(dict(conventions.get("outer_pairs", {})))
+             for code, conventions in table.get("languages", {}).items()}
+    return QuoteMarks(pairs=MappingProxyType(dict(table["pairs"])), outer_pairs=MappingProxyType(outer),
+                      **table["marks"])

@@ -20,7 +20,7 @@ $(VENV)/.dev-deps: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.run-deps
 
 ## run: install, try the configured translation packages, load the samples, serve on :8000
-run: $(VENV)/.run-deps
+run: $(VENV)/.run-deps wordnet
 	$(BIN)/python -m service models ensure
 	$(BIN)/python -m service samples load
 	$(BIN)/python -m service serve
@@ -30,7 +30,7 @@ serve: $(VENV)/.run-deps
 	$(BIN)/python -m service serve
 
 ## test: the whole suite (the browser tests drive Debian's chromium, installed when missing)
-test: $(VENV)/.dev-deps chromium
+test: $(VENV)/.dev-deps chromium wordnet
 	$(BIN)/python -m pytest -q
 
 # The browser tests run Debian's /usr/bin/chromium headless through Playwright
@@ -38,6 +38,22 @@ test: $(VENV)/.dev-deps chromium
 # when missing, with sudo when not root; a machine without apt-get is told what to do.
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Princeton WordNet 3.0 (Debian's wordnet-base) names synonyms and antonyms when the service
+# names the kind of a change; without it the service runs, knowing only equal lemmas.
+WORDNET := /usr/share/wordnet/index.noun
+
+.PHONY: wordnet
+wordnet:
+	@if [ ! -f $(WORDNET) ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's wordnet-base for synonyms and antonyms (apt-get)"; \
+	    $(SUDO) apt-get update -qq && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base >/dev/null; \
+	  else \
+	    echo "warning: $(WORDNET) is missing and apt-get is not available; changes are named without WordNet" >&2; \
+	  fi; \
+	fi
 
 .PHONY: chromium
 chromium:

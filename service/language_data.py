@@ -125,6 +125,33 @@ class Sentences:
 
 
 @dataclass(frozen=True)
+class Changes:
+    """The closed classes that name a change's kind (pipeline/changes.py), for the target language."""
+
+    negators: tuple[str, ...] = ()
+    negative_verbs: frozenset[str] = frozenset()
+    negative_prefixes: tuple[str, ...] = ()
+    light_verbs: frozenset[str] = frozenset()
+    noise: frozenset[str] = frozenset()
+    past_auxiliaries: frozenset[str] = frozenset()
+    future_markers: tuple[str, ...] = ()
+    order: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)
+    relative_words: Mapping[str, str] = field(default_factory=lambda: _EMPTY)  # word -> this | last | next
+    units: tuple[str, ...] = ()
+    days: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    weekdays: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()
+    ordinals: frozenset[str] = frozenset()
+    modality: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)  # class -> phrases
+    direction: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)  # up | down -> lemmas
+    qualifiers: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)  # group -> phrases
+
+    @property
+    def known(self) -> bool:
+        return bool(self.negators)
+
+
+@dataclass(frozen=True)
 class Language:
     code: str
     script: str = "latin"
@@ -137,6 +164,7 @@ class Language:
     numbers: Numbers = field(default_factory=Numbers)
     dates: Dates = field(default_factory=Dates)
     sentences: Sentences = field(default_factory=Sentences)
+    changes: Changes = field(default_factory=Changes)
 
 
 def language(code: str) -> Language:
@@ -166,7 +194,7 @@ def _languages() -> dict[str, Language]:
 
 
 _SECTIONS = {"attribution": Attribution, "quotes": Quoting, "comparison": Comparison, "detection": Detection,
-             "numbers": Numbers, "dates": Dates, "sentences": Sentences}
+             "numbers": Numbers, "dates": Dates, "sentences": Sentences, "changes": Changes}
 
 
 def _record(kind: type, values: dict, where: str):
@@ -190,7 +218,8 @@ def _record(kind: type, values: dict, where: str):
         elif declared.startswith("tuple"):
             value = tuple(value)
         elif declared.startswith("Mapping"):
-            value = MappingProxyType(dict(value))
+            # a table of lists (groups of words) keeps each list as a tuple
+            value = MappingProxyType({k: tuple(v) if isinstance(v, list) else v for k, v in value.items()})
         converted[name] = value
     return kind(**converted)
 

@@ -21,6 +21,7 @@ TranslationScope = Literal["quote", "sentence"]
 AlignmentKind = Literal["match", "partial", "only"]
 QuoteStatus = Literal["identical", "reworded", "altered"]
 DiffOp = Literal["equal", "delete", "insert"]
+ChangeKind = Literal["negation", "modality", "time", "antonym", "qualifier", "actor", "quantity", "wording"]
 SignalType = Literal[
     "quote_altered",
     "quote_missing",
@@ -29,10 +30,12 @@ SignalType = Literal[
     "loaded_term",
     "scare_quote",
     "attribution_changed",
+    "claim_changed",
 ]
 SIGNAL_TYPES: tuple[str, ...] = get_args(SignalType)
 ORIGINS: tuple[str, ...] = get_args(Origin)
 QUOTE_STATUSES: tuple[str, ...] = get_args(QuoteStatus)
+CHANGE_KINDS: tuple[str, ...] = get_args(ChangeKind)
 
 
 # -- requests ------------------------------------------------------------------------------
@@ -167,12 +170,24 @@ class AlignmentRow:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One difference between two aligned texts and its kind, with the words on each side
+    (as the target-language text has them; empty where a side has none)."""
+
+    kind: ChangeKind
+    reference: str
+    other: str
+
+
+@dataclass(frozen=True)
 class QuotePair:
     reference: str
     other: str
     similarity: float
     status: QuoteStatus
     diff: list[tuple[DiffOp, str]]
+    changes: list[Change] = field(default_factory=list)  # empty unless altered
+    encoder_similarity: float | None = None  # of the original quotes, when wording alone differed
 
 
 # -- signals -------------------------------------------------------------------------------------
@@ -198,6 +213,7 @@ class QuoteAlteredEvidence:
     added: list[str]
     dropped: list[str]
     heavy: list[str]  # numbers, negations or names among the changed words
+    changes: list[Change] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -256,6 +272,13 @@ class AttributionChangedEvidence:
     counterpart_attribution: str | None
 
 
+@dataclass(frozen=True)
+class ClaimChangedEvidence:
+    sentences: list[int]
+    counterpart_sentences: list[int]
+    changes: list[Change]
+
+
 @dataclass(frozen=True, kw_only=True)
 class _Signal:
     """What every signal says; each type below adds its own evidence."""
@@ -311,9 +334,15 @@ class AttributionChangedSignal(_Signal):
     evidence: AttributionChangedEvidence
 
 
+@dataclass(frozen=True, kw_only=True)
+class ClaimChangedSignal(_Signal):
+    type: Literal["claim_changed"] = "claim_changed"
+    evidence: ClaimChangedEvidence
+
+
 Signal = Annotated[
     Union[QuoteAlteredSignal, QuoteMissingSignal, SentenceMissingSignal, NumberMismatchSignal,
-          LoadedTermSignal, ScareQuoteSignal, AttributionChangedSignal],
+          LoadedTermSignal, ScareQuoteSignal, AttributionChangedSignal, ClaimChangedSignal],
     Field(discriminator="type"),
 ]
 #: signal type -> its record; the keys are exactly SIGNAL_TYPES (checked by a test)

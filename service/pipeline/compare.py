@@ -18,6 +18,7 @@ from ..model import AlignmentRow, Comparison, ComparisonRequest, ForeignParagrap
 from . import detect, segment
 from .align import MATCH_KIND_SCORE, Bead, align
 from .budget import Budget
+from .changes import ChangeReader, Judge, Similarity
 from .diff import word_edits
 from .lexicon import Lexicon
 from .quote_align import pair_quotes
@@ -60,10 +61,13 @@ def compare(
     *,
     lexicon: Lexicon | None = None,
     budget: Budget | None = None,
+    changes: ChangeReader | None = None,
+    encoder: Similarity | None = None,
     new_id: Callable[[], str] = lambda: uuid.uuid4().hex,
     now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
 ) -> Comparison:
     budget = budget or Budget.unlimited()
+    judge = Judge(changes or ChangeReader(), encoder)
     target = request.target_language
     versions = [
         prepare_version(i, v.label, v.text, v.language, budget, source_url=v.source_url, published_at=v.published_at)
@@ -79,10 +83,11 @@ def compare(
         beads = align(reference.sentences, other.sentences, budget)
         beads_by_label[other.label] = beads
         aligned = {(a, b) for bead in beads for a in bead.reference for b in bead.other}
-        pairs = pair_quotes(reference.quotes, other.quotes, aligned)
+        pairs = pair_quotes(reference.quotes, other.quotes, aligned, judge, (reference.language, other.language),
+                            target)
         budget.check("quote pairing")
         quote_pairs.extend(pairs)
-        signals.extend(pair_signals(reference, other, beads, pairs, lexicon, target))
+        signals.extend(pair_signals(reference, other, beads, pairs, lexicon, target, judge))
         budget.check("signals")
     signals.sort(key=lambda s: -s.severity)
     title = request.title or _default_title(versions)

@@ -3,7 +3,8 @@
 Every (reference quote, other quote) pair is scored on its target-language text; pairs
 are taken greedily from the best down (each quote used once) while the similarity stays
 above a threshold, with a small bonus when the two quotes sit in aligned sentences.
-Each pair gets a word-level diff and a verdict (identical / reworded / altered).
+Each pair gets a word-level diff, its changes with their kinds and a verdict (identical /
+reworded / altered) from :class:`~service.pipeline.changes.Judge`.
 
 Cost: an inverted index of content words proposes at most ``MAX_CANDIDATES`` quotes per
 reference quote, so O(q_ref * MAX_CANDIDATES) similarity calls (plus the index lookups),
@@ -14,18 +15,25 @@ from __future__ import annotations
 from rapidfuzz.distance import Indel
 
 from ..model import Quote, QuotePair
+from .changes import Judge, Original, Similarity
 from .diff import word_diff
 from .tokens import content_norms
 
 PAIR_THRESHOLD = 0.4
 MAX_CANDIDATES = 12  # quotes sharing the most words with a reference quote; bounds the cost
 SAME_ROW_BONUS = 0.1
+#: encoder cosine of the original words above which two quotes of aligned sentences that
+#: share too few translated words are still one quote
+MEANING_PAIR_THRESHOLD = {"same_language": 0.6, "cross_language": 0.4}
 
 
 def pair_quotes(
-    reference: list[Quote], other: list[Quote], aligned: set[tuple[int, int]]
+    reference: list[Quote], other: list[Quote], aligned: set[tuple[int, int]], judge: Judge,
+    languages: tuple[str, str], target: str,
 ) -> list[QuotePair]:
-    """Quote pairs, reference order; ``aligned`` holds (reference, other) sentence index pairs."""
+    """Quote pairs, reference order; ``aligned`` holds (reference, other) sentence index pairs.
+    ``judge`` names each pair's changes (on the translations) and says whether wording alone
+    is translation noise (on the originals, in ``languages``)."""
     norms_a = [sorted(content_norms(q.translation)) for q in reference]
     norms_b = [sorted(content_norms(q.translation)) for q in other]
     index: dict[str, list[int]] = {}
@@ -52,17 +60,53 @@ def pair_quotes(
                 score += SAME_ROW_BONUS
             if score >= PAIR_THRESHOLD:
                 candidates.append((score, i, j))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    chosen: list[tuple[int, int]] = []
-    for _, i, j in candidates:
+    chosen = _greedy(candidates)
+    chosen += _greedy(_by_meaning(reference, other, aligned, chosen, judge.encoder, languages))
+    pairs = []
+    for i, j in sorted(chosen):
+        a, b = reference[i], other[j]
+        result = word_diff(a.translation, b.translation)
+        verdict = judge.verdict(a.translation, b.translation, target, identical=result.status == "identical",
+                                originals=(Original(a.text, languages[0]), Original(b.text, languages[1])))
+        pairs.append(QuotePair(a.id, b.id, result.similarity, verdict.status, result.ops, verdict.changes,
+                               verdict.encoder_similarity))
+    return pairs
+
+
+def _greedy(candidates: list[tuple[float, int, int]], taken: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Pairs taken best first, each quote once."""
+    used_a = {i for i, _ in taken}
+    used_b = {j for _, j in taken}
+    chosen = []
+    for _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         if i not in used_a and j not in used_b:
             used_a.add(i)
             used_b.add(j)
             chosen.append((i, j))
-    pairs = []
-    for i, j in sorted(chosen):
-        result = word_diff(reference[i].translation, other[j].translation)
-        pairs.append(QuotePair(reference[i].id, other[j].id, result.similarity, result.status, result.ops))
-    return pairs
+    return chosen
+
+
+def _by_meaning(reference: list[Quote], other: list[Quote], aligned: set[tuple[int, int]],
+                chosen: list[tuple[int, int]], encoder: Similarity | None,
+                languages: tuple[str, str]) -> list[tuple[float, int, int]]:
+    """Candidates among the quotes left unpaired that sit in aligned sentences, scored by the
+    encoder on their ORIGINAL words: a literal translation may share few words with the
+    reference's rendering of the same quote ("hand in hand construct the human destiny
+    community" / "work together to build a community with a shared future for mankind")."""
+    if encoder is None:
+        return []
+    used_a, used_b = {i for i, _ in chosen}, {j for _, j in chosen}
+    left_a = [i for i, q in enumerate(reference) if i not in used_a and not q.scare_quote]
+    left_b = [j for j, q in enumerate(other) if j not in used_b and not q.scare_quote]
+    pairs = [(i, j) for i in left_a for j in left_b
+             if (reference[i].sentence_index, other[j].sentence_index) in aligned]
+    if not pairs:
+        return []
+    va = encoder.vectors([reference[i].text for i in left_a], languages[0])
+    vb = encoder.vectors([other[j].text for j in left_b], languages[1])
+    if va is None or vb is None:
+        return []
+    row, column = {i: n for n, i in enumerate(left_a)}, {j: n for n, j in enumerate(left_b)}
+    threshold = MEANING_PAIR_THRESHOLD["same_language" if languages[0] == languages[1] else "cross_language"]
+    scored = [(float(va[row[i]] @ vb[column[j]]), i, j) for i, j in pairs]
+    return [c for c in scored if c[0] >= threshold]

@@ -210,7 +210,7 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         # What surrounds the quote in its sentence, at most CONTEXT characters each side.
         before = text[max(sentence.start, span.start - 1 - CONTEXT) : max(sentence.start, span.start - 1)]
         after = text[span.end + 1 : min(sentence.end, span.end + 1 + CONTEXT)]
-        words = len(quoted.split())
+        words = _words(quoted)
         distanced = bool(patterns.distancing.search(text[max(sentence.start, span.start - 40) : span.start - 1]))
         scare = words <= SCARE_QUOTE_MAX_WORDS and (distanced or (
             found.cue is None and not patterns.reporting.search(before + " " + after)
@@ -234,6 +234,19 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
             )
         )
     return quotes
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+
+
+def _words(quoted: str) -> int:
+    """Words in a quote: spaces separate them, but Chinese and Japanese write none (about two
+    characters a word), and a Korean word is several syllables long."""
+    cjk = len(_CJK.findall(quoted))
+    spaced = len(_CJK.sub(" ", quoted).split())
+    if not cjk:
+        return spaced
+    return spaced + (cjk + 1) // 2 if " " not in quoted.strip() else max(spaced, len(quoted.split()))
 
 
 def _sentence_index(sents: list[Sentence]):

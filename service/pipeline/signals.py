@@ -11,18 +11,21 @@ from the other version (``version`` = reference), one only the other has is an a
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from anyascii import anyascii
 from rapidfuzz.distance import Indel
 
 from ..model import (
-    AttributionChangedEvidence, AttributionChangedSignal, LoadedTermEvidence, LoadedTermSignal,
+    AttributionChangedEvidence, AttributionChangedSignal, ClaimChangedEvidence, ClaimChangedSignal,
+    LoadedTermEvidence, LoadedTermSignal,
     NumberMismatchEvidence, NumberMismatchSignal, Quote, QuoteAlteredEvidence, QuoteAlteredSignal,
     QuoteMissingEvidence, QuoteMissingSignal, QuotePair, ScareQuoteEvidence, ScareQuoteSignal, Sentence,
     SentenceMissingEvidence, SentenceMissingSignal, SentenceSpan, Signal, Span, Version,
 )
 from .align import Bead
+from .changes import KIND_SEVERITY, Judge, Original, change_words, describe, is_meaning
 from .diff import word_diff
 from .lexicon import Lexicon
 from .numbers import quantities
@@ -95,20 +98,16 @@ def quote_signals(ref: Version, other: Version, pairs: list[QuotePair]) -> list[
         a, b = ref_quotes[pair.reference], other_quotes[pair.other]
         if pair.status == "altered":
             result = word_diff(a.translation, b.translation)
-            changes = []
-            if result.dropped:
-                changes.append("drops " + ", ".join(f"“{w}”" for w in result.dropped))
-            if result.added:
-                changes.append("adds " + ", ".join(f"“{w}”" for w in result.added))
-            severity = min(1.0, 0.6 + (0.25 if result.heavy else 0) + 0.3 * (1 - pair.similarity))
+            severity = max((KIND_SEVERITY[c.kind] for c in pair.changes), default=0.35)
+            meaning = [c for c in pair.changes if is_meaning(c)]
+            what = describe(meaning or pair.changes) or "its words differ"
             signals.append(
                 QuoteAlteredSignal(
                     version=other.label, counterpart=ref.label, severity=round(severity, 2),
                     text=_excerpt(b.text), translation=_excerpt(b.translation),
-                    detail=f"{other.label}'s version of this quote {' and '.join(changes) or 'changes its words'} "
-                    f"compared with {ref.label}.",
+                    detail=f"{other.label}'s version of this quote differs from {ref.label}'s: {what}.",
                     evidence=QuoteAlteredEvidence(b.id, a.id, pair.similarity, list(pair.diff), result.added,
-                                                  result.dropped, result.heavy),
+                                                  result.dropped, result.heavy, list(pair.changes)),
                 )
             )
         changed = _attribution_change(a, b)
@@ -240,12 +239,61 @@ def loaded_terms(owner: Version, counterpart: Version, lexicon: Lexicon, target:
     return signals
 
 
+#: any text between quotation marks, which the quote pairs judge, not the claim of the sentence
+_QUOTED = re.compile(r"[“«„\"「『]([^”»“\"」』]*)[”»“\"」』]")
+#: kinds a claim_changed signal reports (a quantity is a number_mismatch of its own)
+CLAIM_KINDS = ("negation", "modality", "time", "antonym", "qualifier", "actor")
+
+
+def claim_changes(ref: Version, other: Version, beads: list[Bead], judge: Judge, target: str) -> list[Signal]:
+    """Aligned sentences whose narrative (the text outside quotation marks) changes meaning."""
+    signals = []
+    for bead in beads:
+        if not (bead.reference and bead.other):
+            continue
+        ref_text = _narrative(" ".join(ref.sentences[i].translation for i in bead.reference))
+        other_text = _narrative(" ".join(other.sentences[i].translation for i in bead.other))
+        if not ref_text or not other_text:
+            continue
+        quoted = any(q.sentence_index in bead.reference for q in ref.quotes) or any(
+            q.sentence_index in bead.other for q in other.quotes)
+        # in a sentence that quotes, who speaks and how hedged is attribution_changed's matter
+        changes = [c for c in judge.reader.changes(ref_text, other_text, target, modifiers=False) if c.kind in CLAIM_KINDS
+                   and not (quoted and (c.kind == "actor" or (c.kind == "qualifier" and _only_hedges(c, target))))]
+        if not changes:
+            continue
+        severity = max(KIND_SEVERITY[c.kind] for c in changes)
+        signals.append(
+            ClaimChangedSignal(
+                version=other.label, counterpart=ref.label, severity=round(severity, 2),
+                text=_excerpt(" ".join(other.sentences[i].text for i in bead.other)), translation=_excerpt(other_text),
+                detail=f"{other.label} says this differently from {ref.label}: {describe(changes)}.",
+                evidence=ClaimChangedEvidence(list(bead.other), list(bead.reference), changes),
+            )
+        )
+    return signals
+
+
+def _only_hedges(change, language: str) -> bool:
+    """Whether a change of qualifier is only of hedges ("claimed", "so-called")."""
+    hedges = {h.replace("-", " ") for h in change_words(language).qualifiers.get("hedge", ())}
+    words = [w.strip() for w in (change.reference + "," + change.other).split(",") if w.strip()]
+    return all(w.casefold().replace("-", " ") in hedges for w in words)
+
+
+def _narrative(text: str) -> str:
+    """The sentence with its quoted words replaced by an ellipsis."""
+    return " ".join(_QUOTED.sub("…", text).split()).strip(" …")
+
+
 def pair_signals(
-    ref: Version, other: Version, beads: list[Bead], pairs: list[QuotePair], lexicon: Lexicon | None, target: str
+    ref: Version, other: Version, beads: list[Bead], pairs: list[QuotePair], lexicon: Lexicon | None, target: str,
+    judge: Judge,
 ) -> list[Signal]:
     """Every signal between ``other`` and the reference, most severe first."""
     signals = (
         quote_signals(ref, other, pairs)
+        + claim_changes(ref, other, beads, judge, target)
         + sentence_missing(ref, other, beads)
         + number_mismatches(ref, other, beads, target)
         + scare_quotes(other, ref, beads, owner_is_ref=False)

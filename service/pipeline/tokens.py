@@ -28,6 +28,11 @@ def _words() -> tuple[frozenset[str], frozenset[str]]:
             frozenset(pooled(lambda lang: lang.comparison.negations)))
 
 
+def function_words() -> frozenset[str]:
+    """Function words of every language (case-folded): noise when texts are compared."""
+    return _words()[0]
+
+
 @per_thread
 def _stemmer(language: str) -> Stemmer.Stemmer:
     # PyStemmer objects are not safe to share between threads: one per thread.

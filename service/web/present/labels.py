@@ -39,6 +39,8 @@ SIGNAL_LABELS: dict[str, SignalLabel] = {label.type: label for label in (
                 "a term put in quotation marks to distance the writer from it"),
     SignalLabel("attribution_changed", "⇄", "attribution changed", "attributions changed",
                 "a quote attributed to someone else, or hedged in one version only"),
+    SignalLabel("claim_changed", "≠", "claim changed", "claims changed",
+                "aligned sentences differ in meaning: negation, modality, time, an opposite, a qualifier or an actor"),
 )}
 SIGNAL_ORDER = list(SIGNAL_LABELS)
 

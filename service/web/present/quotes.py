@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...model import Quote
+from ...model import Change, Quote
 from ..highlight import Piece, QuoteMark, ops_pieces
 from .context import ComparisonIndex
 from .labels import STATUS_LABELS, list_words
@@ -31,6 +31,14 @@ class QuoteCell:
 class QuoteRow:
     cells: list[QuoteCell]
     worst: str  # altered | missing | only | reworded | identical
+    changes: list[tuple[str, Change]] = field(default_factory=list)  # (version label, change): what changed
+
+
+class _NoPair:
+    changes: list[Change] = []
+
+
+_NO_PAIR = _NoPair()
 
 
 def quote_badges(index: ComparisonIndex, label: str, quote: Quote) -> list[tuple[str, str]]:
@@ -90,7 +98,9 @@ def quote_rows(index: ComparisonIndex) -> list[QuoteRow]:
             cells.append(cell)
             statuses.append(pair.status)
         worst = next((s for s in ("altered", "missing", "reworded") if s in statuses), "identical")
-        rows.append(QuoteRow(cells, worst))
+        changed = [(label, change) for label in index.labels[1:]
+                   for change in index.pairs_by_reference.get(quote.id, {}).get(label, _NO_PAIR).changes]
+        rows.append(QuoteRow(cells, worst, changed))
     for version in comparison.versions[1:]:
         for quote in version.quotes:
             if quote.scare_quote or quote.id in index.pair_by_other:

@@ -1,0 +1,268 @@
+"""Synonymy and antonymy of English words from Princeton WordNet 3.0 (Miller 1995).
+
+The database is Debian's ``wordnet-base`` package (``/usr/share/wordnet``), read with
+nltk's :class:`~nltk.corpus.reader.wordnet.WordNetCorpusReader`. That reader wants a
+``lexnames`` file the Debian package does not ship; its 45 lines (the lexicographer files
+of the lexnames(5WN) manual page) are data of this package, ``data/wordnet_lexnames.tsv``.
+The mapping to other WordNet versions (``map_wn``, for the Open Multilingual Wordnet) is
+not needed and is switched off.
+
+Two words are *synonymous* when they share a synset (in any part of speech) or one's
+synset is a "similar to" satellite of the other's (adjective clusters: firm / steadfast);
+*antonymous* when a lemma of one has an antonym among the other's synonyms, looking one
+"similar to" step away on both sides (friendly / hostile, rise / decrease). Words are
+matched through WordNet's own morphology (``morphy``: rose -> rise, worsened -> worsen).
+
+Without the database (a machine where the Debian package is not installed) every question
+answers False and the comparison falls back to lemma equality; the service says so once
+in its log. Loading takes a few seconds, so it happens once per process, on first use.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+from ..lazy import once
+
+log = logging.getLogger(__name__)
+#: nltk's reader seeks and reads shared file handles: one thread at a time may ask it anything
+#: (the answers are cached per word, so the lock is rarely held for long)
+_LOCK = threading.RLock()
+
+
+def _locked(function):
+    @functools.wraps(function)
+    def run(*args):
+        with _LOCK:
+            return function(*args)
+    return run
+
+DEFAULT_FOLDER = Path("/usr/share/wordnet")
+LEXNAMES = Path(__file__).resolve().parent.parent / "data" / "wordnet_lexnames.tsv"
+_POS = ("n", "v", "a", "r")
+COMMON = 3  # SemCor occurrences that make an adjective common
+SENSES = 3  # senses per part of speech that antonymy looks at
+
+
+@once
+def _reader(folder: str):
+    """The WordNet reader for ``folder``, or None when no database is there."""
+    if not (Path(folder) / "index.noun").exists():
+        log.warning("WordNet is not installed at %s (Debian package wordnet-base): synonyms and antonyms "
+                    "are not recognised, only equal lemmas", folder)
+        return None
+    import nltk
+    from nltk.corpus.reader.wordnet import WordNetCorpusReader
+
+    if folder not in nltk.data.path:
+        nltk.data.path.append(folder)  # nltk refuses to read corpora outside its data path
+
+    class DebianWordNet(WordNetCorpusReader):
+        def open(self, fileid):
+            if fileid == "lexnames":
+                return open(LEXNAMES, encoding="utf-8")
+            return super().open(fileid)
+
+        def map_wn(self, version="wordnet"):
+            return None
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "multilingual functions are not available": not used
+        return DebianWordNet(folder, None)
+
+
+class WordNet:
+    """The questions the comparison asks of WordNet, with answers cached per word."""
+
+    def __init__(self, folder: Path | str = DEFAULT_FOLDER):
+        self.folder = str(folder)
+
+    @property
+    def available(self) -> bool:
+        return _reader(self.folder) is not None
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        """The base forms WordNet knows for ``word`` in any part of speech (itself included)."""
+        return _lemmas(self.folder, word.casefold())
+
+    def synonymous(self, a: str, b: str) -> bool:
+        a, b = a.casefold(), b.casefold()
+        if a == b:
+            return True
+        return bool(_synonyms(self.folder, a) & self.lemmas(b)) or bool(_synonyms(self.folder, b) & self.lemmas(a))
+
+    def antonymous(self, a: str, b: str) -> bool:
+        """A lemma of one is an antonym of the other's synonyms, in their commonest senses."""
+        a, b = a.casefold(), b.casefold()
+        return bool(_antonyms(self.folder, a) & _common_synonyms(self.folder, b)) or bool(
+            _antonyms(self.folder, b) & _common_synonyms(self.folder, a))
+
+    def opposite_clusters(self, a: str, b: str) -> bool:
+        """Descriptive adjectives are organised as two opposite clusters (Gross & Miller 1990):
+        "peaceful" is the antonym of "unpeaceful", whose cluster holds "warlike", to which
+        "military" is related. Whether two adjectives sit in opposite clusters."""
+        a, b = a.casefold(), b.casefold()
+        if self.dominant_part_of_speech(a) != "a" or self.dominant_part_of_speech(b) != "a":
+            return False
+        return bool(_opposite_cluster(self.folder, a) & _cluster(self.folder, b)) or bool(
+            _opposite_cluster(self.folder, b) & _cluster(self.folder, a))
+
+    def proper_noun_only(self, word: str) -> bool:
+        """Whether WordNet knows ``word`` only as a name (every synset an instance: Paris,
+        Kim) or not at all; False for common words (minister, agency)."""
+        if not self.available:
+            return True
+        return _proper_only(self.folder, word.casefold())
+
+    def common_adjective(self, word: str) -> bool:
+        """A word mostly used as an adjective (or an adverb in -ly) and seen in the sense-tagged
+        corpus (SemCor) at least a few times: "fragile", "real", "firmly"; not "high-level"."""
+        return _common_adjective(self.folder, word.casefold())
+
+    def dominant_part_of_speech(self, word: str) -> str | None:
+        """The part of speech (n, v, a, r) of ``word``'s most frequent senses (SemCor counts), or None."""
+        return _dominant(self.folder, word.casefold())
+
+    def parts_of_speech(self, word: str) -> frozenset[str]:
+        """The parts of speech (n, v, a, r) WordNet has for ``word``."""
+        return _parts_of_speech(self.folder, word.casefold())
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _lemmas(folder: str, word: str) -> frozenset[str]:
+    wn = _reader(folder)
+    if wn is None:
+        return frozenset({word})
+    found = {word}
+    for pos in _POS:
+        base = wn.morphy(word.replace(" ", "_"), pos)
+        if base:
+            found.add(base.replace("_", " "))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _synsets(folder: str, word: str) -> tuple:
+    wn = _reader(folder)
+    if wn is None:
+        return ()
+    return tuple(wn.synsets(word.replace(" ", "_")))
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _common_synsets(folder: str, word: str) -> tuple:
+    """The commonest senses of ``word``: its first ``SENSES`` synsets in each part of speech
+    (WordNet lists a word's senses by frequency), so rare senses ("game" for a lame leg)
+    make no antonyms."""
+    by_pos: dict[str, list] = {}
+    for synset in _synsets(folder, word):
+        by_pos.setdefault(synset.pos().replace("s", "a"), []).append(synset)
+    dominant = _dominant(folder, word)  # the part of speech the word mostly is ("game": a noun)
+    return tuple(by_pos.get(dominant, [])[:SENSES]) if dominant else ()
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _common_synonyms(folder: str, word: str) -> frozenset[str]:
+    """Lemmas of ``word``'s commonest senses and of their "similar to" neighbours."""
+    names: set[str] = set()
+    for synset in _common_synsets(folder, word)[:1]:  # its commonest sense: "several" is no "single"
+        for s in (synset, *synset.similar_tos()):
+            names.update(lemma.name().replace("_", " ").casefold() for lemma in s.lemmas())
+    return frozenset(names)
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _synonyms(folder: str, word: str, with_similar: bool = True) -> frozenset[str]:
+    """Lemmas sharing a synset with ``word`` (and those of its "similar to" neighbours)."""
+    names: set[str] = set()
+    for synset in _synsets(folder, word):
+        neighbours = [synset, *synset.similar_tos()] if with_similar else [synset]
+        for s in neighbours:
+            names.update(lemma.name().replace("_", " ").casefold() for lemma in s.lemmas())
+    return frozenset(names)
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _antonyms(folder: str, word: str) -> frozenset[str]:
+    names: set[str] = set()
+    for synset in _common_synsets(folder, word):
+        for s in (synset, *synset.similar_tos()):
+            for lemma in s.lemmas():
+                names.update(a.name().replace("_", " ").casefold() for a in lemma.antonyms())
+    return frozenset(names)
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _cluster(folder: str, word: str) -> frozenset[str]:
+    """Lemmas of ``word``'s adjective cluster (its synsets, their satellites and "see also"),
+    with the words derived from them."""
+    names: set[str] = set()
+    for synset in _synsets(folder, word)[:4]:
+        if synset.pos() not in ("a", "s"):
+            continue
+        for s in (synset, *synset.similar_tos(), *synset.also_sees()):
+            for lemma in s.lemmas():
+                names.add(lemma.name().casefold())
+                names.update(d.name().casefold() for d in lemma.derivationally_related_forms())
+    return frozenset(names)
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _opposite_cluster(folder: str, word: str) -> frozenset[str]:
+    names: set[str] = set()
+    for antonym in _antonyms(folder, word):
+        names |= _cluster(folder, antonym)
+    return frozenset(names)
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _common_adjective(folder: str, word: str) -> bool:
+    counts = _counts(folder, word)
+    dominant = max(counts, key=counts.get) if counts else None
+    return (dominant == "a" or (dominant == "r" and word.endswith("ly"))) and counts[dominant] >= COMMON
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _counts(folder: str, word: str) -> dict[str, float]:
+    """SemCor occurrences of ``word`` (or its base forms: "parties" is "party") by part of speech."""
+    forms = _lemmas(folder, word)
+    counts: dict[str, float] = {}
+    for synset in _synsets(folder, word):
+        pos = synset.pos().replace("s", "a")
+        for lemma in synset.lemmas():
+            if lemma.name().casefold() in forms:
+                counts[pos] = counts.get(pos, 0.0) + lemma.count() + 0.01  # an unseen sense still counts a little
+    return counts
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _dominant(folder: str, word: str) -> str | None:
+    counts = _counts(folder, word)
+    return max(counts, key=counts.get) if counts else None
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _proper_only(folder: str, word: str) -> bool:
+    return all(s.instance_hypernyms() for s in _synsets(folder, word))
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _parts_of_speech(folder: str, word: str) -> frozenset[str]:
+    return frozenset(s.pos().replace("s", "a") for s in _synsets(folder, word))

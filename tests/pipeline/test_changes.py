@@ -1,0 +1,143 @@
+"""Naming what changed between two aligned texts: kinds of change, equivalents, the verdict."""
+from __future__ import annotations
+
+import pytest
+
+from service.encoder import SentenceEncoder
+from service.pipeline.changes import ChangeReader, Judge, Original, describe
+from service.pipeline.wordnet import WordNet
+
+reader = ChangeReader()
+
+
+def kinds(reference: str, other: str, language: str = "en") -> dict[str, tuple[str, str]]:
+    return {c.kind: (c.reference, c.other) for c in reader.changes(reference, other, language)}
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    ("We must reopen the border before winter.", "We may reopen the border after winter.",
+     {"modality": ("must", "may"), "time": ("before", "after")}),
+    ("a peaceful settlement", "a military settlement", {"antonym": ("peaceful", "military")}),
+    ("unconditional support", "full support", {"qualifier": ("unconditional", "full")}),
+    ("Russia will not send troops.", "Russia will send troops.", {"negation": ("not", "")}),
+    ("The talks were held last week.", "The talks will be held next week.", {"time": ("last", "next")}),
+    ("Japan and South Korea accepted the proposal.", "Japan rejected the proposal.",
+     {"actor": ("South Korea", ""), "antonym": ("accepted", "rejected")}),
+    ("Officials said 12 people were injured.", "Officials said 15 people were injured.", {"quantity": ("12", "15")}),
+    ("The drills are defensive.", "The drills are offensive.", {"antonym": ("defensive", "offensive")}),
+    ("Exports fell sharply in October.", "Exports fell sharply in September.", {"time": ("october", "september")}),
+])
+def test_one_word_changes_of_meaning_are_named(reference, other, expected):
+    found = kinds(reference, other)
+    for kind, words in expected.items():
+        assert found.get(kind) == words, (kind, found)
+
+
+@pytest.mark.parametrize("reference, other", [
+    ("The parties agreed to cooperate.", "The sides agreed to cooperate."),
+    ("China will steadfastly expand opening up.", "China will unswervingly expand opening up."),
+    ("He will not spare efforts.", "He will spare no effort."),
+    ("The launch can absolutely not be tolerated.", "The launch is absolutely unacceptable."),
+    ("Moscow said 10,000 troops took part.", "Moscow said 10 000 troops took part."),
+    ("Taro Yamada said Tokyo will respond.", "Yamada Taro said the Japanese government will respond."),
+    ("The minister said the plan would strengthen ties.", "The minister said the plan will go on strengthening ties."),
+])
+def test_translation_noise_is_no_change_of_meaning(reference, other):
+    assert not [c for c in reader.changes(reference, other, "en") if c.kind != "wording"]
+
+
+def test_russian_one_word_changes_are_named_on_lemmas():
+    assert kinds("Россия безоговорочно поддерживает Сирию.", "Россия полностью поддерживает Сирию.", "ru") == {
+        "qualifier": ("безоговорочно", "полностью")}
+    found = kinds("Мы должны открыть границу до зимы.", "Мы можем открыть границу после зимы.", "ru")
+    assert found["modality"] == ("должны", "можем") and found["time"] == ("до", "после")
+
+
+def test_without_wordnet_closed_classes_still_name_changes(tmp_path):
+    bare = ChangeReader(WordNet(tmp_path / "no-wordnet"))
+    found = {c.kind for c in bare.changes("We must reopen the border.", "We may reopen the border.", "en")}
+    assert found == {"modality"}
+    # synonymy is WordNet's: without it, a synonym is a change of wording
+    assert {c.kind for c in bare.changes("a firm stance", "a steadfast stance", "en")} <= {"qualifier", "wording"}
+    assert not reader.changes("a firm stance", "a steadfast stance", "en")
+
+
+class FixedSimilarity:
+    """The encoder at its boundary: a fixed cosine for any two originals."""
+
+    def __init__(self, value: float | None):
+        self.value = value
+
+    def similarity(self, *args) -> float | None:
+        return self.value
+
+    def vectors(self, texts, language):
+        return None
+
+
+def test_wording_alone_is_altered_unless_the_originals_say_the_same():
+    originals = (Original("Les deux parties travailleront de concert.", "fr"),
+                 Original("The two sides will work together.", "en"))
+    args = ("The two parties will work in concert.", "The two sides will work together.", "en")
+    assert Judge(reader, FixedSimilarity(0.8)).verdict(*args, originals=originals).status == "reworded"
+    far = Judge(reader, FixedSimilarity(0.1)).verdict(*args, originals=originals)
+    assert far.status == "altered" and {c.kind for c in far.changes} == {"wording"} and far.severity < 0.5
+    assert Judge(reader, None).verdict(*args, originals=originals).status == "altered"  # never silence
+    meaning = Judge(reader, FixedSimilarity(0.99)).verdict("We must go.", "We may go.", "en")
+    assert meaning.status == "altered" and describe(meaning.changes) == "must → may (modality)"
+
+
+def test_the_real_encoder_forgives_a_literal_translation_but_not_a_changed_claim(tmp_path):
+    from service.storage import Storage
+
+    judge = Judge(reader, SentenceEncoder(Storage(tmp_path / "db.sqlite3")))
+    literal = judge.verdict(
+        "at the most high level for the whole of their history", "at the highest level in their history", "en",
+        originals=(Original("на самом высоком уровне за всю историю", "ru"),
+                   Original("at the highest level in their history", "en")))
+    assert literal.status == "reworded" and literal.encoder_similarity > 0.45
+    changed = judge.verdict("We must reopen the border before winter.", "We may reopen the border after winter.",
+                            "en", originals=(Original("Мы должны открыть границу до зимы.", "ru"),
+                                             Original("We may reopen the border after winter.", "en")))
+    assert changed.status == "altered" and {c.kind for c in changed.changes} == {"modality", "time"}
+
+
+def test_a_changed_claim_and_a_changed_quote_reach_the_result(client):
+    reference = ("Russia will not send troops to the region, the ministry said. "
+                 "“We must reopen the border before winter,” the minister said.")
+    other = ("Russia will send troops to the region, the ministry said. "
+             "“We may reopen the border after winter,” the minister said.")
+    body = {"versions": [{"label": "A", "language": "en", "text": reference},
+                         {"label": "B", "language": "en", "text": other}]}
+    result = client.post("/api/comparisons", json=body).get_json()
+    (claim,) = [s for s in result["signals"] if s["type"] == "claim_changed"]
+    assert claim["version"] == "B" and claim["evidence"]["changes"] == [
+        {"kind": "negation", "reference": "not", "other": ""}]
+    assert claim["detail"].endswith("“not” dropped (negation).") and claim["severity"] >= 0.85
+    (pair,) = result["quote_pairs"]
+    assert pair["status"] == "altered"
+    assert {(c["kind"], c["reference"], c["other"]) for c in pair["changes"]} == {
+        ("modality", "must", "may"), ("time", "before", "after")}
+    (altered,) = [s for s in result["signals"] if s["type"] == "quote_altered"]
+    assert "must → may (modality)" in altered["detail"] and altered["evidence"]["changes"] == pair["changes"]
+    page = client.get(f"/comparisons/{result['id']}").get_data(as_text=True)
+    assert "What changed" in page and 'class="change k-modality"' in page
+    csv_text = client.get(f"/api/comparisons/{result['id']}.csv").get_data(as_text=True)
+    assert "claim_changed" in csv_text
+
+
+def test_sentence_vectors_are_cached_in_storage(tmp_path, monkeypatch):
+    import service.encoder as encoder_module
+    from service.storage import Storage
+
+    storage = Storage(tmp_path / "db.sqlite3")
+    encoder = SentenceEncoder(storage)
+    first = encoder.vectors(["Переговоры прошли в Москве.", "The talks took place in Moscow."], "ru")
+    assert first.shape == (2, 512) and abs(float(first[0] @ first[0]) - 1.0) < 1e-5
+    calls = []
+    real = encoder_module._model()
+    monkeypatch.setattr(encoder_module, "_model", lambda: type("Counting", (), {
+        "encode": lambda self, texts: calls.append(list(texts)) or real.encode(texts)})())
+    again = SentenceEncoder(storage).vectors(["Переговоры прошли в Москве."], "ru")
+    assert calls == [] and (again[0] == first[0]).all()
+    assert SentenceEncoder(storage, enabled=False).similarity("a", "en", "b", "en") is None

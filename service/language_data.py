@@ -132,6 +132,7 @@ class Changes:
     negative_verbs: frozenset[str] = frozenset()
     negative_prefixes: tuple[str, ...] = ()
     light_verbs: frozenset[str] = frozenset()
+    noun_openers: frozenset[str] = frozenset()
     noise: frozenset[str] = frozenset()
     past_auxiliaries: frozenset[str] = frozenset()
     future_markers: tuple[str, ...] = ()

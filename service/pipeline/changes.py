@@ -356,8 +356,10 @@ class ChangeReader:
         when the other side has nothing left ("a fragile but real step")."""
         changes = []
         for side, reading, other in ((rest_a, a, rest_b), (rest_b, b, rest_a)):
-            found = [w for w in side if not quantities(w) and (self._is_modifier(w, reading) or (
-                not other and self.wordnet.common_adjective(w.casefold()) and self._modifies(w, reading)))]
+            opposite = b if reading is a else a
+            found = [w for w in side if not quantities(w) and not self._same_valence_in(w, opposite, reading) and (
+                self._is_modifier(w, reading) or (
+                    not other and self.wordnet.common_adjective(w.casefold()) and self._modifies(w, reading)))]
             # what is left on each side must be at most a word rendered another way
             if found and len(side) - len(found) <= 1 and len(other) <= 1 and len(side) > len(other):
                 changes.append((side is rest_a, found))
@@ -372,19 +374,27 @@ class ChangeReader:
         return result, rest_a, rest_b
 
     def _is_modifier(self, word: str, reading: Reading) -> bool:
-        """An evaluative adjective or adverb (VADER valence; WordNet says it is mostly one)."""
+        """An evaluative adverb, or an evaluative adjective before the noun it qualifies
+        (VADER valence; WordNet says it is mostly one): "a heroic defence", not "is ready"."""
         if not is_evaluative(word):
             return False
         dominant = self.wordnet.dominant_part_of_speech(word.casefold())
-        if dominant in (None, "a", "r"):
-            return dominant is not None or not self.wordnet.parts_of_speech(word.casefold())
+        if dominant == "r":
+            return True
+        if dominant == "a":
+            return self._modifies(word, reading)
+        if dominant is None:
+            return not self.wordnet.parts_of_speech(word.casefold())
         # mostly a noun but used as an adjective here: "a criminal attack"
         return "a" in self.wordnet.parts_of_speech(word.casefold()) and self._modifies(word, reading)
 
     def _modifies(self, word: str, reading: Reading) -> bool:
         """Whether ``word`` stands before the noun it qualifies ("real step", not "the whole
-        of"), maybe through another adjective it is coordinated with ("fragile but real step")."""
+        of"), maybe through another adjective it is coordinated with ("fragile but real step").
+        After a word that opens a noun phrase the next content word is that noun, whatever
+        else it could be ("their confident advance")."""
         position = reading.words.index(word)
+        opened = position > 0 and reading.folded[position - 1] in change_words(reading.language).noun_openers
         while position + 1 < len(reading.folded):
             following = reading.folded[position + 1]
             if following in ("and", "but", "or") and position + 2 < len(reading.folded):
@@ -392,7 +402,8 @@ class ChangeReader:
                 if self.wordnet.dominant_part_of_speech(reading.folded[position]) == "a":
                     continue
                 return False
-            return following not in function_words() and self.wordnet.dominant_part_of_speech(following) in ("n", None)
+            return following not in function_words() and (
+                opened or self.wordnet.dominant_part_of_speech(following) in ("n", None))
         return False
 
     def _quantity(self, reference: str, other: str, language: str) -> list[Change]:
@@ -494,12 +505,25 @@ class ChangeReader:
             match = next((q for q in left_b if q[0] == group or self.wordnet.synonymous(word, q[1])), None)
             if match is not None:
                 left_b.remove(match)
-            elif not self._variant_in(word, b):
+            elif not self._variant_in(word, b) and not self._same_valence_in(word, b, a):
                 only_a.append((group, word))
-        only_b = [(g, w) for g, w in left_b if not self._variant_in(w, a)]
+        only_b = [(g, w) for g, w in left_b if not self._variant_in(w, a) and not self._same_valence_in(w, a, b)]
         if not only_a and not only_b:
             return []
         return [Change("qualifier", ", ".join(w for _, w in only_a), ", ".join(w for _, w in only_b))]
+
+    def _same_valence_in(self, phrase: str, reading: Reading, source: Reading) -> bool:
+        """Whether the other text has an evaluative word of the same sign that neither a
+        qualifier of its own nor a word both texts share explains ("great fighting spirit" /
+        "wonderful fighting spirit", but not "a dangerous and criminal attack" / "a dangerous
+        interference", where "dangerous" is in both)."""
+        v = valence(phrase)
+        if abs(v) < 1.0:
+            return False
+        own = {w.casefold() for _, q in reading.qualifiers for w in q.split()}
+        shared = {stem(w) for w in source.folded}
+        return any(w.casefold() not in own and stem(w.casefold()) not in shared and is_evaluative(w)
+                   and valence(w) * v > 0 for w in reading.words)
 
     def _variant_in(self, phrase: str, reading: Reading) -> bool:
         """Whether the other text says the same word in another form ("partially" / "parts")."""
@@ -607,7 +631,8 @@ def _coordinated(text: str, name: str) -> bool:
     escaped = re.escape(name)
     other = r"[A-Z][\w’'.-]*"
     return bool(re.search(rf"{other}\s+(?:and|or|&)\s+(?:the\s+)?{escaped}\b"
-                          rf"|\b{escaped}\s*(?:,\s*{other}[^,]*)?\s+(?:and|or|&)\s+(?:the\s+)?{other}", text))
+                          rf"|\b{escaped}\s*(?:,\s*{other}[^,]*)?\s+(?:and|or|&)\s+(?:the\s+)?{other}"
+                          rf"|\b(?:and|or)\s+(?:the\s+)?{other},\s*(?:the\s+)?{escaped}\b", text))
 
 
 def is_meaning(change: Change) -> bool:

@@ -140,8 +140,8 @@ def _lemmas(folder: str, word: str) -> frozenset[str]:
         return frozenset({word})
     found = {word}
     for pos in _POS:
-        base = wn.morphy(word.replace(" ", "_"), pos)
-        if base:
+        # every analysis, not only the first: "fell" is a verb of its own and "fall" in the past
+        for base in wn._morphy(word.replace(" ", "_"), pos):
             found.add(base.replace("_", " "))
     return frozenset(found)
 

@@ -26,6 +26,12 @@ def kinds(reference: str, other: str, language: str = "en") -> dict[str, tuple[s
     ("Officials said 12 people were injured.", "Officials said 15 people were injured.", {"quantity": ("12", "15")}),
     ("The drills are defensive.", "The drills are offensive.", {"antonym": ("defensive", "offensive")}),
     ("Exports fell sharply in October.", "Exports fell sharply in September.", {"time": ("october", "september")}),
+    # an evaluative adjective after "their" qualifies the next word, though WordNet calls it a verb
+    ("Our units continue their confident advance.", "Our units continue their advance.",
+     {"qualifier": ("confident", "")}),
+    # "dangerous" is in both, so it cannot excuse the added "criminal"
+    ("That was a dangerous interference with air traffic.", "That was a dangerous and criminal attack on air traffic.",
+     {"qualifier": ("", "criminal")}),
 ])
 def test_one_word_changes_of_meaning_are_named(reference, other, expected):
     found = kinds(reference, other)
@@ -41,6 +47,8 @@ def test_one_word_changes_of_meaning_are_named(reference, other, expected):
     ("Moscow said 10,000 troops took part.", "Moscow said 10 000 troops took part."),
     ("Taro Yamada said Tokyo will respond.", "Yamada Taro said the Japanese government will respond."),
     ("The minister said the plan would strengthen ties.", "The minister said the plan will go on strengthening ties."),
+    # one evaluative word for another of the same sign is a rendering, not an added qualifier
+    ("They showed great fighting spirit.", "They showed wonderful fighting spirit."),
 ])
 def test_translation_noise_is_no_change_of_meaning(reference, other):
     assert not [c for c in reader.changes(reference, other, "en") if c.kind != "wording"]

@@ -21,6 +21,7 @@ TranslationScope = Literal["quote", "sentence"]
 AlignmentKind = Literal["match", "partial", "only"]
 QuoteStatus = Literal["identical", "reworded", "altered"]
 DiffOp = Literal["equal", "delete", "insert"]
+FurnitureKind = Literal["headline", "dateline", "byline", "editor_note", "contact", "end_mark", "caption"]
 ChangeKind = Literal["negation", "modality", "time", "antonym", "qualifier", "actor", "quantity", "wording"]
 SignalType = Literal[
     "quote_altered",
@@ -36,6 +37,7 @@ SIGNAL_TYPES: tuple[str, ...] = get_args(SignalType)
 ORIGINS: tuple[str, ...] = get_args(Origin)
 QUOTE_STATUSES: tuple[str, ...] = get_args(QuoteStatus)
 CHANGE_KINDS: tuple[str, ...] = get_args(ChangeKind)
+FURNITURE_KINDS: tuple[str, ...] = get_args(FurnitureKind)
 
 
 # -- requests ------------------------------------------------------------------------------
@@ -109,8 +111,9 @@ class Quote:
     translation: str = ""
     translation_origin: Origin | Literal[""] = ""
     translation_scope: TranslationScope = "quote"  # "sentence": only the sentence's translation is known
-    speaker: str | None = None
-    attribution: str | None = None
+    speaker: str | None = None  # whose words these are, as the version writes the name
+    attribution: str | None = None  # the cue that gives the speaker ("said", "заявил")
+    reported_by: str | None = None  # the outlet that relays the quote ("KCNA reported"), never the speaker
     hedged: str | None = None  # the distancing cue of the quote's sentence ("according to", "claimed")
     scare_quote: bool = False
     open_mark: str = ""
@@ -122,6 +125,17 @@ class Translation:
     text: str
     origin: Origin
     package: str | None = None
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """A part of an article that is not its story: headline, dateline, byline, editor's note,
+    reporter contact, end mark, caption. Kept whole, never aligned nor missed."""
+
+    kind: FurnitureKind
+    start: int
+    end: int
+    text: str
 
 
 @dataclass
@@ -136,6 +150,7 @@ class Version:
     quotes: list[Quote] = field(default_factory=list)
     language_candidates: list[LanguageCandidate] = field(default_factory=list)  # detection's top three
     foreign_paragraphs: list[ForeignParagraph] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
     source_url: str | None = None
     published_at: str | None = None
 

@@ -65,6 +65,15 @@ class Attribution:
     conjunctions: tuple[str, ...] = ()  # pooled
     spokesperson: tuple[str, ...] = ()  # pooled patterns
     spokesperson_of: tuple[str, ...] = ()  # pooled
+    relays: tuple[str, ...] = ()  # patterns with {outlet}: an outlet passes a quote on (relays.py)
+    outlet_anaphors: tuple[str, ...] = ()  # pooled words standing for the outlet named last ("同通信")
+    titles: tuple[str, ...] = ()  # offices beside a name, stripped from a speaker ("外交部发言人毛宁")
+    indefinites: tuple[str, ...] = ()  # "a ministry official": a new, unnamed speaker
+    subject_stops: tuple[str, ...] = ()  # where a Chinese subject ends, reading back from its verb
+    speaker_prefixes: tuple[str, ...] = ()  # counts before a described speaker ("一名")
+    topic_particles: tuple[str, ...] = ()  # a Japanese speaker's particle (は, が)
+    surnames: frozenset[str] = frozenset()  # Korean family names (speakers.py)
+    adnominal_endings: tuple[str, ...] = ()  # Korean verb forms that end like a topic ("만들려는")
 
 
 @dataclass(frozen=True)

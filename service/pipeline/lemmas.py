@@ -78,6 +78,18 @@ def russian_surname_lemma(name: str, case: str = "nomn") -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=4096)
+def nominative_phrase(phrase: str, case: str) -> str:
+    """A Russian noun phrase read in ``case`` put into the nominative, number kept
+    ("дипломатических кругах" in the locative -> "дипломатические круги")."""
+    out = []
+    for word in phrase.split():
+        parses = [p for p in _analyzer().parse(word) if p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+        nominative = parses[0].inflect({"nomn", parses[0].tag.number}) if parses and parses[0].tag.number else None
+        out.append(nominative.word if nominative else word)
+    return " ".join(out)
+
+
 def is_person_word(word: str) -> bool:
     """Whether pymorphy3 reads a word as a first name, surname or patronymic."""
     return _is_person(word)

@@ -29,6 +29,7 @@ from . import speakers
 
 SCARE_QUOTE_MAX_WORDS = 3
 CONTEXT = 300  # characters read on each side of a quote for cues, hedges and scare quotes
+EARLIER = 2000  # characters before a quote where a short name ("Kim") finds its full form
 MAX_NESTING = 8  # bounds the stack, so a run of unbalanced marks costs O(n), not O(n^2)
 
 
@@ -41,10 +42,24 @@ class Span:
 
 
 def find_quote_spans(text: str, paras: list[Paragraph], language: str) -> list[Span]:
-    """Outermost quoted spans of ``text``, paragraph by paragraph, in order."""
+    """Outermost quoted spans of ``text``, paragraph by paragraph, in order.
+
+    A quote may run over several paragraphs the way copy writes it: its paragraphs but the
+    last open with the mark and never close it ("…said: “One.¶“Two.¶“Three.”"). Such a
+    quote is one span, from its first opening mark to its only closing one."""
     spans: list[Span] = []
+    carried: tuple[str, int] | None = None  # (mark, offset) of a quote left open by the last paragraph
     for para in paras:
-        spans.extend(_scan(text, para.start, para.end, language))
+        found, dangling = _scan(text, para.start, para.end, language)
+        if carried and text[para.start : para.start + 1] == carried[0]:
+            if found and found[0].start == para.start + 1:  # the quote closes in this paragraph
+                spans.append(Span(carried[1] + 1, found[0].end, carried[0], found[0].close_mark))
+                found, carried = found[1:], None
+            elif dangling and dangling[1] == para.start:  # it goes on through this one too
+                continue
+        carried = None  # a mark never closed and not carried on: unbalanced, dropped
+        spans.extend(found)
+        carried = dangling
     return spans
 
 
@@ -72,7 +87,9 @@ def _marks() -> _Marks:
                   frozenset(marks.straight + marks.openers + marks.closers))
 
 
-def _scan(text: str, start: int, end: int, language: str) -> list[Span]:
+def _scan(text: str, start: int, end: int, language: str) -> tuple[list[Span], tuple[str, int] | None]:
+    """The quotes of one paragraph, and the outermost opening mark it leaves open (if no
+    quote opens after it and closes), which a next paragraph may carry on."""
     marks = _marks()
     pairs, closers, single, straight = marks.pairs, marks.closers, marks.single, marks.straight
     apostrophes = marks.apostrophes
@@ -104,7 +121,8 @@ def _scan(text: str, start: int, end: int, language: str) -> list[Span]:
             stack.append((ch, i))
         if len(stack) > MAX_NESTING:
             del stack[0]  # real quotes never nest this deep: the oldest opener was unbalanced
-    return found
+    dangling = stack[0] if stack and stack[0][0] not in straight and (not found or found[-1].start < stack[0][1]) else None
+    return found, dangling
 
 
 def _matching_depth(stack: list[tuple[str, int]], closer: str, pairs: dict[str, str],
@@ -193,20 +211,13 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         # the drills as ... The statement also said ..."): remember their subjects.
         for between in sents[next_sentence : sentence.index]:
             if between.index not in quoted_sentences:
-                subject = speakers.sentence_subject(between.text, language)
+                subject = speakers.sentence_subject(between.text, language, thorough=between.index >= sentence.index - 2)
                 if subject:
                     last_named = subject
+                    named.append(subject)
         next_sentence = sentence.index + 1
         quoted = text[span.start : span.end]
         found = speakers.attribute(text, sents, sentence.index, span.start, span.end, nearby(span), language)
-        speaker = found.speaker
-        if speaker is None and found.anaphoric:
-            speaker = last_named
-        elif speaker:
-            if language == "ko":
-                speaker = speakers.korean_short_form(speaker, named)
-            last_named = speaker
-            named.append(speaker)
         # What surrounds the quote in its sentence, at most CONTEXT characters each side.
         before = text[max(sentence.start, span.start - 1 - CONTEXT) : max(sentence.start, span.start - 1)]
         after = text[span.end + 1 : min(sentence.end, span.end + 1 + CONTEXT)]
@@ -215,8 +226,15 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         scare = words <= SCARE_QUOTE_MAX_WORDS and (distanced or (
             found.cue is None and not patterns.reporting.search(before + " " + after)
         ))
+        speaker = None
         if scare:
-            speaker = None
+            pass  # a term held at a distance: nobody's words, and no antecedent for the next "he"
+        elif found.speaker is None and found.anaphoric:
+            speaker = last_named or found.description  # "The minister said:" with no minister named before
+        elif found.speaker:
+            speaker = speakers.fullest(found.speaker, text[max(0, span.start - EARLIER) : span.start], named, language)
+            last_named = speaker
+            named.append(speaker)
         hedge = patterns.hedge.search(before + " " + after)
         quotes.append(
             Quote(
@@ -227,6 +245,7 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
                 text=quoted,
                 speaker=speaker,
                 attribution=found.cue,
+                reported_by=found.reported_by,
                 hedged=hedge.group(0).lower() if hedge else None,
                 scare_quote=scare,
                 open_mark=span.open_mark,

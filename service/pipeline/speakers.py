@@ -30,19 +30,25 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Mapping
 
 from ..language_data import languages, pooled
 from ..lazy import once
 from ..model import Sentence
-from .lemmas import is_person_word, lemma, russian_surname_lemma
+from .lemmas import is_person_word, lemma, nominative_phrase, russian_surname_lemma
+from .relays import is_outlet, relays_in
 
+_OUTLET_FIRST = re.compile(r"^\s*([\w-]+(?:\s+[А-ЯЁA-Z][\w-]*)?)")
+# "в дипломатических кругах": a preposition and a lower-case phrase up to the sentence's end
+_PLACE_PHRASE = re.compile(r"^\s*(\w+)\s+((?:[а-яё-]+\s*){1,3})(?=[.,;!?]|$)")
 _KO_ACCORDING = re.compile(r"([가-힣A-Za-z0-9·]+(?:\s+[가-힣A-Za-z0-9·]+){0,2})에\s*따르면", re.U)
 # "a police spokesman", "ein Polizeisprecher": English and German constructions, kept here.
 _X_SPOKESMAN = re.compile(r"\b(?:a|an|the)\s+((?:[\w.’'-]+\s+){1,4}?)spokes(?:man|woman|person)\b|\b(?:ein|eine|der|die)\s+(\w+?)sprecher(?:in)?\b", re.U | re.I)
 WINDOW = 220
+RELAY_MASK = "\x01"  # stands for a relay's characters: the phrase before it is no part of the speaker's
+RELAY_CONTEXT = 2000  # characters before a quote's window where "同通信", "报道称" find their outlet
 _ner_lock = threading.Lock()
 
 
@@ -51,6 +57,8 @@ class Attribution:
     speaker: str | None
     cue: str | None
     anaphoric: bool = False  # the speaker was given as a pronoun or description
+    description: str | None = None  # that description ("minister"), the speaker when no one was named before
+    reported_by: str | None = None  # the outlet that relays the quote (relays.py)
 
 
 def _lang(language: str) -> str:
@@ -68,6 +76,14 @@ class _Words:
     case_after_cue: Mapping[str, str]  # "по словам" + genitive
     lemmas: bool  # anaphors are compared on lemmas
     determiner_tail: re.Pattern | None  # "the spokesman" right before a cue
+    titles: tuple[str, ...]  # offices beside a name, longest first
+    indefinite: re.Pattern | None  # "a ministry official" right before a cue
+    subject_stop: re.Pattern | None  # where a Chinese subject ends before its verb
+    speaker_prefixes: tuple[str, ...]
+    subject_stop_words: frozenset[str]
+    surnames: frozenset[str]
+    adnominal_endings: tuple[str, ...]
+    topic: re.Pattern | None  # a Japanese topic or subject particle after a noun
 
 
 @once
@@ -86,8 +102,19 @@ def _by_language() -> dict[str, _Words]:
             anaphoric_cue_prefixes=words.anaphoric_cue_prefixes,
             case_after_cue=words.case_after_cue,
             lemmas=lang.lemmas,
-            determiner_tail=(re.compile(rf"\b(?:{_plain(words.determiners)})\s+[a-z]+(?:\s+[a-z]+)?$")
+            determiner_tail=(re.compile(rf"\b(?i:{_plain(words.determiners)})\s+[a-z]+(?:\s+[a-z]+)?$")
                              if words.determiners else None),
+            titles=tuple(sorted(words.titles, key=len, reverse=True)),
+            indefinite=(re.compile(rf"(?:^|[\s,])(?i:{_plain(words.indefinites)})\s+((?:[a-z][\w’'-]*\s+){{0,3}}([a-z][\w-]*))$")
+                        if words.indefinites else None),
+            subject_stop=re.compile("|".join(words.subject_stops)) if words.subject_stops else None,
+            speaker_prefixes=words.speaker_prefixes,
+            subject_stop_words=frozenset(words.subject_stops),
+            surnames=words.surnames,
+            adnominal_endings=words.adnominal_endings,
+            # after a kanji, katakana or closing bracket, so "では", "には" are no topic
+            topic=(re.compile(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff\uff09)])(?:{_plain(words.topic_particles)})")
+                   if words.topic_particles else None),
         )
     return found
 
@@ -149,15 +176,22 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
     start = max(sentences[first].start, quote_start - 1 - WINDOW)
     end = min(sentences[last].end, quote_end + 1 + WINDOW)
     masked = _mask(text, start, end, all_quotes)
+    # An outlet that relays the quote is no speaker: its words are masked like a quote's.
+    relays = relays_in(masked, language, before=text[max(0, start - RELAY_CONTEXT) : start])
+    for relay in relays:
+        masked = masked[: relay.start] + RELAY_MASK * (relay.end - relay.start) + masked[relay.end :]
+    reported_by = relays[-1].outlet if relays else None
     # The quote's own position inside the window, as an anchor for "nearest".
     anchor_start, anchor_end = quote_start - 1 - start, quote_end + 1 - start
     if lang == "ko":
         found = _korean(masked, anchor_start, anchor_end)
+    elif lang in ("zh", "ja"):
+        found = _cjk(masked, anchor_start, anchor_end, lang)
     else:
         found = _cued(masked, anchor_start, anchor_end, lang)
     if found.speaker is None and found.cue is None and not re.search(r"\w", masked.replace("\x00", "")):
         return Attribution(None, None, anaphoric=True)  # the quote is the whole sentence: continues
-    return found
+    return replace(found, reported_by=reported_by)
 
 
 def _mask(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
@@ -192,10 +226,17 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
     # 2. The subject right before the cue.
     subject = _subject_before(before, lang)
     if subject is not None:
-        return subject if subject.cue else Attribution(subject.speaker, word, subject.anaphoric)
+        return subject if subject.cue else replace(subject, cue=word)
     # 3. Inverted: nothing but punctuation before the cue, the speaker follows it.
     after = masked[cue.end() : cue.end() + 100]
     if words.inverted and words.inverted.fullmatch(word):
+        # "— сообщили ТАСС в дипломатических кругах": the outlet was told; it is no speaker
+        told = _OUTLET_FIRST.match(after)
+        if told and is_outlet(told.group(1)):
+            after = after[told.end() :]
+            place = _PLACE_PHRASE.match(after)
+            if place and place.group(1).lower() in shared.case_after:
+                return Attribution(nominative_phrase(place.group(2), shared.case_after[place.group(1).lower()]), word)
         head = re.match(r"^[\s,]*(?:the\s+)?([\w-]+)", after)
         if head and _base(head.group(1), lang) in words.anaphors:
             return Attribution(None, word, anaphoric=True)  # "по словам министра", "said the minister"
@@ -210,6 +251,78 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
     if name or is_anaphor:
         return Attribution(name, word, anaphoric=is_anaphor)
     return Attribution(_first_name(after, lang, leading=False), word)
+
+
+# -- Chinese and Japanese: no spaces, the subject stands before its verb ----------------------
+_CJK_CLAUSE = re.compile(r"[，。；：！？、,;:!?\x00“”「」『』\n]")
+_CJK_NAME_RUN = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff·・]+$")
+_PARENTHESES = re.compile(r"[（(][^（）()]{0,12}[）)]")
+
+
+def _cjk(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
+    """Chinese: the subject right before the reporting verb nearest the quote ("外交部发言人
+    毛宁5日在例行记者会上表示" -> 毛宁). Japanese: the topic or subject of the quote's clause
+    ("林芳正官房長官は記者会見で「…」と語った" -> 林芳正), before the quote or else after it."""
+    words = _by_language()[lang]
+    cues = list(words.cues.finditer(masked))
+    if not cues:
+        return Attribution(None, None)
+    cue = min(cues, key=lambda m: _distance(m.start(), m.end(), q_start, q_end) + _late_penalty(masked, m, q_end))
+    if lang == "ja":
+        subject = _japanese_topic(masked[:q_start], words) or _japanese_topic(masked[q_end : cue.start()], words)
+    else:
+        subject = _chinese_subject(masked[: cue.start()], words)
+    if subject is None:
+        return Attribution(None, cue.group(0))
+    if subject in words.anaphors:
+        return Attribution(None, cue.group(0), anaphoric=True)
+    return Attribution(_cjk_name(subject, words, after_name=lang == "ja"), cue.group(0))
+
+
+def _chinese_subject(before: str, words: _Words) -> str | None:
+    clause = _CJK_CLAUSE.split(before)[-1].strip()
+    if words.subject_stop:
+        stop = next((m for m in words.subject_stop.finditer(clause) if m.start() >= 2), None)
+        clause = clause[: stop.start()] if stop else clause
+    clause = re.sub(r"[\d\s]+$", "", clause)
+    return clause or None
+
+
+def _japanese_topic(before: str, words: _Words) -> str | None:
+    if not words.topic:
+        return None
+    sentence = re.split(r"[。\x00\n]", before.rstrip("。 "))[-1]
+    topic = words.topic.search(sentence)
+    if not topic:
+        return None
+    subject = re.split(r"[、，,\s]", sentence[: topic.start()])[-1]
+    return subject or None
+
+
+def _cjk_name(subject: str, words: _Words, after_name: bool) -> str:
+    """The name in a subject, without its titles ("外交部发言人毛宁" -> 毛宁, "林芳正官房長官"
+    -> 林芳正, "毛氏" -> 毛); a subject that is a body and an office stays whole ("气象庁の担当者")."""
+    subject = _PARENTHESES.sub("", subject)
+    for prefix in words.speaker_prefixes:
+        if subject.startswith(prefix) and len(subject) > len(prefix):
+            subject = subject[len(prefix) :]
+    # titles after the name (Japanese), as many as stand there
+    stripped = subject
+    while after_name:
+        title = next((t for t in words.titles if stripped.endswith(t) and len(stripped) > len(t)), None)
+        if title is None:
+            break
+        stripped = stripped[: -len(title)]
+    if stripped != subject:
+        if stripped.endswith(("の", "的")):
+            return subject  # "気象庁の担当者": a body's officer, no name
+        run = _CJK_NAME_RUN.search(stripped)
+        return run.group(0) if run else stripped
+    # titles before the name (Chinese): the name follows the last of them
+    last_end = max((m.end() for t in words.titles for m in re.finditer(re.escape(t), subject)), default=0)
+    if 0 < last_end < len(subject):
+        return subject[last_end:]
+    return subject
 
 
 def _base(word: str, lang: str) -> str:
@@ -244,10 +357,15 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     if not last:
         return None
     token = last.group(1).lower().strip(".")
-    if token in words.anaphors or (words.determiner_tail and words.determiner_tail.search(text)):
-        return Attribution(None, None, anaphoric=True)  # "he", "the dictator", "the spokesman"
     if token in shared.generic_sources:
         return Attribution(token.capitalize(), None)
+    described = words.indefinite.search(text) if words.indefinite else None
+    if described:
+        return Attribution(described.group(1), None)  # "a ministry official said": someone new
+    definite = words.determiner_tail.search(text) if words.determiner_tail else None
+    if token in words.anaphors or definite:  # "he", "the dictator", "the spokesman"
+        description = definite.group(0).split(None, 1)[1] if definite else None
+        return Attribution(None, None, anaphoric=True, description=description)
     match = None
     for candidate in shared.name.finditer(text):
         if candidate.end() == len(text):
@@ -313,6 +431,9 @@ def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
     if words and len(words[-1]) > 4:
         words[-1] = words[-1].rstrip(".")  # a full stop, not an abbreviation's ("Dr.", "U.S.")
     words = [w for w in words if w]
+    titles = _by_language()[lang].titles
+    office = max((i for i, w in enumerate(words[:-1]) if w in titles or w.split("-")[-1] in titles), default=-1)
+    words = words[office + 1 :]  # "Foreign Minister Wang Yi" is Wang Yi
     if not words or words[0].lower() in shared.not_names or words[0].lower() in _by_language()[lang].anaphors:
         return None
     joined = " ".join(words)
@@ -336,57 +457,142 @@ def _korean(masked: str, q_start: int, q_end: int) -> Attribution:
     according = _KO_ACCORDING.search(masked)
     if cue.group(0) == "따르면" and according:
         return Attribution(according.group(1), "따르면")
-    chosen = _korean_topic(masked[: cue.start()])
+    chosen = _korean_topic(masked[: cue.start()].split(RELAY_MASK)[-1])
+    if chosen is None and cue.start() >= q_end:  # "“…”라고 담화는 경고하였다": the topic follows the quote
+        chosen = _korean_topic(masked[q_end:].split(RELAY_MASK)[0])
     if chosen is None:
         return Attribution(None, cue.group(0))
     if len(chosen) == 1 and chosen[0] in words.anaphors:
         return Attribution(None, cue.group(0), anaphoric=True)
-    return Attribution(" ".join(chosen), cue.group(0))
+    return Attribution(" ".join(_korean_name(chosen)), cue.group(0))
 
 
-# Particles that end a word which cannot be part of the speaker's noun phrase. 은 is not
-# among them: many names end in it (김정은).
-_KO_NOT_IN_NP = re.compile(r"(?:을|를|에|의|도|와|과|로|서|며|고|다|가|이|는|께서는|께서)$")
+# Particles that end a word which cannot be part of the speaker's noun phrase. 은 and 는 are
+# not among them: many names end in them (김정은); see _korean_topic.
+_KO_NOT_IN_NP = re.compile(r"(?:을|를|에|의|도|와|과|로|서|며|고|다|가|이|께서는|께서)$|[^가-힣A-Za-z0-9·]")
+_KO_TOPIC = (("께서는", "께서", "은", "는", "도"), ("이", "가"))
 
 
 def _korean_topic(text: str) -> list[str] | None:
-    """The speaker's words: the last topic (은/는/께서는) before the cue, or else the last
+    """The speaker's words: the last topic (은/는/께서는/도) before the cue, or else the last
     subject (이/가), with up to three preceding words of its noun phrase."""
-    words = [w for w in text.split() if "\x00" not in w]
-    for particles in (("께서는", "께서", "은", "는"), ("이", "가")):
-        for i in range(len(words) - 1, -1, -1):
-            word = words[i]
+    words = _by_language()["ko"]
+    tokens = [w for w in text.split() if "\x00" not in w]
+    for particles in _KO_TOPIC:
+        for i in range(len(tokens) - 1, -1, -1):
+            word = tokens[i]
             particle = next((p for p in particles if word.endswith(p) and len(word) > len(p)), None)
-            if particle is None:
+            if particle is None or word.endswith(words.adnominal_endings):
                 continue
             phrase = [word[: -len(particle)]]
             j = i - 1
-            while j >= 0 and len(phrase) < 4 and not _KO_NOT_IN_NP.search(words[j]):
-                phrase.insert(0, words[j])
+            while j >= 0 and len(phrase) < 4 and _in_korean_phrase(tokens[j], phrase[0], words):
+                phrase.insert(0, tokens[j])
                 j -= 1
             return phrase
     return None
 
 
-def korean_short_form(speaker: str, earlier: list[str]) -> str:
-    """"한 장관" (surname + title) is the "한정우 장관" named before, when there is one."""
+def _in_korean_phrase(word: str, following: str, words: _Words) -> bool:
+    if following in words.titles and 2 <= len(word) <= 3 and word[0] in words.surnames:
+        return True  # a name before its office, whatever it ends with ("왕이 외교부장")
+    if _KO_NOT_IN_NP.search(word) or word in words.subject_stop_words:
+        return False
+    if word.endswith(("은", "는")):  # a name (김정은) or an adnominal verb (넣은, 있는)
+        return len(word) == 3 and word[0] in words.surnames
+    return True
+
+
+def _korean_name(phrase: list[str]) -> list[str]:
+    """A speaker's noun phrase without the offices after the name ("조태열 외교부 장관" ->
+    조태열; "자말 하산 감독" -> 자말 하산); a role with no name before it stays ("국방성 대변인")."""
+    words = _by_language()["ko"]
+    phrase = [w[:-1] if w.endswith("의") and len(w) > 2 else w for w in phrase]
+    if len(phrase) < 2 or phrase[-1] not in words.titles:
+        return phrase
+    stripped = phrase[:-1]
+    while len(stripped) > 1 and (stripped[-1] in words.titles or _KO_BODY.search(stripped[-1])):
+        stripped = stripped[:-1]
+    return stripped
+
+
+_KO_BODY = re.compile(r"(?:부|성|청|처|원|회|군|국|당|대|단)$")
+
+
+# -- one person, the fullest name ------------------------------------------------------------
+_ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,6}$")
+_HANGUL_SYLLABLE = re.compile(r"^[가-힣]$")
+
+
+def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
+    """The fullest form of ``speaker`` that the text before the quote (``earlier``) gives, or
+    that a speaker or subject named before (``named``, in order) has: "Kim" is the "Kim Jong
+    Un" named last, "Морозов" the "Иван Морозов", "조 장관" the "조태열", "毛" (毛氏) the
+    "毛寧", "JCS" the "Joint Chiefs of Staff (JCS)". A name no fuller form contains stays."""
+    lang = _lang(language)
     words = speaker.split()
-    if len(words) >= 2 and len(words[0]) == 1 and re.fullmatch(r"[가-힣]", words[0]):
-        for name in reversed(earlier):
-            if name.startswith(words[0]) and name != speaker:
-                return name
+    if lang == "ko":
+        surname = words[0] if _HANGUL_SYLLABLE.match(words[0]) else None
+        return (_korean_full_name(surname, earlier, named) or speaker) if surname else speaker
+    if lang in ("zh", "ja"):
+        if len(speaker) == 1:
+            return next((n for n in reversed(named) if n.startswith(speaker) and 2 <= len(n) <= 4), speaker)
+        return speaker
+    if _ACRONYM.match(speaker):
+        expanded = re.search(rf"((?:[A-ZА-ЯЁ][\w’'-]*\s+(?:(?:of|and|for|the)\s+)?){{1,6}})\(\s*{speaker}\s*\)", earlier)
+        return _without_owner(expanded.group(1).strip()) if expanded else speaker
+    if len(words) != 1:
+        return speaker
+    candidates = list(reversed(named))
+    window = earlier[-RELAY_CONTEXT:]
+    if lang == "ru":
+        candidates += [normal for _, _, normal, kind in reversed(russian_entities(window)) if kind == "PER"]
+    else:
+        candidates += [name for match in reversed(list(_pooled().name.finditer(window)))
+                       if (name := _clean(match.group(0), lang))]
+    for name in candidates:
+        parts = name.split()
+        if len(parts) > 1 and speaker in (parts[0], parts[-1]):
+            return name
     return speaker
 
 
-def sentence_subject(text: str, language: str) -> str | None:
-    """Who a sentence without quotes is about: the subject of its reporting verb, or else
-    the name it opens with. Pronouns in the next quotes refer to that person."""
+def _without_owner(name: str) -> str:
+    """"South Korea's Joint Chiefs of Staff" is the Joint Chiefs of Staff."""
+    return re.split(r"[’']s\s+", name)[-1]
+
+
+def _korean_full_name(surname: str, earlier: str, named: list[str]) -> str | None:
+    """The name of two or three syllables starting with ``surname`` named last, as a speaker
+    or in the text before ("조태열 외교부 장관은 …" before "조 장관은")."""
+    for name in reversed(named):
+        first = name.split()[0]
+        if first.startswith(surname) and 2 <= len(first) <= 3:
+            return first
+    tokens = re.findall(rf"(?<![가-힣]){surname}[가-힣]{{1,2}}(?![가-힣])", earlier[-RELAY_CONTEXT:])
+    return tokens[-1] if tokens else None
+
+
+def sentence_subject(text: str, language: str, thorough: bool = False) -> str | None:
+    """Who a sentence without quotes is about: the subject of its first reporting verb, or
+    else the name it opens with. Pronouns in the next quotes refer to that person.
+    ``thorough``: for a Russian sentence that opens with no name, ask natasha's NER for the
+    first person in it ("Наставник армейцев Павел Лебедев был краток") — one NER pass."""
     lang = _lang(language)
-    found = _korean(text, 0, 0) if lang == "ko" else _cued(text, len(text), len(text), lang)
-    if found.speaker or found.anaphoric or lang == "ko":
+    if lang == "ko":
+        return _korean(text, 0, 0).speaker
+    if lang in ("zh", "ja"):
+        found = _cjk(text, 0, 0, lang) if lang == "zh" else _cjk(text, len(text), len(text), lang)
+        return found.speaker
+    found = _cued(text, 0, 0, lang)
+    if found.speaker or found.anaphoric:
         return found.speaker
     leading = _pooled().name.match(text.lstrip())  # "Lavrov arrived on Friday." names who "he" is next
-    return _clean(leading.group(0), lang) if leading else None
+    name = _clean(leading.group(0), lang) if leading else None
+    if thorough and lang == "ru" and (name is None or not all(is_person_word(w) for w in name.split())):
+        persons = [normal for _, _, normal, kind in russian_entities(text) if kind == "PER"]
+        return persons[0] if persons else name
+    return name
 
 
 @lru_cache(maxsize=4096)

@@ -1,5 +1,6 @@
 """Who is quoted (service/pipeline/speakers.py): names after and before the cue, offices,
-pronouns and anaphora, in English, Russian, Korean, German and French."""
+pronouns and anaphora, relaying outlets, in English, Russian, Korean, Chinese, Japanese,
+German and French. A speaker is a name without its titles and honorifics."""
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,8 @@ def speakers_of(text: str, language: str) -> list[str | None]:
 @pytest.mark.parametrize(
     "text, language, expected",
     [
-        ("“We will not retreat,” said Dr. Ana Petrov, a hydrologist.", "en", ["Dr. Ana Petrov"]),
-        ("Dr. Helen Marsh, the company’s medical officer, told analysts: “Safety comes first.”", "en", ["Dr. Helen Marsh"]),
+        ("“We will not retreat,” said Dr. Ana Petrov, a hydrologist.", "en", ["Ana Petrov"]),
+        ("Dr. Helen Marsh, the company’s medical officer, told analysts: “Safety comes first.”", "en", ["Helen Marsh"]),
         ("“It was an attack on air traffic,” a police spokesman said.", "en", ["Police"]),
         ("“We are ready,” a spokesman for the Defence Ministry said.", "en", ["Defence Ministry"]),
         ("Lavrov arrived on Friday. “The talks were useful,” he said. “We will meet again,” he added.", "en",
@@ -29,9 +30,9 @@ def speakers_of(text: str, language: str) -> list[str | None]:
         ("По словам Кругловой, экспорт «вырос на 7%».", "ru", ["Круглова"]),
         ("Как сообщили в Кремле, удар был «жестом отчаяния».", "ru", ["Кремль"]),
         ("Председатель КНДР Ким Чен Ын заверил Россию в «безоговорочной поддержке».", "ru", ["Ким Чен Ын"]),
-        ("김정은 동지께서는 “우리는 준비되어 있다”고 강조하셨다.", "ko", ["김정은 동지"]),
-        ("한정우 장관은 “수출이 늘었다”고 밝혔다. 한 장관은 “안심할 수 없다”라고 강조했다.", "ko", ["한정우 장관", "한정우 장관"]),
-        ("»Wir haben Briefe gefunden«, so Dr. Martin Keller.", "de", ["Dr. Martin Keller"]),
+        ("김정은 동지께서는 “우리는 준비되어 있다”고 강조하셨다.", "ko", ["김정은"]),
+        ("한정우 장관은 “수출이 늘었다”고 밝혔다. 한 장관은 “안심할 수 없다”라고 강조했다.", "ko", ["한정우", "한정우"]),
+        ("»Wir haben Briefe gefunden«, so Dr. Martin Keller.", "de", ["Martin Keller"]),
         ("„Das war gefährlich“, sagte ein Polizeisprecher.", "de", ["Polizei"]),
         ("La ministre Claire Duval a promis une aide. « Nous avons entendu la colère », a-t-elle assuré.", "fr",
          ["Claire Duval"]),
@@ -61,3 +62,76 @@ def test_russian_cue_after_quote():
     paras, sents = segment.sentences(text, "ru")
     (quote,) = extract_quotes("R", text, paras, sents, "ru")
     assert (quote.speaker, quote.attribution) == ("Лавров", "заявил")
+
+
+def attributions(text: str, language: str) -> list[tuple[str | None, str | None]]:
+    paras, sents = segment.sentences(text, language)
+    return [(q.speaker, q.reported_by) for q in extract_quotes("v", text, paras, sents, language)]
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        # the outlet that relays a quote is its reported_by, never its speaker
+        ("Kim Jong Un said the DPRK would “invariably support” Russia, KCNA reported.", "en",
+         [("Kim Jong Un", "KCNA")]),
+        ("“We are ready,” Choe Son Hui said, according to state media.", "en", [("Choe Son Hui", "state media")]),
+        ("“Talks are over,” the minister said, the official Korean Central News Agency (KCNA) reported.", "en",
+         [("minister", "KCNA")]),
+        ("«Мы будем неизменно поддерживать Россию», — заявил Ким Чен Ын, передаёт ЦТАК.", "ru",
+         [("Ким Чен Ын", "KCNA")]),
+        ("Ким Чен Ын заверил, что КНДР «всегда будет рядом», сообщает ТАСС.", "ru", [("Ким Чен Ын", "TASS")]),
+        ("최선희 외무상은 “동맹은 굳건하다”고 말했다고 조선중앙통신이 전했다.", "ko", [("최선희", "KCNA")]),
+        ("신화통신에 따르면 왕이 외교부장은 “대화가 중요하다”고 말했다.", "ko", [("왕이", "Xinhua")]),
+        ("据新华社报道，外交部发言人毛宁在记者会上表示：“中方坚决反对。”", "zh", [("毛宁", "Xinhua")]),
+        ("朝鮮中央通信によると、金正恩総書記は「抑止力を強化する」と述べた。", "ja", [("金正恩", "KCNA")]),
+        # an outlet the speaker talks to is no relay, and no speaker either
+        ("“We expect progress,” a senior diplomat told TASS.", "en", [("senior diplomat", None)]),
+        ("«Встреча состоится», — сообщили ТАСС в дипломатических кругах.", "ru", [("дипломатические круги", None)]),
+    ],
+)
+def test_relaying_outlets_are_not_speakers(text, language, expected):
+    assert attributions(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        # a quote introduced by a colon; a description is the speaker when no one was named
+        ("The minister said: “We must reopen the border before winter.”", "en", ["minister"]),
+        # titles and apposition before the name
+        ("First Vice Department Director Kim Yo Jong said: “There will be no more warnings.”", "en", ["Kim Yo Jong"]),
+        # interrupted by the cue, the speaker after the verb
+        ("“We will,” said Choe Son Hui, “never yield.”", "en", ["Choe Son Hui", "Choe Son Hui"]),
+        # a short form is the person named in full before
+        ("North Korean leader Kim Jong Un oversaw the launch. “We are strong,” Kim said.", "en", ["Kim Jong Un"]),
+        ("South Korea's Joint Chiefs of Staff (JCS) detected the launch. “We are ready,” the JCS said.", "en",
+         ["Joint Chiefs of Staff"]),
+        ("Нападающий Иван Морозов забил гол. «Мне повезло», — признался Морозов.", "ru", ["Иван Морозов"]),
+        ("глава МИД РФ Сергей Лавров прибыл в Пхеньян. «Переговоры были полезными», — сказал министр.", "ru",
+         ["Сергей Лавров"]),
+        # a new, unnamed speaker is described, not taken for the last one named
+        ("Exports rose. “The chip sector leads,” a ministry official said.", "en", ["ministry official"]),
+        # Chinese: the subject before the verb, titles before the name stripped
+        ("外交部发言人林剑5日在例行记者会上表示：“中方立场是一贯的。”", "zh", ["林剑"]),
+        ("“我们密切关注局势，”一名外交部官员说。", "zh", ["外交部官员"]),
+        # Japanese: the topic, titles after the name stripped; a body's officer stays whole
+        ("林芳正官房長官は記者会見で「遺憾だ」と語った。", "ja", ["林芳正"]),
+        ("気象庁の担当者は「注意してほしい」と呼びかけた。", "ja", ["気象庁の担当者"]),
+        # Korean: a quotative particle is a cue; the topic may follow the quote
+        ("선제골을 넣은 박준호는 “동료들 덕분이다”며 웃었다.", "ko", ["박준호"]),
+        ("조태열 외교부 장관은 통화를 했다. 조 장관은 “도발을 멈춰야 한다”고 말했다.", "ko", ["조태열"]),
+    ],
+)
+def test_agency_cue_forms(text, language, expected):
+    assert [speaker for speaker, _ in attributions(text, language)] == expected
+
+
+def test_a_quote_over_several_paragraphs_is_one_quote_with_its_speaker():
+    text = ("The coach said: “It was a hard game.\n\n“The players showed character.\n\n"
+            "“But the series has only begun.”\n\nThe next game is on Saturday.")
+    paras, sents = segment.sentences(text, "en")
+    quotes = extract_quotes("v", text, paras, sents, "en")
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("It was a hard game.") and quotes[0].text.endswith("only begun.")
+    assert quotes[0].speaker == "coach"

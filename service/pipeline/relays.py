@@ -1,0 +1,112 @@
+"""The outlet that relays a quote: "…, KCNA reported", "сообщает ТАСС", "조선중앙통신이 전했다",
+"据新华社报道", "新華社によると", "according to state media".
+
+Agency copy passes on what others said and names the agency that carried it. That agency is
+the quote's ``reported_by``, never its speaker: "Kim said …, KCNA reported" is Kim's quote,
+relayed by KCNA. The relay words are found first and hidden from the speaker search, so
+"reported" is never taken for the cue that names the speaker.
+
+Outlets are data (``service/data/gazetteer/outlets.tsv``: a canonical name and its forms in
+every script); the constructions that make an outlet a relay are language data
+(``[attribution] relays`` in ``service/data/languages/<code>.toml``: patterns in which
+``{outlet}`` stands for any outlet's form). A relay without an outlet ("报道称", "the report
+said") and a back-reference ("同通信", "the agency") mean the outlet named last before it.
+An outlet the speaker talks to ("told TASS", "共同通信の取材に") is no relay: no pattern
+names it so.
+
+Cost: one regular-expression pass over the text searched (a quote's sentence window).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..language_data import language, languages, pooled
+from ..lazy import once
+
+OUTLETS = Path(__file__).resolve().parent.parent / "data" / "gazetteer" / "outlets.tsv"
+
+
+@dataclass(frozen=True)
+class Relay:
+    outlet: str  # canonical name ("KCNA")
+    start: int  # the relay words, in the text searched
+    end: int
+
+
+@once
+def outlets() -> dict[str, str]:
+    """Every form of every outlet -> its canonical name."""
+    forms: dict[str, str] = {}
+    for line in OUTLETS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, *names = line.split("\t")
+        for name in names:
+            forms.setdefault(name.strip(), canonical)
+    return forms
+
+
+@once
+def _outlet_pattern() -> re.Pattern:
+    """Any outlet's form, longest first, standing alone (not inside a longer Latin or
+    Cyrillic word; CJK and Hangul forms stand anywhere, particles attach to them)."""
+    forms = sorted(outlets(), key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![\w-]){re.escape(f)}(?![\w-])" if re.match(r"[A-Za-zА-Яа-яЁё]", f[-1]) else
+                               re.escape(f) for f in forms))
+
+
+@once
+def _anaphor_pattern() -> re.Pattern:
+    words = sorted(pooled(lambda lang: lang.attribution.outlet_anaphors), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words) or "(?!)", re.I)
+
+
+@once
+def _relay_patterns() -> dict[str, tuple[re.Pattern, ...]]:
+    """Each language's relay constructions, ``{outlet}`` read as any outlet or back-reference."""
+    outlet = rf"(?P<outlet>{_outlet_pattern().pattern}|{_anaphor_pattern().pattern})"
+    return {lang.code: tuple(re.compile(t.replace("{outlet}", outlet, 1), re.I | re.U) for t in lang.attribution.relays)
+            for lang in languages() if lang.attribution.relays}
+
+
+def relays_in(text: str, language: str, before: str = "") -> list[Relay]:
+    """The relay constructions of ``text`` (a quote's sentences, read in ``language``, or in
+    English when the language has none), in order and not overlapping; ``before`` is the text
+    that precedes it, where a back-reference finds the outlet it stands for."""
+    patterns = _relay_patterns().get(language) or _relay_patterns().get("en", ())
+    matches = sorted((m for pattern in patterns for m in pattern.finditer(text)), key=lambda m: (m.start(), -m.end()))
+    found: list[Relay] = []
+    for match in matches:
+        if found and match.start() < found[-1].end:
+            continue
+        named = match.groupdict().get("outlet")
+        canonical = (outlets().get(named) or _case_insensitive(named)) if named else None
+        if canonical is None:  # a back-reference, or a relay that names no outlet
+            canonical = last_outlet(before + text[: match.start()])
+        if canonical:
+            found.append(Relay(canonical, match.start(), match.end()))
+    return found
+
+
+def _case_insensitive(name: str) -> str | None:
+    folded = name.casefold()
+    return next((canonical for form, canonical in outlets().items() if form.casefold() == folded), None)
+
+
+def last_outlet(text: str) -> str | None:
+    """The outlet named last in ``text`` (by any of its forms), if any."""
+    last = None
+    for last in _outlet_pattern().finditer(text):
+        pass
+    return outlets()[last.group(0)] if last else None
+
+
+def is_outlet(name: str) -> bool:
+    """Whether ``name`` is an outlet's form ("TASS", "조선중앙통신"), whatever its case."""
+    return name in outlets() or _case_insensitive(name) is not None
+
+
+def has_relays(code: str) -> bool:
+    return bool(language(code).attribution.relays)

@@ -63,6 +63,7 @@ class Attribution:
     before_name: tuple[str, ...] = ()  # pooled
     adverbs: tuple[str, ...] = ()  # pooled
     conjunctions: tuple[str, ...] = ()  # pooled
+    clause_openers: tuple[str, ...] = ()  # a Chinese clause opening with one has the clause before's subject
     spokesperson: tuple[str, ...] = ()  # pooled patterns
     spokesperson_of: tuple[str, ...] = ()  # pooled
     relays: tuple[str, ...] = ()  # patterns with {outlet}: an outlet passes a quote on (relays.py)
@@ -72,8 +73,10 @@ class Attribution:
     subject_stops: tuple[str, ...] = ()  # where a Chinese subject ends, reading back from its verb
     speaker_prefixes: tuple[str, ...] = ()  # counts before a described speaker ("一名")
     topic_particles: tuple[str, ...] = ()  # a Japanese speaker's particle (は, が)
-    surnames: frozenset[str] = frozenset()  # Korean family names (speakers.py)
+    surnames: frozenset[str] = frozenset()  # Korean and Chinese family names (speakers.py)
     adnominal_endings: tuple[str, ...] = ()  # Korean verb forms that end like a topic ("만들려는")
+    roles: tuple[str, ...] = ()  # CJK titles that are the speaker when no name goes with them ("消防当局者")
+    participles: tuple[str, ...] = ()  # "…, adding that": they report for the verb before them
 
 
 @dataclass(frozen=True)

@@ -227,12 +227,19 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
             found.cue is None and not patterns.reporting.search(before + " " + after)
         ))
         speaker = None
-        if scare:
-            pass  # a term held at a distance: nobody's words, and no antecedent for the next "he"
+        earlier = text[max(0, span.start - EARLIER) : span.start]
+        if scare:  # a term held at a distance: nobody's words, but its sentence may name who speaks next
+            subject = speakers.sentence_subject(sentence.text, language)
+            if subject:
+                last_named = speakers.fullest(subject, earlier, named, language)
+                named.append(last_named)
         elif found.speaker is None and found.anaphoric:
-            speaker = last_named or found.description  # "The minister said:" with no minister named before
+            # "the top court" is the Supreme Court named before; "the minister" the last speaker,
+            # or, with no one named before, the description itself ("The minister said:")
+            body = speakers.described(found.description, earlier, named, language) if found.description else None
+            speaker = body or last_named or found.description
         elif found.speaker:
-            speaker = speakers.fullest(found.speaker, text[max(0, span.start - EARLIER) : span.start], named, language)
+            speaker = speakers.fullest(found.speaker, earlier, named, language)
             last_named = speaker
             named.append(speaker)
         hedge = patterns.hedge.search(before + " " + after)

@@ -51,9 +51,11 @@ def outlets() -> dict[str, str]:
 @once
 def _outlet_pattern() -> re.Pattern:
     """Any outlet's form, longest first, standing alone (not inside a longer Latin or
-    Cyrillic word; CJK and Hangul forms stand anywhere, particles attach to them)."""
+    Cyrillic word, though CJK may touch it: "韩国KBS电视台"; CJK and Hangul forms stand
+    anywhere, particles attach to them)."""
     forms = sorted(outlets(), key=len, reverse=True)
-    return re.compile("|".join(rf"(?<![\w-]){re.escape(f)}(?![\w-])" if re.match(r"[A-Za-zА-Яа-яЁё]", f[-1]) else
+    letters = "A-Za-z0-9А-Яа-яЁё"
+    return re.compile("|".join(rf"(?<![{letters}-]){re.escape(f)}(?![{letters}-])" if re.match(f"[{letters}]", f[-1]) else
                                re.escape(f) for f in forms))
 
 
@@ -66,7 +68,8 @@ def _anaphor_pattern() -> re.Pattern:
 @once
 def _relay_patterns() -> dict[str, tuple[re.Pattern, ...]]:
     """Each language's relay constructions, ``{outlet}`` read as any outlet or back-reference."""
-    outlet = rf"(?P<outlet>{_outlet_pattern().pattern}|{_anaphor_pattern().pattern})"
+    # an outlet may carry its abbreviation after it: "中国中央テレビ（CCTV）によると"
+    outlet = rf"(?P<outlet>{_outlet_pattern().pattern}|{_anaphor_pattern().pattern})(?:\s*[（(][^（）()]{{1,20}}[）)])?"
     return {lang.code: tuple(re.compile(t.replace("{outlet}", outlet, 1), re.I | re.U) for t in lang.attribution.relays)
             for lang in languages() if lang.attribution.relays}
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Mapping
 
+from ..language_data import Attribution as AttributionWords
 from ..language_data import languages, pooled
 from ..lazy import once
 from ..model import Sentence
@@ -43,6 +44,8 @@ from .relays import is_outlet, relays_in
 _OUTLET_FIRST = re.compile(r"^\s*([\w-]+(?:\s+[А-ЯЁA-Z][\w-]*)?)")
 # "в дипломатических кругах": a preposition and a lower-case phrase up to the sentence's end
 _PLACE_PHRASE = re.compile(r"^\s*(\w+)\s+((?:[а-яё-]+\s*){1,3})(?=[.,;!?]|$)")
+# "В ГУ МЧС России по Камчатскому краю" before "сообщили": a preposition and a body, nothing else
+_PLACE_SUBJECT = re.compile(r"^\s*(\w+)\s+([^,\x00\x01]{2,80})$")
 _KO_ACCORDING = re.compile(r"([가-힣A-Za-z0-9·]+(?:\s+[가-힣A-Za-z0-9·]+){0,2})에\s*따르면", re.U)
 # "a police spokesman", "ein Polizeisprecher": English and German constructions, kept here.
 _X_SPOKESMAN = re.compile(r"\b(?:a|an|the)\s+((?:[\w.’'-]+\s+){1,4}?)spokes(?:man|woman|person)\b|\b(?:ein|eine|der|die)\s+(\w+?)sprecher(?:in)?\b", re.U | re.I)
@@ -84,6 +87,7 @@ class _Words:
     surnames: frozenset[str]
     adnominal_endings: tuple[str, ...]
     topic: re.Pattern | None  # a Japanese topic or subject particle after a noun
+    data: AttributionWords  # the language's word lists as written
 
 
 @once
@@ -115,6 +119,7 @@ def _by_language() -> dict[str, _Words]:
             # after a kanji, katakana or closing bracket, so "では", "には" are no topic
             topic=(re.compile(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff\uff09)])(?:{_plain(words.topic_particles)})")
                    if words.topic_particles else None),
+            data=words,
         )
     return found
 
@@ -130,6 +135,7 @@ class _Pooled:
     not_names: frozenset[str]
     case_after: Mapping[str, str]  # the case a name is read in after a stripped word ("в")
     before_name: re.Pattern  # what may stand between an inverted cue and the name
+    before_words: frozenset[str]  # those words
     adverb_tail: re.Pattern
     conjunction: re.Pattern
 
@@ -153,6 +159,7 @@ def _pooled() -> _Pooled:
         not_names=frozenset(words("not_names")),
         case_after={k: v for lang in languages() for k, v in lang.attribution.case_after.items()},
         before_name=re.compile(rf"[\s,]*(?:{_plain(words('before_name'))})?[\s\w’'-]{{0,40}}?", re.I),
+        before_words=frozenset(w.lower() for w in words("before_name")),
         adverb_tail=re.compile(rf"\s+(?:{_plain(words('adverbs'))})$", re.I),
         conjunction=re.compile(rf"\b(?:{_plain(words('conjunctions'))})\b"),
     )
@@ -211,6 +218,16 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
         return Attribution(None, None)
     cue = min(cues, key=lambda m: _distance(m.start(), m.end(), q_start, q_end) + _late_penalty(masked, m, q_end))
     word = cue.group(0).lower()
+    if word in words.data.participles:  # "Eto told reporters, adding that …": Eto's verb reports
+        governing = [m for m in cues if m.end() <= cue.start() and m.group(0).lower() not in words.data.participles
+                     and "\x00" not in masked[m.end() : cue.start()]]
+        if governing:
+            cue, word = governing[-1], governing[-1].group(0).lower()
+        else:  # "The office welcomed the ruling, saying …": the sentence's subject
+            opening = _pooled().name.match(masked[: cue.start()].split("\x00")[-1].lstrip())
+            name = _clean(opening.group(0), lang) if opening else None
+            if name:
+                return Attribution(name, word)
     if word.startswith(words.anaphoric_cue_prefixes):
         return Attribution(None, word, anaphoric=True)  # « ... », a-t-elle assuré
     # 1. "a spokesman for X", "a police spokesman", "ein Polizeisprecher" near the cue.
@@ -237,9 +254,15 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
             place = _PLACE_PHRASE.match(after)
             if place and place.group(1).lower() in shared.case_after:
                 return Attribution(nominative_phrase(place.group(2), shared.case_after[place.group(1).lower()]), word)
-        head = re.match(r"^[\s,]*(?:the\s+)?([\w-]+)", after)
-        if head and _base(head.group(1), lang) in words.anaphors:
-            return Attribution(None, word, anaphoric=True)  # "по словам министра", "said the minister"
+        heads = [w for w in re.findall(r"[\w-]+", after.split("\x00")[0])[:4] if w.lower() not in shared.before_words]
+        if heads and _base(heads[0], lang) in words.anaphors:
+            # "по словам министра", "said the minister", "говорится в сообщении ведомства"
+            return Attribution(None, word, anaphoric=True)
+        if lang == "ru":  # "— сказала … сотрудник Института Китая … Ирина Лебедева": the person, by NER
+            clause = re.split(r"[.;!?\x00\x01]", after)[0]
+            persons = [normal for _, _, normal, kind in russian_entities(clause) if kind == "PER"] if clause.strip() else []
+            if persons:
+                return Attribution(persons[0], word)
         name = _first_name(after, lang, leading=True, case=words.case_after_cue.get(word, "nomn"))
         if name:
             return Attribution(name, word)
@@ -267,25 +290,36 @@ def _cjk(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
     cues = list(words.cues.finditer(masked))
     if not cues:
         return Attribution(None, None)
-    cue = min(cues, key=lambda m: _distance(m.start(), m.end(), q_start, q_end) + _late_penalty(masked, m, q_end))
+    def late(m: re.Match) -> int:
+        gap = masked[q_end : m.start()].lstrip("，,、 ")
+        return 1000 if m.start() >= q_end and gap.startswith(words.data.clause_openers or ("\x02",)) else 0
+
+    cue = min(cues, key=lambda m: _distance(m.start(), m.end(), q_start, q_end) + _late_penalty(masked, m, q_end) + late(m))
     if lang == "ja":
         subject = _japanese_topic(masked[:q_start], words) or _japanese_topic(masked[q_end : cue.start()], words)
     else:
         subject = _chinese_subject(masked[: cue.start()], words)
-    if subject is None:
-        return Attribution(None, cue.group(0))
+    if subject is None:  # Japanese leaves out a subject that stays the same
+        return Attribution(None, cue.group(0), anaphoric=lang == "ja")
     if subject in words.anaphors:
         return Attribution(None, cue.group(0), anaphoric=True)
     return Attribution(_cjk_name(subject, words, after_name=lang == "ja"), cue.group(0))
 
 
 def _chinese_subject(before: str, words: _Words) -> str | None:
-    clause = _CJK_CLAUSE.split(before)[-1].strip()
-    if words.subject_stop:
-        stop = next((m for m in words.subject_stop.finditer(clause) if m.start() >= 2), None)
-        clause = clause[: stop.start()] if stop else clause
-    clause = re.sub(r"[\d\s]+$", "", clause)
-    return clause or None
+    """The subject of the clause before a reporting verb, up to the first time or place
+    phrase; a clause that opens with "并", "同时" has the subject of the clause before it."""
+    clauses = [c.strip() for c in _CJK_CLAUSE.split(before.split(RELAY_MASK)[-1])]
+    for position in range(len(clauses) - 1, -1, -1):
+        clause = clauses[position]
+        if clause.startswith(words.data.clause_openers) or not clause:
+            continue  # "…发布提醒说，并表示": whose clause? the one before
+        if words.subject_stop:
+            stop = next((m for m in words.subject_stop.finditer(clause) if m.start() >= 2), None)
+            clause = clause[: stop.start()] if stop else clause
+        clause = re.sub(r"[\d\s]+$", "", clause)
+        return clause or None
+    return None
 
 
 def _japanese_topic(before: str, words: _Words) -> str | None:
@@ -303,9 +337,10 @@ def _cjk_name(subject: str, words: _Words, after_name: bool) -> str:
     """The name in a subject, without its titles ("外交部发言人毛宁" -> 毛宁, "林芳正官房長官"
     -> 林芳正, "毛氏" -> 毛); a subject that is a body and an office stays whole ("气象庁の担当者")."""
     subject = _PARENTHESES.sub("", subject)
-    for prefix in words.speaker_prefixes:
-        if subject.startswith(prefix) and len(subject) > len(prefix):
-            subject = subject[len(prefix) :]
+    for prefix in words.speaker_prefixes:  # "疾病管理厅一名官员" is 疾病管理厅官员
+        position = subject.find(prefix)
+        if position >= 0 and len(subject) > len(prefix) + position:
+            subject = subject[:position] + subject[position + len(prefix) :]
     # titles after the name (Japanese), as many as stand there
     stripped = subject
     while after_name:
@@ -314,15 +349,35 @@ def _cjk_name(subject: str, words: _Words, after_name: bool) -> str:
             break
         stripped = stripped[: -len(title)]
     if stripped != subject:
-        if stripped.endswith(("の", "的")):
-            return subject  # "気象庁の担当者": a body's officer, no name
-        run = _CJK_NAME_RUN.search(stripped)
+        if stripped.endswith(("の", "的")) or subject.endswith(words.data.roles):
+            # "気象庁の担当者", "消防当局者": a body's officer, no name; without the clause
+            # that describes it ("現場で救助に当たる消防当局者")
+            return re.split(r"[\u3041-\u306d\u306f-\u309f]", subject)[-1] or subject
+        run = _CJK_NAME_RUN.search(stripped.split("の")[-1])
         return run.group(0) if run else stripped
+    if after_name:
+        return subject
     # titles before the name (Chinese): the name follows the last of them
     last_end = max((m.end() for t in words.titles for m in re.finditer(re.escape(t), subject)), default=0)
-    if 0 < last_end < len(subject):
+    if 0 < last_end < len(subject) - 1:  # a name has two characters at least ("大使馆" holds no 大使)
         return subject[last_end:]
+    if last_end == len(subject) or len(subject) <= 4:
+        return subject  # "外交部发言人" with no name; or a name alone
+    # a long subject that ends in a family name and one or two characters: the name
+    # ("来自重庆的游客李欣然" with no title this list knows)
+    for size in (3, 2):
+        if subject[-size] in words.surnames and "的" not in subject[-size:]:
+            return subject[-size:]
     return subject
+
+
+def _body(phrase: str, case: str, lang: str) -> str:
+    """A body read in ``case`` in the nominative: a name's head word ("Кремле" -> Кремль,
+    "ГУ МЧС России …" stays), or every word of a description ("дипломатических кругах")."""
+    phrase = phrase.strip()
+    if phrase[:1].isupper():
+        return _clean(phrase, lang, case) or phrase
+    return nominative_phrase(phrase, case)
 
 
 def _base(word: str, lang: str) -> str:
@@ -360,18 +415,22 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     if token in shared.generic_sources:
         return Attribution(token.capitalize(), None)
     described = words.indefinite.search(text) if words.indefinite else None
-    if described:
+    if described and not words.cues.search(text[: described.start() + 1].rstrip()[-30:] + "\n"):
         return Attribution(described.group(1), None)  # "a ministry official said": someone new
     definite = words.determiner_tail.search(text) if words.determiner_tail else None
-    if token in words.anaphors or definite:  # "he", "the dictator", "the spokesman"
+    if _base(token, lang) in words.anaphors or definite:  # "he", "the dictator", "the spokesman", "в заявлении"
         description = definite.group(0).split(None, 1)[1] if definite else None
         return Attribution(None, None, anaphoric=True, description=description)
-    match = None
-    for candidate in shared.name.finditer(text):
-        if candidate.end() == len(text):
-            match = candidate
-    if match:
-        name = _clean(match.group(0), lang)
+    place = _PLACE_SUBJECT.match(text)
+    if place and place.group(1).lower() in shared.case_after and not words.cues.search(place.group(2)):
+        # "В ГУ МЧС России по Камчатскому краю сообщили": the body in the nominative
+        return Attribution(_body(place.group(2), shared.case_after[place.group(1).lower()], lang), None)
+    runs = list(shared.name.finditer(text))
+    if runs and runs[-1].end() == len(text):
+        name = _clean(runs[-1].group(0), lang)
+        if name and is_outlet(name) and len(runs) > 1 and len(text[runs[-2].end() : runs[-1].start()].split()) <= 4:
+            # "Сергей Егоров в беседе с РИА Новости": the outlet was spoken to
+            name = _clean(runs[-2].group(0), lang) or name
         if name:
             return Attribution(name, None)
     return None
@@ -434,6 +493,8 @@ def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
     titles = _by_language()[lang].titles
     office = max((i for i, w in enumerate(words[:-1]) if w in titles or w.split("-")[-1] in titles), default=-1)
     words = words[office + 1 :]  # "Foreign Minister Wang Yi" is Wang Yi
+    if len(words) > 1 and words[0].lower() in _by_language()[lang].anaphors:
+        words = words[1:]  # "Глава Роспотребнадзора Анна Попова": an office before the name
     if not words or words[0].lower() in shared.not_names or words[0].lower() in _by_language()[lang].anaphors:
         return None
     joined = " ".join(words)
@@ -474,16 +535,26 @@ _KO_TOPIC = (("께서는", "께서", "은", "는", "도"), ("이", "가"))
 
 
 def _korean_topic(text: str) -> list[str] | None:
-    """The speaker's words: the last topic (은/는/께서는/도) before the cue, or else the last
-    subject (이/가), with up to three preceding words of its noun phrase."""
+    """The speaker's words: the first topic (은/는/께서는/도) of the clause before the cue (a
+    later one is the topic of a clause inside it: "당국자는 … 이번 발사는 “…”라며"), or else
+    the last subject (이/가), with up to three preceding words of its noun phrase."""
     words = _by_language()["ko"]
-    tokens = [w for w in text.split() if "\x00" not in w]
-    for particles in _KO_TOPIC:
-        for i in range(len(tokens) - 1, -1, -1):
+    clause = re.split(r"[,，]\s", text)[-1]
+    tokens = [w for w in _PARENTHESES.sub("", clause).split() if "\x00" not in w]
+    for particles, order in ((_KO_TOPIC[0], range(len(tokens))), (_KO_TOPIC[1], range(len(tokens) - 1, -1, -1))):
+        for i in order:
             word = tokens[i]
             particle = next((p for p in particles if word.endswith(p) and len(word) > len(p)), None)
-            if particle is None or word.endswith(words.adnominal_endings):
+            if particle is None or (word.endswith(words.adnominal_endings)
+                                    and not _is_korean_title(word[: -len(particle)], words)):
                 continue
+            if particle == "는" and len(word) == 2 and word[0] not in words.anaphors:
+                continue  # "사는", "하는": a verb's adnominal form; "그는" is a pronoun
+            following = _KO_PARTICLE.sub("", tokens[i + 1]) if i + 1 < len(tokens) else ""
+            if particle in ("은", "는") and _korean_given_name(word, words) and _is_korean_title(following, words):
+                continue  # "김정은 국무위원장이": a name, not a topic
+            if particle in ("은", "는") and i + 1 < len(tokens) and tokens[i + 1].endswith(_KO_TOPIC[0]):
+                continue  # "선제골을 넣은 박준호는": a verb's adnominal form before the topic
             phrase = [word[: -len(particle)]]
             j = i - 1
             while j >= 0 and len(phrase) < 4 and _in_korean_phrase(tokens[j], phrase[0], words):
@@ -491,6 +562,19 @@ def _korean_topic(text: str) -> list[str] | None:
                 j -= 1
             return phrase
     return None
+
+
+_KO_PARTICLE = re.compile(r"(?:께서는|께서|은|는|이|가|도|의)$")
+
+
+def _korean_given_name(word: str, words: _Words) -> bool:
+    """Whether a word reads as a Korean name: a family name and one or two syllables more."""
+    return 2 <= len(word) <= 3 and word[0] in words.surnames and re.fullmatch(r"[가-힣]+", word) is not None
+
+
+def _is_korean_title(word: str, words: _Words) -> bool:
+    """An office ("장관"), or a word ending in one ("피해자대책위원장", "정무림동지" ends in 동지)."""
+    return any(word.endswith(t) for t in words.titles if len(t) >= 2) or word in words.titles
 
 
 def _in_korean_phrase(word: str, following: str, words: _Words) -> bool:
@@ -505,18 +589,31 @@ def _in_korean_phrase(word: str, following: str, words: _Words) -> bool:
 
 def _korean_name(phrase: list[str]) -> list[str]:
     """A speaker's noun phrase without the offices after the name ("조태열 외교부 장관" ->
-    조태열; "자말 하산 감독" -> 자말 하산); a role with no name before it stays ("국방성 대변인")."""
+    조태열; "자말 하산 감독" -> 자말 하산; "정무림동지" -> 정무림), and without the
+    descriptions before it ("병원 원장 리혜영" -> 리혜영); a role with no name stays whole
+    ("국방성 대변인")."""
     words = _by_language()["ko"]
     phrase = [w[:-1] if w.endswith("의") and len(w) > 2 else w for w in phrase]
-    if len(phrase) < 2 or phrase[-1] not in words.titles:
-        return phrase
-    stripped = phrase[:-1]
-    while len(stripped) > 1 and (stripped[-1] in words.titles or _KO_BODY.search(stripped[-1])):
+    # an honorific or office written onto the name ("정무림동지", "김모씨")
+    for suffix in ("동지", "동무", "씨"):
+        if phrase[-1].endswith(suffix) and _korean_given_name(phrase[-1][: -len(suffix)], words):
+            phrase = phrase[:-1] + [phrase[-1][: -len(suffix)]]
+    stripped = list(phrase)
+    while len(stripped) > 1 and _is_korean_title(stripped[-1], words):
         stripped = stripped[:-1]
+    while len(stripped) > 1 and _KO_BODY.search(stripped[-1]) and stripped != phrase:
+        stripped = stripped[:-1]
+    names = [w for w in stripped if _korean_given_name(w, words) and not _KO_BODY.search(w)]
+    if not names:
+        return phrase  # "국방성 대변인", "검찰 관계자": a role, no name
+    if names and stripped[-1] == names[-1]:
+        return [names[-1]]  # "마산합포구 주민 김모"
+    if names and stripped[0] == names[0] and len(stripped) <= 2:
+        return stripped if len(stripped) == 2 and not _KO_BODY.search(stripped[1]) and stripped[1] not in words.titles else [names[0]]
     return stripped
 
 
-_KO_BODY = re.compile(r"(?:부|성|청|처|원|회|군|국|당|대|단)$")
+_KO_BODY = re.compile(r"(?:부|성|청|처|회|군|국|당|대|단|실|소|관|사기)$")
 
 
 # -- one person, the fullest name ------------------------------------------------------------
@@ -531,13 +628,24 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
     "毛寧", "JCS" the "Joint Chiefs of Staff (JCS)". A name no fuller form contains stays."""
     lang = _lang(language)
     words = speaker.split()
+    expanded = re.search(rf"(\S+(?:\s+\S+){{0,6}}?)\s*[(（]\s*{re.escape(speaker)}\s*[)）]", earlier[-RELAY_CONTEXT:])
+    if expanded and lang in ("ko", "zh", "ja"):  # "중앙재난안전대책본부(중대본)"
+        return expanded.group(1).split()[-1]
     if lang == "ko":
         surname = words[0] if _HANGUL_SYLLABLE.match(words[0]) else None
         return (_korean_full_name(surname, earlier, named) or speaker) if surname else speaker
     if lang in ("zh", "ja"):
-        if len(speaker) == 1:
-            return next((n for n in reversed(named) if n.startswith(speaker) and 2 <= len(n) <= 4), speaker)
-        return speaker
+        # a Chinese surname is one character; a Japanese one may be two ("山岡")
+        if len(speaker) > (2 if lang == "ja" else 1):
+            return speaker
+        known = next((n for n in reversed(named) if n.startswith(speaker) and len(speaker) < len(n) <= 4), None)
+        if known:
+            return known
+        # "金氏", "山岡裁判長": the full name before a title or particle in the text before
+        titles = "|".join(re.escape(t) for t in _by_language()[lang].titles) or "(?!)"
+        found = [n for n in re.findall(rf"{re.escape(speaker)}[\u4e00-\u9fff]{{1,2}}(?={titles}|は|が|氏)", earlier[-RELAY_CONTEXT:])
+                 if not n.endswith(("氏", *_by_language()[lang].titles))]
+        return found[-1] if found else speaker
     if _ACRONYM.match(speaker):
         expanded = re.search(rf"((?:[A-ZА-ЯЁ][\w’'-]*\s+(?:(?:of|and|for|the)\s+)?){{1,6}})\(\s*{speaker}\s*\)", earlier)
         return _without_owner(expanded.group(1).strip()) if expanded else speaker
@@ -552,9 +660,20 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
                        if (name := _clean(match.group(0), lang))]
     for name in candidates:
         parts = name.split()
-        if len(parts) > 1 and speaker in (parts[0], parts[-1]):
+        if len(parts) > 1 and speaker in parts:
             return name
     return speaker
+
+
+def described(description: str, earlier: str, named: list[str], language: str) -> str | None:
+    """The body or person a definite description stands for: the last one named before whose
+    name ends with its head noun ("the top court" -> the "Supreme Court"; "the ministry" ->
+    the "Foreign Ministry"). None when no name fits: then it is the last speaker named."""
+    head = description.split()[-1].casefold()
+    lang = _lang(language)
+    candidates = list(reversed(named)) + [name for match in reversed(list(_pooled().name.finditer(earlier[-RELAY_CONTEXT:])))
+                                          if (name := _clean(match.group(0), lang))]
+    return next((n for n in candidates if len(n.split()) > 1 and n.split()[-1].casefold() == head), None)
 
 
 def _without_owner(name: str) -> str:

@@ -254,12 +254,11 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
             place = _PLACE_PHRASE.match(after)
             if place and place.group(1).lower() in shared.case_after:
                 return Attribution(nominative_phrase(place.group(2), shared.case_after[place.group(1).lower()]), word)
-        heads = [w for w in re.findall(r"[\w-]+", after.split("\x00")[0])[:4] if w.lower() not in shared.before_words]
-        if heads and _base(heads[0], lang) in words.anaphors:
+        if _anaphor_after(after, lang):
             # "по словам министра", "said the minister", "говорится в сообщении ведомства"
             return Attribution(None, word, anaphoric=True)
         if lang == "ru":  # "— сказала … сотрудник Института Китая … Ирина Лебедева": the person, by NER
-            clause = re.split(r"[.;!?\x00\x01]", after)[0]
+            clause = re.split(r"[.,;!?\x00\x01]", after)[0]
             persons = [normal for _, _, normal, kind in russian_entities(clause) if kind == "PER"] if clause.strip() else []
             if persons:
                 return Attribution(persons[0], word)
@@ -380,6 +379,21 @@ def _body(phrase: str, case: str, lang: str) -> str:
     return nominative_phrase(phrase, case)
 
 
+def _anaphor_after(after: str, lang: str) -> bool:
+    """Whether an inverted cue is followed by an anaphor and no name: "по словам министра",
+    "said the minister", "говорится в сообщении ведомства" (a document's word is passed over),
+    but not "по словам министра Лаврова"."""
+    words, shared = _by_language()[lang], _pooled()
+    tokens = re.findall(r"[\w-]+", after.split("\x00")[0].split("\x01")[0])[:5]
+    for position, token in enumerate(tokens):
+        if _base(token, lang) in words.anaphors:
+            following = tokens[position + 1] if position + 1 < len(tokens) else ""
+            return not following[:1].isupper()
+        if token.lower() not in shared.before_words and token.lower() not in ("the",):
+            return False
+    return False
+
+
 def _base(word: str, lang: str) -> str:
     return lemma(word, lang) if _by_language()[lang].lemmas else word.lower()
 
@@ -490,6 +504,11 @@ def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
     if words and len(words[-1]) > 4:
         words[-1] = words[-1].rstrip(".")  # a full stop, not an abbreviation's ("Dr.", "U.S.")
     words = [w for w in words if w]
+    # a run that crossed a sentence's end ("Sergey Lavrov. Asked"): up to the full stop
+    end = next((i for i, w in enumerate(words[:-1]) if w.endswith(".") and len(w) > 4 and "." not in w[:-1]), None)
+    if end is not None:
+        words = words[: end + 1]
+        words[-1] = words[-1].rstrip(".")
     titles = _by_language()[lang].titles
     office = max((i for i, w in enumerate(words[:-1]) if w in titles or w.split("-")[-1] in titles), default=-1)
     words = words[office + 1 :]  # "Foreign Minister Wang Yi" is Wang Yi

@@ -135,3 +135,18 @@ def test_a_quote_over_several_paragraphs_is_one_quote_with_its_speaker():
     assert len(quotes) == 1
     assert quotes[0].text.startswith("It was a hard game.") and quotes[0].text.endswith("only begun.")
     assert quotes[0].speaker == "coach"
+
+
+def test_the_lavrov_sample_gives_kims_words_to_kim_as_relayed_by_kcna():
+    import json
+    from pathlib import Path
+
+    from service.pipeline.relays import is_outlet
+
+    sample = json.loads((Path(__file__).resolve().parents[2] / "samples" / "lavrov-kim-en-ru.json").read_text("utf-8"))
+    report = sample["versions"][0]
+    found = attributions(report["text"], report["language"])
+    assert all(speaker is None or not is_outlet(speaker) for speaker, _ in found), found
+    kims = [relay for speaker, relay in found if speaker == "Kim Jong Un"]
+    assert len(kims) >= 3 and set(kims) == {"KCNA"}, found
+    assert ("Sergey Lavrov", None) in found  # "Lavrov said" is the Sergey Lavrov named before

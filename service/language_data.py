@@ -4,7 +4,8 @@
 (reporting verbs, hedges, function words, number words, month names, abbreviations...);
 ``service/data/quote_marks.toml`` holds every quotation mark and what it does;
 ``service/data/furniture.toml`` the agencies' conventions for article furniture (headline,
-dateline, byline...). This module
+dateline, byline...) and ``service/data/gazetteer/dateline_places.tsv`` the places datelines
+name, across scripts. This module
 reads them with :mod:`tomllib` into frozen, typed records, once per process on first use
 (:func:`service.lazy.once`). The fields, and which are plain words and which are regular
 expression fragments, are documented in ``service/data/README.md``.
@@ -34,6 +35,7 @@ DATA_FOLDER = Path(__file__).resolve().parent / "data"
 LANGUAGE_FOLDER = DATA_FOLDER / "languages"
 QUOTE_MARKS_FILE = DATA_FOLDER / "quote_marks.toml"
 FURNITURE_FILE = DATA_FOLDER / "furniture.toml"
+DATELINE_PLACES_FILE = DATA_FOLDER / "gazetteer" / "dateline_places.tsv"
 
 _EMPTY: Mapping = MappingProxyType({})
 
@@ -370,3 +372,15 @@ def furniture_conventions() -> FurnitureConventions:
     return FurnitureConventions(
         fragments=MappingProxyType(dict(table.get("fragments", {}))), months=MappingProxyType(months),
         headline=_record(HeadlineShape, table.get("headline", {}), f"{where} [headline]"), rules=rules)
+
+
+@once
+def dateline_places() -> Mapping[str, str]:
+    """Every name of a place (case-folded) -> the place's key (its English name)."""
+    names: dict[str, str] = {}
+    for line in DATELINE_PLACES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, *others = line.split("\t")
+            for name in (key, *others):
+                names[name.strip().casefold()] = key.strip()
+    return MappingProxyType(names)

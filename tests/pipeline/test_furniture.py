@@ -1,5 +1,5 @@
 """Article furniture: each agency convention is recognised and kept whole, sentences cover the
-story only, and plain text has none."""
+story only, plain text has none, and datelines are read and compared across scripts."""
 from __future__ import annotations
 
 import json
@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from service.pipeline import segment
+from service.pipeline import datelines, segment
 from service.pipeline.compare import prepare_version
 from service.pipeline.furniture import recognise
+from service.pipeline.signals import dateline_changes
 from support.bounded import bounded
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,3 +169,47 @@ def test_recognition_stays_linear_on_long_furniture_like_input():
     with bounded(5):
         for text in texts:
             recognise(text, segment.paragraphs(text))
+
+
+# -- datelines read and compared ----------------------------------------------------------------
+@pytest.mark.parametrize("dateline, place, date", [
+    ("PYONGYANG, March 3 (KCNA) --", "PYONGYANG", "--03-03"),
+    ("SEOUL, Oct. 5 (Yonhap) --", "SEOUL", "--10-05"),
+    ("МОСКВА, 12 июля. /ТАСС/.", "МОСКВА", "--07-12"),
+    ("МОСКВА, 5 апр — РИА Новости.", "МОСКВА", "--04-05"),
+    ("(평양 3월 3일발 조선중앙통신)", "평양", "--03-03"),
+    ("新华社北京3月5日电", "北京", "--03-05"),
+    ("(서울=연합뉴스)", "서울", None),
+    ("【ワシントン共同】", "ワシントン", None),
+])
+def test_a_dateline_gives_its_place_and_date(dateline, place, date):
+    read = datelines.read(dateline)
+    assert (read.place, read.date) == (place, date)
+
+
+@pytest.mark.parametrize("first, second, changed", [
+    ("ПХЕНЬЯН, 12 июля. /ТАСС/.", "Pyongyang, July 12 (KCNA) --", []),
+    ("(평양 7월 12일발 조선중앙통신)", "ПХЕНЬЯН, 12 июля. /ТАСС/.", []),
+    ("ВОНСАН, 12 июля. /ТАСС/.", "Pyongyang, July 12 (KCNA) --", ["place"]),
+    ("SEOUL, Oct. 5 (Yonhap) --", "SEOUL, Oct. 6 (Yonhap) --", ["date"]),
+    ("新华社北京3月5日电", "МОСКВА, 6 марта. /ТАСС/.", ["place", "date"]),
+    ("SEJONG, Nov. 1 (Yonhap) --", "(세종=연합뉴스)", []),  # one place of the table
+    ("POHANG, Nov. 1 (Yonhap) --", "(포항=연합뉴스)", []),  # not in the table: its transliteration
+    ("ХАНТЫ-МАНСИЙСК, 7 апр — РИА Новости.", "KHANTY-MANSIYSK, April 7 (TASS) --", []),
+    ("【札幌共同】", "SAPPORO, Jan. 8 Kyodo -", []),  # transliterations differ across scripts: no claim
+    ("【札幌共同】", "【旭川共同】", ["place"]),  # one script: they differ
+    ("NANNING, June 18 (Xinhua) --", "GUILIN, June 18 (Xinhua) --", ["place"]),
+])
+def test_datelines_compare_across_scripts(first, second, changed):
+    assert datelines.differences(datelines.read(first), datelines.read(second)) == changed
+
+
+def test_a_changed_dateline_between_a_russian_and_an_english_version_is_a_low_note():
+    tass = prepare_version(0, "TASS", f"ВОНСАН, 12 июля. /ТАСС/. {BODY}", "ru")
+    kcna = prepare_version(1, "KCNA", f"Pyongyang, July 12 (KCNA) -- {BODY}", "en")
+    (signal,) = dateline_changes(tass, kcna)
+    assert (signal.version, signal.counterpart, signal.evidence.changed) == ("KCNA", "TASS", ["place"])
+    assert signal.severity < 0.45 and "Pyongyang" in signal.detail and "Wonsan" in signal.detail
+    assert kcna.text[signal.evidence.dateline.start:signal.evidence.dateline.end] == "Pyongyang, July 12 (KCNA) --"
+    same = prepare_version(1, "KCNA", f"ВОНСАН, 12 июля. /ТАСС/. {BODY}", "ru")
+    assert dateline_changes(tass, same) == []

@@ -211,3 +211,16 @@ def test_furniture_is_no_sentence_so_a_version_without_it_misses_nothing(client)
     assert [s["text"] for s in kcna["sentences"]] == [s["text"] for s in bare["sentences"]]
     assert not [s for s in body["signals"] if s["type"] == "sentence_missing"]
     assert body["summary"]["coverage"] == {"KCNA": 1.0, "Bare": 1.0}
+
+
+def test_a_changed_dateline_is_a_dateline_changed_signal(client):
+    body = client.post("/api/comparisons", json={"versions": [
+        {"label": "KCNA", "language": "en", "text": agency_copy("PYONGYANG, July 12 (KCNA) --")},
+        {"label": "Other", "language": "en", "text": agency_copy("WONSAN, July 11 (KCNA) --")}]}).get_json()
+    assert [s["type"] for s in body["signals"]] == ["dateline_changed"]
+    (signal,) = body["signals"]
+    assert (signal["version"], signal["counterpart"], signal["text"]) == ("Other", "KCNA", "WONSAN, July 11 (KCNA) --")
+    assert signal["evidence"]["changed"] == ["place", "date"]
+    assert (signal["evidence"]["date"], signal["evidence"]["counterpart_date"]) == ("--07-11", "--07-12")
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/api/comparisons/{body['id']}.csv").get_data(as_text=True))))
+    assert [r["type"] for r in rows] == ["dateline_changed"]

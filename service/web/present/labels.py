@@ -41,6 +41,8 @@ SIGNAL_LABELS: dict[str, SignalLabel] = {label.type: label for label in (
                 "a quote attributed to someone else, or hedged in one version only"),
     SignalLabel("claim_changed", "≠", "claim changed", "claims changed",
                 "aligned sentences differ in meaning: negation, modality, time, an opposite, a qualifier or an actor"),
+    SignalLabel("dateline_changed", "⌖", "dateline differs", "datelines differ",
+                "the dateline names another place or date than the reference's"),
 )}
 SIGNAL_ORDER = list(SIGNAL_LABELS)
 

@@ -45,18 +45,18 @@ def prepare_version(position: int, label: str, text: str, language: str | None, 
             'Give the version\'s language explicitly, e.g. "language": "en".',
             location=("versions", position, "language"),
         ) from exc
-    found = furniture.recognise(text, segment.paragraphs(text))
-    paras, sentences = segment.sentences(text, guess.language, budget, found)
+    parts_apart = furniture.recognise(text, segment.paragraphs(text))
+    paras, sentences = segment.sentences(text, guess.language, budget, parts_apart)
     budget.check("segmentation")
     version = Version(
         label=label, language=guess.language, language_detected=guess.detected,
         language_confidence=guess.confidence, text=text, paragraphs=paras, sentences=sentences,
-        furniture=found, language_candidates=[LanguageCandidate(code, p) for code, p in guess.candidates],
+        furniture=parts_apart, language_candidates=[LanguageCandidate(code, p) for code, p in guess.candidates],
         foreign_paragraphs=[ForeignParagraph(**found) for found in
                             detect.foreign_paragraphs(text, [(p.start, p.end) for p in paras], guess.language)],
         **extra,
     )
-    version.quotes = extract_quotes(label, text, paras, sentences, guess.language, found)
+    version.quotes = extract_quotes(label, text, paras, sentences, guess.language, parts_apart)
     budget.check("quotes")
     return version
 

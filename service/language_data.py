@@ -2,7 +2,10 @@
 
 ``service/data/languages/<code>.toml`` holds what the pipeline knows of one language
 (reporting verbs, hedges, function words, number words, month names, abbreviations...);
-``service/data/quote_marks.toml`` holds every quotation mark and what it does. This module
+``service/data/quote_marks.toml`` holds every quotation mark and what it does;
+``service/data/furniture.toml`` the agencies' conventions for article furniture (headline,
+dateline, byline...) and ``service/data/gazetteer/dateline_places.tsv`` the places datelines
+name, across scripts. This module
 reads them with :mod:`tomllib` into frozen, typed records, once per process on first use
 (:func:`service.lazy.once`). The fields, and which are plain words and which are regular
 expression fragments, are documented in ``service/data/README.md``.
@@ -31,6 +34,8 @@ from .lazy import once
 DATA_FOLDER = Path(__file__).resolve().parent / "data"
 LANGUAGE_FOLDER = DATA_FOLDER / "languages"
 QUOTE_MARKS_FILE = DATA_FOLDER / "quote_marks.toml"
+FURNITURE_FILE = DATA_FOLDER / "furniture.toml"
+DATELINE_PLACES_FILE = DATA_FOLDER / "gazetteer" / "dateline_places.tsv"
 
 _EMPTY: Mapping = MappingProxyType({})
 
@@ -221,7 +226,7 @@ def _record(kind: type, values: dict, where: str):
         declared = str(fields[name].type)
         expected = (dict if name in _SECTIONS or declared.startswith("Mapping") else
                     list if declared.startswith(("frozenset", "tuple")) else
-                    bool if declared == "bool" else str)
+                    bool if declared == "bool" else int if declared == "int" else str)
         if not isinstance(value, expected):
             raise ValueError(f"{where}: {name} should be a {expected.__name__}, not {value!r}")
         if name in _SECTIONS and kind is Language:
@@ -322,3 +327,72 @@ def quote_marks() -> QuoteMarks:
              for code, conventions in table.get("languages", {}).items()}
     return QuoteMarks(pairs=MappingProxyType(dict(table["pairs"])), outer_pairs=MappingProxyType(outer),
                       **table["marks"])
+
+
+# -- article furniture ------------------------------------------------------------------------
+FURNITURE_FORMS = ("opening", "after_opening", "line", "line_start", "line_end", "closing")
+
+
+@dataclass(frozen=True)
+class FurnitureRule:
+    """One house-style convention: where a pattern is looked for and what it finds."""
+
+    kind: str  # one of the model's furniture kinds
+    forms: tuple[str, ...]  # FURNITURE_FORMS
+    pattern: str  # a regular expression fragment; {name} names a fragment
+    convention: str = ""  # the house style, for the reader of the file
+    lead_only: bool = False  # only before the story starts
+
+
+@dataclass(frozen=True)
+class HeadlineShape:
+    """What a first block looks like when it is a headline."""
+
+    max_chars: int = 160
+    max_words: int = 24
+    final_stops: str = ""  # a block ending so is a sentence
+    lead_ins: str = ""  # a block ending so leads into the next
+
+
+@dataclass(frozen=True)
+class FurnitureConventions:
+    """``furniture.toml``: the rules, the fragments they share, month abbreviations, headline shape."""
+
+    fragments: Mapping[str, str]
+    months: Mapping[str, tuple[str, ...]]  # language -> twelve abbreviations, January first
+    headline: HeadlineShape
+    rules: tuple[FurnitureRule, ...]
+
+
+@once
+def furniture_conventions() -> FurnitureConventions:
+    from .model import FURNITURE_KINDS
+
+    with FURNITURE_FILE.open("rb") as handle:
+        table = tomllib.load(handle)
+    where = FURNITURE_FILE.name
+    unknown = set(table) - {"fragments", "months", "headline", "rules"}
+    if unknown:
+        raise ValueError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    rules = tuple(_record(FurnitureRule, rule, f"{where} rule {n}") for n, rule in enumerate(table.get("rules", [])))
+    for n, rule in enumerate(rules):
+        if rule.kind not in FURNITURE_KINDS or not rule.forms or set(rule.forms) - set(FURNITURE_FORMS):
+            raise ValueError(f"{where} rule {n}: kind {rule.kind!r} or forms {rule.forms!r} unknown")
+    months = {code: tuple(names) for code, names in table.get("months", {}).items()}
+    if any(len(names) != 12 for names in months.values()):
+        raise ValueError(f"{where}: [months] lists twelve names per language")
+    return FurnitureConventions(
+        fragments=MappingProxyType(dict(table.get("fragments", {}))), months=MappingProxyType(months),
+        headline=_record(HeadlineShape, table.get("headline", {}), f"{where} [headline]"), rules=rules)
+
+
+@once
+def dateline_places() -> Mapping[str, str]:
+    """Every name of a place (case-folded) -> the place's key (its English name)."""
+    names: dict[str, str] = {}
+    for line in DATELINE_PLACES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, *others = line.split("\t")
+            for name in (key, *others):
+                names[name.strip().casefold()] = key.strip()
+    return MappingProxyType(names)

@@ -21,6 +21,7 @@ TranslationScope = Literal["quote", "sentence"]
 AlignmentKind = Literal["match", "partial", "only"]
 QuoteStatus = Literal["identical", "reworded", "altered"]
 DiffOp = Literal["equal", "delete", "insert"]
+DatelinePart = Literal["place", "date"]
 FurnitureKind = Literal["headline", "dateline", "byline", "editor_note", "contact", "end_mark", "caption"]
 ChangeKind = Literal["negation", "modality", "time", "antonym", "qualifier", "actor", "quantity", "wording"]
 SignalType = Literal[
@@ -32,6 +33,7 @@ SignalType = Literal[
     "scare_quote",
     "attribution_changed",
     "claim_changed",
+    "dateline_changed",
 ]
 SIGNAL_TYPES: tuple[str, ...] = get_args(SignalType)
 ORIGINS: tuple[str, ...] = get_args(Origin)
@@ -294,6 +296,17 @@ class ClaimChangedEvidence:
     changes: list[Change]
 
 
+@dataclass(frozen=True)
+class DatelineChangedEvidence:
+    dateline: Span  # this version's dateline, offsets into its text
+    counterpart_dateline: Span
+    changed: list[DatelinePart]
+    place: str | None  # as each dateline writes it
+    counterpart_place: str | None
+    date: str | None  # month and day, ISO 8601 without a year: "--07-12"
+    counterpart_date: str | None
+
+
 @dataclass(frozen=True, kw_only=True)
 class _Signal:
     """What every signal says; each type below adds its own evidence."""
@@ -355,9 +368,16 @@ class ClaimChangedSignal(_Signal):
     evidence: ClaimChangedEvidence
 
 
+@dataclass(frozen=True, kw_only=True)
+class DatelineChangedSignal(_Signal):
+    type: Literal["dateline_changed"] = "dateline_changed"
+    evidence: DatelineChangedEvidence
+
+
 Signal = Annotated[
     Union[QuoteAlteredSignal, QuoteMissingSignal, SentenceMissingSignal, NumberMismatchSignal,
-          LoadedTermSignal, ScareQuoteSignal, AttributionChangedSignal, ClaimChangedSignal],
+          LoadedTermSignal, ScareQuoteSignal, AttributionChangedSignal, ClaimChangedSignal,
+          DatelineChangedSignal],
     Field(discriminator="type"),
 ]
 #: signal type -> its record; the keys are exactly SIGNAL_TYPES (checked by a test)

@@ -6,15 +6,16 @@ import pytest
 
 from conftest import OTHER, REFERENCE
 from service.contract import COMPARISON, Limits, dump_comparison, load_comparison, request_models
-from service.model import QUOTE_STATUSES, SIGNAL_CLASSES, SIGNAL_TYPES
+from service.model import FURNITURE_KINDS, QUOTE_STATUSES, SIGNAL_CLASSES, SIGNAL_TYPES
 from service.web.openapi import openapi_document
-from service.web.present.labels import SIGNAL_LABELS, STATUS_LABELS
+from service.web.present.labels import FURNITURE_LABELS, SIGNAL_LABELS, STATUS_LABELS
 from support.http import assert_error
 
 
 def test_every_signal_type_has_one_record_and_one_label():
     assert set(SIGNAL_CLASSES) == set(SIGNAL_TYPES) == set(SIGNAL_LABELS)
     assert set(QUOTE_STATUSES) <= set(STATUS_LABELS)
+    assert set(FURNITURE_LABELS) == set(FURNITURE_KINDS)
 
 
 def test_the_document_lists_each_evidence_record_and_the_types_once():

@@ -1,6 +1,6 @@
 """The orchestrator: runs the stages in order and assembles one :class:`Comparison`.
 
-detect -> segment -> quotes (per version) -> translate (engine) -> align each version
+detect -> furniture -> segment -> quotes (per version) -> translate (engine) -> align each version
 with the reference -> pair quotes -> signals. The first version is the reference. The
 pairwise sentence alignments are merged into one table whose rows cover every sentence of
 every version exactly once: reference sentences grouped by any version's bead share a
@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..errors import bad_request
 from ..model import AlignmentRow, Comparison, ComparisonRequest, ForeignParagraph, LanguageCandidate, Version
-from . import detect, segment
+from . import detect, furniture, segment
 from .align import MATCH_KIND_SCORE, Bead, align
 from .budget import Budget
 from .changes import ChangeReader, Judge, Similarity
@@ -29,7 +29,12 @@ from .translate import Translator, translate_versions
 
 def prepare_version(position: int, label: str, text: str, language: str | None, budget: Budget | None = None,
                     **extra) -> Version:
-    """Language, paragraphs, sentences and quotes of one version (no translation yet)."""
+    """Language, furniture, paragraphs, sentences and quotes of one version (no translation yet).
+
+    Furniture (headline, dateline, byline...) is no sentence: the sentences cover the story
+    only, so furniture is never aligned nor reported missing. Quotes inside furniture (a scare
+    quote in a headline) are left out of ``quotes`` too: a quote belongs to a sentence.
+    """
     budget = budget or Budget.unlimited()
     try:
         guess = detect.resolve_language(text, language)
@@ -40,17 +45,18 @@ def prepare_version(position: int, label: str, text: str, language: str | None, 
             'Give the version\'s language explicitly, e.g. "language": "en".',
             location=("versions", position, "language"),
         ) from exc
-    paras, sentences = segment.sentences(text, guess.language, budget)
+    parts_apart = furniture.recognise(text, segment.paragraphs(text))
+    paras, sentences = segment.sentences(text, guess.language, budget, parts_apart)
     budget.check("segmentation")
     version = Version(
         label=label, language=guess.language, language_detected=guess.detected,
         language_confidence=guess.confidence, text=text, paragraphs=paras, sentences=sentences,
-        language_candidates=[LanguageCandidate(code, p) for code, p in guess.candidates],
+        furniture=parts_apart, language_candidates=[LanguageCandidate(code, p) for code, p in guess.candidates],
         foreign_paragraphs=[ForeignParagraph(**found) for found in
                             detect.foreign_paragraphs(text, [(p.start, p.end) for p in paras], guess.language)],
         **extra,
     )
-    version.quotes = extract_quotes(label, text, paras, sentences, guess.language)
+    version.quotes = extract_quotes(label, text, paras, sentences, guess.language, parts_apart)
     budget.check("quotes")
     return version
 

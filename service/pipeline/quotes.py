@@ -21,10 +21,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from ..language_data import languages, pooled, quote_marks
 from ..lazy import once
-from ..model import Paragraph, Quote, Sentence
+from ..model import Furniture, Paragraph, Quote, Sentence
 from . import speakers
 
 SCARE_QUOTE_MAX_WORDS = 3
@@ -186,13 +187,18 @@ def _any_of(langs, words, inside) -> str:
     return "|".join(parts) or "(?!)"
 
 
-def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Sentence], language: str) -> list[Quote]:
-    """Quotes of one version with ids ``<label>:q<n>``, speakers resolved across the text."""
+def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Sentence], language: str,
+                   furniture: Sequence[Furniture] = ()) -> list[Quote]:
+    """Quotes of one version with ids ``<label>:q<n>``, speakers resolved across the text.
+
+    Quotes inside ``furniture`` (a scare quote in a headline) are left out: every quote
+    belongs to a sentence, and furniture has none.
+    """
     patterns = _patterns()
     quotes: list[Quote] = []
     last_named: str | None = None
     sentence_at = _sentence_index(sents)
-    spans = find_quote_spans(text, paras, language)
+    spans = _outside(find_quote_spans(text, paras, language), furniture)
     everything = [(s.start, s.end) for s in spans]
     span_starts = [s.start for s in spans]
 
@@ -260,6 +266,20 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
             )
         )
     return quotes
+
+
+def _outside(spans: list[Span], furniture: Sequence[Furniture]) -> list[Span]:
+    """The spans that start in no furniture item (both lists are in text order)."""
+    if not furniture:
+        return spans
+    items = sorted((f.start, f.end) for f in furniture)
+    starts = [start for start, _ in items]
+    kept = []
+    for span in spans:
+        at = bisect.bisect_right(starts, span.start) - 1
+        if at < 0 or span.start >= items[at][1]:
+            kept.append(span)
+    return kept
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")

@@ -9,6 +9,10 @@ language; elsewhere a conservative rule that splits after ., !, ?, and CJK full 
 Quotation marks come from the package's table (``service/data/quote_marks.toml``),
 abbreviations and German ordinals from the language data (``service/data/languages``).
 
+Article furniture (headline, dateline, byline, end mark, caption...: :mod:`.furniture`) is
+no sentence: given its spans, sentences cover only the story around them, so a dateline never
+opens the first sentence and a caption block yields none.
+
 Offsets always index the original string: ``text[start:end] == sentence.text``.
 Cost: linear in the text length (pysbd reads a paragraph, or a long paragraph window by window).
 """
@@ -16,13 +20,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 import pysbd
 from pysbd.languages import LANGUAGE_CODES as PYSBD_LANGUAGES
 
 from ..language_data import languages, pooled, quote_marks
 from ..lazy import once
-from ..model import Paragraph, Sentence
+from ..model import Furniture, Paragraph, Sentence
 from .budget import Budget
 
 #: longest text pysbd reads at once (its cost is superlinear in the length it is given)
@@ -103,17 +108,41 @@ def paragraphs(text: str) -> list[Paragraph]:
     return result
 
 
-def sentences(text: str, language: str, budget: Budget | None = None) -> tuple[list[Paragraph], list[Sentence]]:
-    """Paragraphs and the sentences inside them, numbered across the whole text."""
+def sentences(text: str, language: str, budget: Budget | None = None,
+              furniture: Sequence[Furniture] = ()) -> tuple[list[Paragraph], list[Sentence]]:
+    """Paragraphs and the sentences inside them, numbered across the whole text; the spans of
+    ``furniture`` are left out of every sentence (a paragraph that is all furniture has none)."""
     budget = budget or Budget.unlimited()
     paras = paragraphs(text)
+    cuts = sorted((f.start, f.end) for f in furniture)
+    next_cut = 0  # paragraphs and cuts are both in text order: one pass over each
     result: list[Sentence] = []
     for para in paras:
         if para.index % 16 == 0:
             budget.check("segmentation")
-        for start, end in split_sentences(text, para.start, para.end, language, budget):
-            result.append(Sentence(len(result), para.index, start, end, text[start:end]))
+        while next_cut < len(cuts) and cuts[next_cut][1] <= para.start:
+            next_cut += 1
+        inside = []
+        while next_cut + len(inside) < len(cuts) and cuts[next_cut + len(inside)][0] < para.end:
+            inside.append(cuts[next_cut + len(inside)])
+        for piece_start, piece_end in _story_pieces(text, para, inside):
+            for start, end in split_sentences(text, piece_start, piece_end, language, budget):
+                result.append(Sentence(len(result), para.index, start, end, text[start:end]))
     return paras, result
+
+
+def _story_pieces(text: str, para: Paragraph, cuts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The paragraph's spans outside the furniture ``cuts`` that fall in it, stripped; a piece
+    left beside furniture with no letter or digit (a stray dash after a dateline) is dropped."""
+    if not cuts:
+        return [(para.start, para.end)]
+    pieces, cursor = [], para.start
+    for start, end in cuts + [(para.end, para.end)]:
+        s, e = _strip_span(text, cursor, min(start, para.end))
+        if e > s and any(ch.isalnum() for ch in text[s:e]):
+            pieces.append((s, e))
+        cursor = max(cursor, end)
+    return pieces
 
 
 def split_sentences(text: str, start: int, end: int, language: str,

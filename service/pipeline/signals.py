@@ -1,6 +1,6 @@
 """Typed framing signals between one version and the reference, each with its evidence.
 
-A signal names a difference a reader would point out (API.md's seven types), says in one
+A signal names a difference a reader would point out (API.md's types), says in one
 sentence what it is, quotes the version's own words and their translation, and carries
 the ids, spans and diff that prove it. Severity (0-1) orders what a page shows first:
 altered and missing quotes and changed numbers outrank rewording-level differences.
@@ -19,11 +19,13 @@ from rapidfuzz.distance import Indel
 
 from ..model import (
     AttributionChangedEvidence, AttributionChangedSignal, ClaimChangedEvidence, ClaimChangedSignal,
+    DatelineChangedEvidence, DatelineChangedSignal, Furniture,
     LoadedTermEvidence, LoadedTermSignal,
     NumberMismatchEvidence, NumberMismatchSignal, Quote, QuoteAlteredEvidence, QuoteAlteredSignal,
     QuoteMissingEvidence, QuoteMissingSignal, QuotePair, ScareQuoteEvidence, ScareQuoteSignal, Sentence,
     SentenceMissingEvidence, SentenceMissingSignal, SentenceSpan, Signal, Span, Version,
 )
+from . import datelines
 from .align import Bead
 from .changes import KIND_SEVERITY, Judge, Original, change_words, describe, is_meaning
 from .diff import word_diff
@@ -286,6 +288,36 @@ def _narrative(text: str) -> str:
     return " ".join(_QUOTED.sub("…", text).split()).strip(" …")
 
 
+DATELINE_SEVERITY = 0.2  # a note: where and when a story was filed, rarely its framing
+
+
+def dateline_changes(ref: Version, other: Version) -> list[Signal]:
+    """The other version's dateline names another place or date than the reference's."""
+    lines = [next((f for f in v.furniture if f.kind == "dateline"), None) for v in (ref, other)]
+    if not (lines[0] and lines[1]):
+        return []
+    read = [datelines.read(line.text) for line in lines]
+    if not (read[0] and read[1]):
+        return []
+    changed = datelines.differences(read[0], read[1])
+    if not changed:
+        return []
+    (ref_line, other_line), (ref_read, other_read) = lines, read
+    what = " and ".join(changed)
+    return [DatelineChangedSignal(
+        version=other.label, counterpart=ref.label, severity=DATELINE_SEVERITY,
+        text=other_line.text, translation=other_line.text,  # furniture is not translated
+        detail=f"{other.label}'s dateline gives another {what} than {ref.label}'s: "
+        f"{other_read.describe()} against {ref_read.describe()}.",
+        evidence=DatelineChangedEvidence(_furniture_span(other_line), _furniture_span(ref_line), list(changed),
+                                         other_read.place, ref_read.place, other_read.date, ref_read.date),
+    )]
+
+
+def _furniture_span(item: Furniture) -> Span:
+    return Span(item.start, item.end)
+
+
 def pair_signals(
     ref: Version, other: Version, beads: list[Bead], pairs: list[QuotePair], lexicon: Lexicon | None, target: str,
     judge: Judge,
@@ -300,5 +332,6 @@ def pair_signals(
         + scare_quotes(ref, other, beads, owner_is_ref=True)
         + loaded_terms(other, ref, lexicon, target)
         + loaded_terms(ref, other, lexicon, target)
+        + dateline_changes(ref, other)
     )
     return sorted(signals, key=lambda s: -s.severity)

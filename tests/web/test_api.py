@@ -181,3 +181,46 @@ def test_pages_are_not_cached_and_the_secure_cookie_setting_is_honoured(make_app
     assert "Secure" not in client.get("/").headers.get("Set-Cookie", "")
     secure = make_app(session_cookie_secure="true")
     assert "Secure" in secure.test_client().get("/").headers["Set-Cookie"]
+
+
+STORY = ("Kim Jong Un inspected a new fertilizer factory in the city on Friday. "
+         "He praised the workers for finishing the building ahead of schedule.\n\n"
+         "“This factory is a symbol of our strength,” Kim said.\n\n"
+         "The factory will produce 10,000 tonnes of fertilizer a year.")
+
+
+def agency_copy(dateline: str) -> str:
+    return (f"Kim inspects fertilizer factory\n\n{dateline} {STORY}\n\n"
+            "Kim Jong Un visits the factory on July 12. (KCNA)\n\nkms@yna.co.kr\n\n(END)")
+
+
+def test_furniture_is_no_sentence_so_a_version_without_it_misses_nothing(client):
+    full = agency_copy("PYONGYANG, July 12 (KCNA) --")
+    response = client.post("/api/comparisons", json={"versions": [
+        {"label": "KCNA", "language": "en", "text": full}, {"label": "Bare", "language": "en", "text": STORY}]})
+    assert response.status_code == 201
+    body = response.get_json()
+    assert_matches(body, "Comparison")
+    kcna, bare = body["versions"]
+    assert [f["kind"] for f in kcna["furniture"]] == ["headline", "dateline", "caption", "contact", "end_mark"]
+    assert bare["furniture"] == []
+    for item in kcna["furniture"]:
+        assert full[item["start"]:item["end"]] == item["text"]
+        assert not any(s["start"] < item["end"] and item["start"] < s["end"] for s in kcna["sentences"])
+    assert kcna["sentences"][0]["text"].startswith("Kim Jong Un inspected")
+    assert [s["text"] for s in kcna["sentences"]] == [s["text"] for s in bare["sentences"]]
+    assert not [s for s in body["signals"] if s["type"] == "sentence_missing"]
+    assert body["summary"]["coverage"] == {"KCNA": 1.0, "Bare": 1.0}
+
+
+def test_a_changed_dateline_is_a_dateline_changed_signal(client):
+    body = client.post("/api/comparisons", json={"versions": [
+        {"label": "KCNA", "language": "en", "text": agency_copy("PYONGYANG, July 12 (KCNA) --")},
+        {"label": "Other", "language": "en", "text": agency_copy("WONSAN, July 11 (KCNA) --")}]}).get_json()
+    assert [s["type"] for s in body["signals"]] == ["dateline_changed"]
+    (signal,) = body["signals"]
+    assert (signal["version"], signal["counterpart"], signal["text"]) == ("Other", "KCNA", "WONSAN, July 11 (KCNA) --")
+    assert signal["evidence"]["changed"] == ["place", "date"]
+    assert (signal["evidence"]["date"], signal["evidence"]["counterpart_date"]) == ("--07-11", "--07-12")
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/api/comparisons/{body['id']}.csv").get_data(as_text=True))))
+    assert [r["type"] for r in rows] == ["dateline_changed"]

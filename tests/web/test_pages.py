@@ -392,3 +392,24 @@ def test_detected_languages_show_their_confidence(client):
         {"label": "Wire", "text": REFERENCE}, {"label": "Outlet", "text": OTHER}]}).get_json()["id"]
     html = client.get(f"/comparisons/{comparison_id}").get_data(as_text=True)
     assert re.search(r"English \(en\)\s*<span class=\"small\">detected, \d+% confidence", html)
+
+
+def test_the_furniture_strip_shows_each_versions_parts_by_kind_escaped(client):
+    story = "Kim Jong Un inspected a factory on Friday. He praised the workers."
+    response = client.post("/api/comparisons", json={"versions": [
+        {"label": "KCNA", "language": "en",
+         "text": f"Kim <b>inspects</b> factory\n\nPYONGYANG, July 12 (KCNA) -- {story}\n\n(END)"},
+        {"label": "Wire", "language": "en", "text": f"WONSAN, July 11 (KCNA) -- {story}"}]})
+    html = client.get(f"/comparisons/{response.get_json()['id']}").get_data(as_text=True)
+    strip = html[html.index('id="furniture"'):html.index('id="aligned"')]
+    rows = re.findall(r'<tr class="f-(\w+)">\s*<th scope="row" class="rowhead">([^<]+)</th>', strip)
+    assert rows == [("headline", "Headline"), ("dateline", "Dateline"), ("end_mark", "End mark")]
+    assert "Kim &lt;b&gt;inspects&lt;/b&gt; factory" in strip and "<b>inspects" not in html
+    assert "PYONGYANG, July 12 (KCNA) --" in strip and "WONSAN, July 11 (KCNA) --" in strip
+    assert re.search(r'href="#signal-\d+" class="tlink t-dateline_changed"', strip)
+    assert "dateline differs" in html and inline_problems(html) == []
+
+
+def test_no_furniture_strip_without_furniture(client):
+    html = client.get(f"/comparisons/{create(client, 'Plain')}").get_data(as_text=True)
+    assert 'id="furniture"' not in html

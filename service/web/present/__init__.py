@@ -4,8 +4,9 @@ The template only loops over what this package builds, and every string it print
 still the user's own text, escaped by Jinja: highlighting is expressed as lists of
 :class:`~service.web.highlight.Piece` objects (a run of text plus a kind), never as HTML.
 The parts, by what they present: :mod:`.labels` (every word for a type or status),
-:mod:`.signals` (the list, the summary by type, "At a glance"), :mod:`.rows` (the
-side-by-side cells), :mod:`.quotes` (badges and the quote table).
+:mod:`.signals` (the list, the summary by type, "At a glance"), :mod:`.furniture` (each
+version's headline, dateline, byline... above the rows), :mod:`.rows` (the side-by-side
+cells), :mod:`.quotes` (badges and the quote table).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from ...model import Comparison
 from .context import ComparisonIndex
+from .furniture import furniture_strip
 from .labels import ORIGIN_LABELS, SIGNAL_LABELS, counts_view, language_label, safe_link
 from .quotes import quote_rows
 from .rows import rows
@@ -92,6 +94,7 @@ def comparison_view(comparison: Comparison, filters: Filters | None = None) -> d
         "visible_signals": sum(not s.hidden for s in signals),
         "type_summary": summary,
         "glance": glance(signals, summary),
+        "furniture": furniture_strip(index, signals),
         "rows": built_rows,
         "difference_rows": sum(r.is_difference for r in built_rows),
         "quote_rows": quote_rows(index),

@@ -1,8 +1,9 @@
-"""Every word a page uses for a signal type, a quote status or a translation origin, in one table each.
+"""Every word a page uses for a signal type, a quote status, a translation origin or a kind of
+article furniture, in one table each.
 
 A test checks that the keys of :data:`SIGNAL_LABELS` are exactly the model's signal
-types and that :data:`STATUS_LABELS` covers every quote status, so a new type cannot
-reach a page without its words.
+types, that :data:`STATUS_LABELS` covers every quote status and :data:`FURNITURE_LABELS`
+every furniture kind, so a new type cannot reach a page without its words.
 """
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ SIGNAL_LABELS: dict[str, SignalLabel] = {label.type: label for label in (
                 "a quote attributed to someone else, or hedged in one version only"),
     SignalLabel("claim_changed", "≠", "claim changed", "claims changed",
                 "aligned sentences differ in meaning: negation, modality, time, an opposite, a qualifier or an actor"),
+    SignalLabel("dateline_changed", "⊙", "dateline differs", "datelines differ",
+                "the dateline names another place or date than the reference's"),
 )}
 SIGNAL_ORDER = list(SIGNAL_LABELS)
 
@@ -64,6 +67,17 @@ STATUS_LABELS: dict[str, StatusLabel] = {
     "reference": StatusLabel("★", "reference", "reference"),
     "scare": StatusLabel("‟", "scare quote", "scare quote"),
     "attribution": StatusLabel("⇄", "attribution differs", "attribution differs"),
+}
+
+#: the kinds of article furniture, in the order a page lists them (a story's reading order)
+FURNITURE_LABELS: dict[str, str] = {
+    "headline": "Headline",
+    "byline": "Byline",
+    "dateline": "Dateline",
+    "editor_note": "Editor's note",
+    "caption": "Caption",
+    "contact": "Contact",
+    "end_mark": "End mark",
 }
 
 ROW_STATUS_ICONS = {"omitted": "⊘", "added": "+", "partial": "≈"}

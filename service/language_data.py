@@ -82,6 +82,7 @@ class Attribution:
     adnominal_endings: tuple[str, ...] = ()  # Korean verb forms that end like a topic ("만들려는")
     roles: tuple[str, ...] = ()  # CJK titles that are the speaker when no name goes with them ("消防当局者")
     participles: tuple[str, ...] = ()  # "…, adding that": they report for the verb before them
+    source_cues: tuple[str, ...] = ()  # "со ссылкой на": the body after them is the speaker
 
 
 @dataclass(frozen=True)

@@ -80,14 +80,26 @@ def russian_surname_lemma(name: str, case: str = "nomn") -> str:
 
 @lru_cache(maxsize=4096)
 def nominative_phrase(phrase: str, case: str) -> str:
-    """A Russian noun phrase read in ``case`` put into the nominative, number kept
-    ("дипломатических кругах" in the locative -> "дипломатические круги")."""
+    """A Russian noun phrase read in ``case`` put into the nominative, number kept, up to its
+    head noun; what follows the head stays as written ("дипломатических кругах" in the
+    locative -> "дипломатические круги"; "объединенной пресс-службе судов Свердловской
+    области" -> "объединенная пресс-служба судов Свердловской области")."""
     out = []
-    for word in phrase.split():
+    words = phrase.split()
+    for position, word in enumerate(words):
         parses = [p for p in _analyzer().parse(word) if p.tag.case == case and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
         nominative = parses[0].inflect({"nomn", parses[0].tag.number}) if parses and parses[0].tag.number else None
         out.append(nominative.word if nominative else word)
+        if parses and parses[0].tag.POS == "NOUN":
+            return " ".join(out + words[position + 1 :])
     return " ".join(out)
+
+
+@lru_cache(maxsize=16384)
+def is_russian_adjective(word: str) -> bool:
+    """Whether pymorphy3 reads a word first as an adjective or participle ("официальный")."""
+    parses = _analyzer().parse(word)
+    return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF")
 
 
 def is_person_word(word: str) -> bool:

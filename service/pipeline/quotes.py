@@ -219,8 +219,8 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
             if between.index not in quoted_sentences:
                 subject = speakers.sentence_subject(between.text, language, thorough=between.index >= sentence.index - 2)
                 if subject:
-                    last_named = subject
-                    named.append(subject)
+                    last_named = speakers.fullest(subject, text[max(0, between.start - EARLIER) : between.start], named, language)
+                    named.append(last_named)
         next_sentence = sentence.index + 1
         quoted = text[span.start : span.end]
         found = speakers.attribute(text, sents, sentence.index, span.start, span.end, nearby(span), language)

@@ -49,7 +49,7 @@ def outlets() -> dict[str, str]:
 
 
 @once
-def _outlet_pattern() -> re.Pattern:
+def outlet_pattern() -> re.Pattern:
     """Any outlet's form, longest first, standing alone (not inside a longer Latin or
     Cyrillic word, though CJK may touch it: "韩国KBS电视台"; CJK and Hangul forms stand
     anywhere, particles attach to them)."""
@@ -69,7 +69,7 @@ def _anaphor_pattern() -> re.Pattern:
 def _relay_patterns() -> dict[str, tuple[re.Pattern, ...]]:
     """Each language's relay constructions, ``{outlet}`` read as any outlet or back-reference."""
     # an outlet may carry its abbreviation after it: "中国中央テレビ（CCTV）によると"
-    outlet = rf"(?P<outlet>{_outlet_pattern().pattern}|{_anaphor_pattern().pattern})(?:\s*[（(][^（）()]{{1,20}}[）)])?"
+    outlet = rf"(?P<outlet>{outlet_pattern().pattern}|{_anaphor_pattern().pattern})(?:\s*[（(][^（）()]{{1,20}}[）)])?"
     return {lang.code: tuple(re.compile(t.replace("{outlet}", outlet, 1), re.I | re.U) for t in lang.attribution.relays)
             for lang in languages() if lang.attribution.relays}
 
@@ -101,7 +101,7 @@ def _case_insensitive(name: str) -> str | None:
 def last_outlet(text: str) -> str | None:
     """The outlet named last in ``text`` (by any of its forms), if any."""
     last = None
-    for last in _outlet_pattern().finditer(text):
+    for last in outlet_pattern().finditer(text):
         pass
     return outlets()[last.group(0)] if last else None
 

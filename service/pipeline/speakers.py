@@ -38,12 +38,14 @@ from ..language_data import Attribution as AttributionWords
 from ..language_data import languages, pooled
 from ..lazy import once
 from ..model import Sentence
-from .lemmas import is_person_word, lemma, nominative_phrase, russian_surname_lemma
-from .relays import is_outlet, relays_in
+from .lemmas import is_person_word, is_russian_adjective, lemma, nominative_phrase, russian_surname_lemma
+from .relays import is_outlet, outlet_pattern, relays_in
 
+# Russian typography puts the cue of an interrupted quote inside its one pair of marks
+_INNER_CUE = re.compile(r"[,!?…]\s+—\s+([^—«»\n]{3,160}?)[.,]\s+—\s")
 _OUTLET_FIRST = re.compile(r"^\s*([\w-]+(?:\s+[А-ЯЁA-Z][\w-]*)?)")
 # "в дипломатических кругах": a preposition and a lower-case phrase up to the sentence's end
-_PLACE_PHRASE = re.compile(r"^\s*(\w+)\s+((?:[а-яё-]+\s*){1,3})(?=[.,;!?]|$)")
+_PLACE_PHRASE = re.compile(r"^\s*(\w+)\s+((?:[\w-]+\s*){1,8}?)(?=[.,;!?\x00\x01]|$)")
 # "В ГУ МЧС России по Камчатскому краю" before "сообщили": a preposition and a body, nothing else
 _PLACE_SUBJECT = re.compile(r"^\s*(\w+)\s+([^,\x00\x01]{2,80})$")
 _KO_ACCORDING = re.compile(r"([가-힣A-Za-z0-9·]+(?:\s+[가-힣A-Za-z0-9·]+){0,2})에\s*따르면", re.U)
@@ -183,6 +185,9 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
     start = max(sentences[first].start, quote_start - 1 - WINDOW)
     end = min(sentences[last].end, quote_end + 1 + WINDOW)
     masked = _mask(text, start, end, all_quotes)
+    inner = _INNER_CUE.search(text, quote_start, quote_end)
+    if inner:  # «…, — отметил министр. — …»: the cue is inside the marks, shown to the search
+        masked = masked[: inner.start(1) - start] + inner.group(1) + masked[inner.end(1) - start :]
     # An outlet that relays the quote is no speaker: its words are masked like a quote's.
     relays = relays_in(masked, language, before=text[max(0, start - RELAY_CONTEXT) : start])
     for relay in relays:
@@ -245,15 +250,19 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
     if subject is not None:
         return subject if subject.cue else replace(subject, cue=word)
     # 3. Inverted: nothing but punctuation before the cue, the speaker follows it.
-    after = masked[cue.end() : cue.end() + 100]
+    after = masked[cue.end() : cue.end() + 160].replace(RELAY_MASK, " ")
     if words.inverted and words.inverted.fullmatch(word):
         # "— сообщили ТАСС в дипломатических кругах": the outlet was told; it is no speaker
         told = _OUTLET_FIRST.match(after)
         if told and is_outlet(told.group(1)):
             after = after[told.end() :]
-            place = _PLACE_PHRASE.match(after)
-            if place and place.group(1).lower() in shared.case_after:
-                return Attribution(nominative_phrase(place.group(2), shared.case_after[place.group(1).lower()]), word)
+        if word in words.data.source_cues:  # "со ссылкой на управление культуры провинции Хэйлунцзян"
+            source = re.match(r"\s*([^.,;!?\x00\x01]{2,120})", after)
+            if source:
+                return Attribution(_body(source.group(1), words.case_after_cue.get(word, "nomn"), lang), word)
+        place = _PLACE_PHRASE.match(after)  # "заявили в Кремле", "сообщили ТАСС в пресс-службе суда"
+        if place and place.group(1).lower() in shared.case_after and word.endswith("и"):
+            return Attribution(_body(place.group(2), shared.case_after[place.group(1).lower()], lang), word)
         if _anaphor_after(after, lang):
             # "по словам министра", "said the minister", "говорится в сообщении ведомства"
             return Attribution(None, word, anaphoric=True)
@@ -261,7 +270,7 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
             clause = re.split(r"[.,;!?\x00\x01]", after)[0]
             persons = [normal for _, _, normal, kind in russian_entities(clause) if kind == "PER"] if clause.strip() else []
             if persons:
-                return Attribution(persons[0], word)
+                return Attribution(russian_surname_lemma(persons[0], words.case_after_cue.get(word, "nomn")), word)
         name = _first_name(after, lang, leading=True, case=words.case_after_cue.get(word, "nomn"))
         if name:
             return Attribution(name, word)
@@ -386,11 +395,14 @@ def _anaphor_after(after: str, lang: str) -> bool:
     words, shared = _by_language()[lang], _pooled()
     tokens = re.findall(r"[\w-]+", after.split("\x00")[0].split("\x01")[0])[:5]
     for position, token in enumerate(tokens):
+        if token.lower() in shared.before_words or token.lower() == "the":
+            continue  # "говорится в сообщении …", "said the …", "отметила ее тренер …"
         if _base(token, lang) in words.anaphors:
             following = tokens[position + 1] if position + 1 < len(tokens) else ""
-            return not following[:1].isupper()
-        if token.lower() not in shared.before_words and token.lower() not in ("the",):
-            return False
+            # "по словам министра Лаврова" names him; "добавил представитель Кремля" does not
+            return not following[:1].isupper() or (lang == "ru" and not is_person_word(following))
+        if not (lang == "ru" and is_russian_adjective(token)) or position >= 2:
+            return False  # a name or another word; "подчеркнула официальный представитель МИД" goes on
     return False
 
 
@@ -436,6 +448,9 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
         description = definite.group(0).split(None, 1)[1] if definite else None
         return Attribution(None, None, anaphoric=True, description=description)
     place = _PLACE_SUBJECT.match(text)
+    office = re.search(r"([\w-]+)(?:\s+[\w-]+)?\s+[А-ЯЁ][\w-]*$", text)
+    if lang == "ru" and office and _base(office.group(1), lang) in words.anaphors and not is_person_word(text.split()[-1]):
+        return Attribution(None, None, anaphoric=True, description=None)  # "глава российского МИД назвал"
     if place and place.group(1).lower() in shared.case_after and not words.cues.search(place.group(2)):
         # "В ГУ МЧС России по Камчатскому краю сообщили": the body in the nominative
         return Attribution(_body(place.group(2), shared.case_after[place.group(1).lower()], lang), None)
@@ -466,7 +481,8 @@ def _first_name(text: str, lang: str, leading: bool, case: str = "nomn") -> str 
             segment[: match.start()]
         ):
             return None
-        name = _clean(match.group(0), lang, case)
+        preposition = segment[: match.start()].split()[-1:] or [""]
+        name = _clean(match.group(0), lang, shared.case_after.get(preposition[0].lower(), case))
         if name:
             return name
     generic = shared.generic.search(segment)
@@ -509,6 +525,10 @@ def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
     if end is not None:
         words = words[: end + 1]
         words[-1] = words[-1].rstrip(".")
+    for size in (2, 1):  # "сказала Ершова РИА Новости": the outlet she spoke to is no part of her name
+        if len(words) > size and is_outlet(" ".join(words[-size:])):
+            words = words[:-size]
+            break
     titles = _by_language()[lang].titles
     office = max((i for i, w in enumerate(words[:-1]) if w in titles or w.split("-")[-1] in titles), default=-1)
     words = words[office + 1 :]  # "Foreign Minister Wang Yi" is Wang Yi
@@ -722,11 +742,15 @@ def sentence_subject(text: str, language: str, thorough: bool = False) -> str | 
     if lang in ("zh", "ja"):
         found = _cjk(text, 0, 0, lang) if lang == "zh" else _cjk(text, len(text), len(text), lang)
         return found.speaker
+    # "Об этом сообщило ЦТАК": an outlet reports; it is no one a later "he" stands for
+    text = outlet_pattern().sub(lambda m: RELAY_MASK * len(m.group(0)), text)
     found = _cued(text, 0, 0, lang)
     if found.speaker or found.anaphoric:
         return found.speaker
     leading = _pooled().name.match(text.lstrip())  # "Lavrov arrived on Friday." names who "he" is next
     name = _clean(leading.group(0), lang) if leading else None
+    if lang == "ru" and name and " " not in name and not is_person_word(name):
+        name = None  # "Отдельно глава государства …": an adverb opening the sentence
     if thorough and lang == "ru" and (name is None or not all(is_person_word(w) for w in name.split())):
         persons = [normal for _, _, normal, kind in russian_entities(text) if kind == "PER"]
         return persons[0] if persons else name

@@ -65,6 +65,16 @@ class Attribution:
     conjunctions: tuple[str, ...] = ()  # pooled
     spokesperson: tuple[str, ...] = ()  # pooled patterns
     spokesperson_of: tuple[str, ...] = ()  # pooled
+    glosses: Mapping[str, str] = field(default_factory=lambda: _EMPTY)  # cue pattern -> English gloss, in order
+
+
+@dataclass(frozen=True)
+class Names:
+    """Reading a speaker's name (pipeline/names.py): what is a title, what names a body."""
+
+    titles: tuple[str, ...] = ()  # patterns: words before or after a name that are no part of it
+    body_endings: tuple[str, ...] = ()  # a word ending so names a body or a role, not a person
+    body_words: tuple[str, ...] = ()  # a last word that names a body ("Ministry"), compared whole
 
 
 @dataclass(frozen=True)
@@ -166,6 +176,7 @@ class Language:
     dates: Dates = field(default_factory=Dates)
     sentences: Sentences = field(default_factory=Sentences)
     changes: Changes = field(default_factory=Changes)
+    names: Names = field(default_factory=Names)
 
 
 def language(code: str) -> Language:
@@ -195,7 +206,7 @@ def _languages() -> dict[str, Language]:
 
 
 _SECTIONS = {"attribution": Attribution, "quotes": Quoting, "comparison": Comparison, "detection": Detection,
-             "numbers": Numbers, "dates": Dates, "sentences": Sentences, "changes": Changes}
+             "numbers": Numbers, "dates": Dates, "sentences": Sentences, "changes": Changes, "names": Names}
 
 
 def _record(kind: type, values: dict, where: str):

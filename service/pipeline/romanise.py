@@ -33,7 +33,6 @@ import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from anyascii import anyascii
 

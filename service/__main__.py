@@ -20,7 +20,7 @@ import click
 from .config import Settings, parse_pair
 from .contract import dump_comparison
 from .errors import ServiceError
-from .model import Comparison
+from .model import Comparison, Version
 from .services import Services, build_services
 
 
@@ -83,11 +83,15 @@ def compare(files: tuple[Path, ...], lang: str | None, labels: str | None, targe
 
 
 def render_summary(result: Comparison) -> str:
-    """A readable account of a comparison's signals, most severe first."""
+    """A readable account of a comparison's signals, most severe first; each version's speakers
+    and their cues in the comparison's language, the version's own words in brackets when they differ."""
     lines = [result.title, ""]
     for v in result.versions:
         how = f"detected, {v.language_confidence:.0%}" if v.language_detected else "given"
         lines.append(f"  {v.label}: {v.language} ({how}), {len(v.sentences)} sentences, {len(v.quotes)} quotes")
+        speakers = _speakers(v)
+        if speakers:
+            lines.append(f"    speakers: {speakers}")
     counts = ", ".join(f"{k} {n}" for k, n in result.summary.signals_by_type.items()) or "none"
     lines += ["", f"Signals: {counts}", ""]
     for s in result.signals:
@@ -96,6 +100,25 @@ def render_summary(result: Comparison) -> str:
         if s.translation != s.text:
             lines.append(f"        = {s.translation}")
     return "\n".join(lines)
+
+
+def _shown(translation: str | None, original: str) -> str:
+    """A name or cue in the comparison's language, the original in brackets when it differs."""
+    text = translation or original
+    return text if text == original else f"{text} [{original}]"
+
+
+def _speakers(version: Version) -> str:
+    """Each speaker of a version once, with the cues that introduce them: "Kim Jong Un [Ким Чен Ын]: stressed [подчеркнул]"."""
+    cues: dict[str, list[str]] = {}
+    for quote in version.quotes:
+        if quote.speaker:
+            said = cues.setdefault(_shown(quote.speaker_translation, quote.speaker), [])
+            if quote.attribution:
+                cue = _shown(quote.attribution_translation, quote.attribution)
+                if cue not in said:
+                    said.append(cue)
+    return "; ".join(f"{who}: {', '.join(said)}" if said else who for who, said in cues.items())
 
 
 @cli.group(cls=_Commands, help="Translation packages.")

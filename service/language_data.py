@@ -83,6 +83,16 @@ class Attribution:
     roles: tuple[str, ...] = ()  # CJK titles that are the speaker when no name goes with them ("消防当局者")
     participles: tuple[str, ...] = ()  # "…, adding that": they report for the verb before them
     source_cues: tuple[str, ...] = ()  # "со ссылкой на": the body after them is the speaker
+    glosses: Mapping[str, str] = field(default_factory=lambda: _EMPTY)  # cue pattern -> English gloss, in order
+
+
+@dataclass(frozen=True)
+class Names:
+    """Reading a speaker's name (pipeline/names.py): what is a title, what names a body."""
+
+    titles: tuple[str, ...] = ()  # patterns: words before or after a name that are no part of it
+    body_endings: tuple[str, ...] = ()  # a word ending so names a body or a role, not a person
+    body_words: tuple[str, ...] = ()  # a last word that names a body ("Ministry"), compared whole
 
 
 @dataclass(frozen=True)
@@ -184,6 +194,7 @@ class Language:
     dates: Dates = field(default_factory=Dates)
     sentences: Sentences = field(default_factory=Sentences)
     changes: Changes = field(default_factory=Changes)
+    names: Names = field(default_factory=Names)
 
 
 def language(code: str) -> Language:
@@ -213,7 +224,7 @@ def _languages() -> dict[str, Language]:
 
 
 _SECTIONS = {"attribution": Attribution, "quotes": Quoting, "comparison": Comparison, "detection": Detection,
-             "numbers": Numbers, "dates": Dates, "sentences": Sentences, "changes": Changes}
+             "numbers": Numbers, "dates": Dates, "sentences": Sentences, "changes": Changes, "names": Names}
 
 
 def _record(kind: type, values: dict, where: str):

@@ -116,6 +116,10 @@ class Quote:
     speaker: str | None = None  # whose words these are, as the version writes the name
     attribution: str | None = None  # the cue that gives the speaker ("said", "заявил")
     reported_by: str | None = None  # the outlet that relays the quote ("KCNA reported"), never the speaker
+    speaker_translation: str | None = None  # the speaker as the target language writes it ("Kim Jong Un")
+    speaker_key: str | None = None  # one key per person in the comparison, whatever the script
+    attribution_translation: str | None = None  # the cue in the target language ("stated" for "заявил")
+    reported_by_translation: str | None = None  # the relaying outlet as the target language writes it
     hedged: str | None = None  # the distancing cue of the quote's sentence ("according to", "claimed")
     scare_quote: bool = False
     open_mark: str = ""
@@ -269,6 +273,7 @@ class LoadedTermEvidence:
     note: str
     sentence: int
     span: Span
+    note_translation: str | None = None  # the note in the target language, when the lexicon has it
 
 
 @dataclass(frozen=True)
@@ -287,6 +292,8 @@ class AttributionChangedEvidence:
     counterpart_speaker: str | None
     attribution: str | None
     counterpart_attribution: str | None
+    reported_by: str | None = None  # the relaying outlet of each side, as written
+    counterpart_reported_by: str | None = None
 
 
 @dataclass(frozen=True)

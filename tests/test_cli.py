@@ -60,6 +60,18 @@ def test_compare_prints_a_readable_summary(tmp_path, run):
     assert "sentence_missing" in done.stdout
 
 
+def test_compare_names_speakers_and_cues_in_the_target_language(tmp_path, run):
+    sample = json.loads((SAMPLES / "lavrov-kim-en-ru.json").read_text(encoding="utf-8"))
+    assert run("memory", "import", str(SAMPLES / sample["translation_memory"])).exit_code == 0
+    files = [write(tmp_path, f"{v['language']}.txt", v["text"]) for v in sample["versions"]]
+    done = run("compare", *files, "--lang", "en,ru")
+    assert done.exit_code == 0, done.stderr
+    russian = next(line for line in done.stdout.splitlines() if line.strip().startswith("speakers:")
+                   and "Ким Чен Ын" in line)
+    assert "Kim Jong Un [Ким Чен Ын]: assured [заверил]" in russian and "Sergei Lavrov [Сергей Лавров]" in russian
+    assert "Kremlin's official name for the war" in done.stdout  # the lexicon's English note
+
+
 def test_compare_json_is_the_api_result(tmp_path, run):
     a, b = write(tmp_path, "a.txt", REFERENCE), write(tmp_path, "b.txt", OTHER)
     done = run("compare", a, b, "--json", "--labels", "A,B")

@@ -110,3 +110,10 @@ def is_person_word(word: str) -> bool:
 @lru_cache(maxsize=16384)
 def _is_person(word: str) -> bool:
     return any({"Name", "Surn", "Patr"} & set(p.tag.grammemes) for p in _analyzer().parse(word))
+
+
+@lru_cache(maxsize=16384)
+def is_known_word(word: str) -> bool:
+    """Whether pymorphy3's dictionary holds the (Russian) word: a capitalised word it does not
+    know ("Вайткус") is more likely a foreign name than a common noun."""
+    return _analyzer().word_is_known(word.casefold())

@@ -1,7 +1,8 @@
 """Loaded-term lexicons (data files in ``service/data/lexicons``) and matching them in text.
 
-Each language's TSV lists terms with a concept key, a category and a one-line note (see
-the folder's README). English and Russian terms match on lemma sequences, so inflected
+Each language's TSV lists terms with a concept key, a category, a one-line note in the
+file's language and the same note in English (see the folder's README); a note is shown in
+the comparison's language (:func:`note_in`). English and Russian terms match on lemma sequences, so inflected
 forms count; terms of languages whose words are not delimited (``word_boundaries = false``
 in their language file: Korean, Japanese, Chinese) match as substrings (particles attach to
 nouns). Loaded once per process and passed to the pipeline.
@@ -35,6 +36,7 @@ class Term:
     category: str
     note: str
     lemmas: tuple[str, ...]
+    note_en: str = ""  # the note in English; empty when ``note`` is English already
 
 
 @dataclass(frozen=True)
@@ -108,9 +110,24 @@ def _load(folder: Path) -> Lexicon:
             for row in csv.reader(handle, delimiter="\t"):
                 if not row or row[0].startswith("#"):
                     continue
-                if len(row) != 4:
-                    raise ValueError(f"{path.name}: expected term, concept, category, note in {row!r}")
-                term, concept, category, note = (cell.strip() for cell in row)
+                if len(row) not in (4, 5):
+                    raise ValueError(f"{path.name}: expected term, concept, category, note, note_en in {row!r}")
+                term, concept, category, note, note_en = (cell.strip() for cell in [*row, ""][:5])
+                if language != "en" and not note_en:
+                    raise ValueError(f"{path.name}: {term!r} has no English note (note_en)")
                 lemmas = tuple(w[0] for w in lemmatize(term, language)) or (term,)
-                terms.append(Term(language, term, concept, category, note, lemmas))
+                terms.append(Term(language, term, concept, category, note, lemmas, note_en))
     return Lexicon(terms)
+
+
+def note_in(term: Term, target: str, lexicon: Lexicon | None = None) -> str | None:
+    """The term's note in the ``target`` language: its own note in its own language, the
+    English note for English; for another target, the note of that language's term of the
+    same concept when its lexicon has one. None when no note in the target is known."""
+    if target == term.language:
+        return term.note
+    if target == "en":
+        return term.note_en or None
+    if lexicon is not None:
+        return next((t.note for t in lexicon.terms if t.language == target and t.concept == term.concept), None)
+    return None

@@ -209,6 +209,7 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         return everything[lo:hi]
 
     named: list[str] = []
+    scare_subjects: dict[int, str | None] = {}
     quoted_sentences = {sentence_at(s.start) for s in spans}
     next_sentence = 0
     for span in spans:
@@ -235,7 +236,9 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         speaker = None
         earlier = text[max(0, span.start - EARLIER) : span.start]
         if scare:  # a term held at a distance: nobody's words, but its sentence may name who speaks next
-            subject = speakers.sentence_subject(sentence.text, language)
+            if sentence.index not in scare_subjects:  # once per sentence, from its opening words
+                scare_subjects[sentence.index] = speakers.sentence_subject(sentence.text[: 2 * CONTEXT], language)
+            subject = scare_subjects[sentence.index]
             if subject:
                 last_named = speakers.fullest(subject, earlier, named, language)
                 named.append(last_named)

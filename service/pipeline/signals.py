@@ -12,10 +12,6 @@ from the other version (``version`` = reference), one only the other has is an a
 from __future__ import annotations
 
 import re
-import unicodedata
-
-from anyascii import anyascii
-from rapidfuzz.distance import Indel
 
 from ..model import (
     AttributionChangedEvidence, AttributionChangedSignal, ClaimChangedEvidence, ClaimChangedSignal,
@@ -29,12 +25,13 @@ from . import datelines
 from .align import Bead
 from .changes import KIND_SEVERITY, Judge, Original, change_words, describe, is_meaning
 from .diff import word_diff
-from .lexicon import Lexicon
+from .lexicon import Lexicon, note_in
+from .names import identify, same_person, surely_different
 from .numbers import quantities
 from .tokens import tokenize
 
 EXCERPT_CHARS = 300
-SAME_NAME_SIMILARITY = 0.6
+RELAY_SEVERITY = 0.25  # only the outlet that relays a quote differs: worth a look, rarely a framing
 
 
 def _excerpt(text: str) -> str:
@@ -86,7 +83,7 @@ def quote_signals(ref: Version, other: Version, pairs: list[QuotePair]) -> list[
             if quote.id in paired or quote.scare_quote:
                 continue
             severity = 0.7 if quote.speaker else 0.6
-            who = f" by {quote.speaker}" if quote.speaker else ""
+            who = f" by {_speaker(quote)}" if quote.speaker else ""
             signals.append(
                 QuoteMissingSignal(
                     version=owner.label, counterpart=counterpart.label, severity=severity,
@@ -112,45 +109,73 @@ def quote_signals(ref: Version, other: Version, pairs: list[QuotePair]) -> list[
                                                   result.dropped, result.heavy, list(pair.changes)),
                 )
             )
-        changed = _attribution_change(a, b)
+        changed = _attribution_change(a, ref.language, b, other.language)
         if changed:
+            detail, severity = changed
             signals.append(
                 AttributionChangedSignal(
-                    version=other.label, counterpart=ref.label, severity=0.6,
-                    text=_excerpt(b.text), translation=_excerpt(b.translation), detail=changed,
+                    version=other.label, counterpart=ref.label, severity=severity,
+                    text=_excerpt(b.text), translation=_excerpt(b.translation), detail=detail,
                     evidence=AttributionChangedEvidence(b.id, a.id, b.speaker, a.speaker, b.attribution,
-                                                        a.attribution),
+                                                        a.attribution, b.reported_by, a.reported_by),
                 )
             )
     return signals
 
 
-def _attribution_change(a: Quote, b: Quote) -> str | None:
-    if a.speaker and b.speaker and _different_people(a.speaker, b.speaker):
-        return f"The same quote is attributed to {b.speaker} here but to {a.speaker} in the reference."
+def _attribution_change(a: Quote, a_language: str, b: Quote, b_language: str) -> tuple[str, float] | None:
+    """What differs in who says a quote and how (the detail and its severity), if anything:
+    another person (0.6), a hedge on one side only (0.6), or, the person being the same, only
+    the outlet that relays it (low: the words and their speaker are the same)."""
+    same = None
+    if a.speaker and b.speaker:
+        same, different = _people(a, a_language, b, b_language)
+        if different:
+            return (f"The same quote is attributed to {_speaker(b)} here but to {_speaker(a)} in the reference.",
+                    0.6)
     if a.hedged != b.hedged and a.attribution and b.attribution:
         hedged, direct = (b, a) if b.hedged else (a, b)
         where = "here" if hedged is b else "in the reference"
-        return f"The quote is hedged (“{hedged.hedged}”) {where} but stated directly (“{direct.attribution}”) in the other."
+        return (f"The quote is hedged (“{hedged.hedged}”) {where} but stated directly "
+                f"(“{direct.attribution_translation or direct.attribution}”) in the other.", 0.6)
+    if same and _relays_differ(a, a_language, b, b_language):
+        here, there = _relay(b), _relay(a)
+        return (f"Only the relaying source differs: here the quote comes {here}, in the reference {there}; "
+                f"the speaker is the same ({_speaker(b)}).", RELAY_SEVERITY)
     return None
 
 
-def _different_people(first: str, second: str) -> bool:
-    """Whether two speaker names surely name different people.
+def _people(a: Quote, a_language: str, b: Quote, b_language: str) -> tuple[bool, bool]:
+    """(one person, surely two people) for the speakers of two quotes: one key of the
+    comparison, or names that may be one (a surname alone, a spelling in another script);
+    two only where the names can be told apart (see :func:`.names.surely_different`)."""
+    if a.speaker_key and a.speaker_key == b.speaker_key:
+        return True, False
+    first, second = identify(a.speaker, a_language), identify(b.speaker, b_language)
+    if same_person(first, second):
+        return True, False
+    return False, surely_different(first, second)
 
-    Names compare on the first letters of their last word, transliterated to Latin, and
-    count as one when those are alike (Лавров/Lavrov, Police/Polizei). Names in scripts whose transliteration does not
-    meet (라브로프 / Lavrov) cannot be told apart this way and are not flagged.
-    """
-    keys = [anyascii(name.split()[-1]).casefold()[:6] for name in (first, second)]
-    if Indel.normalized_similarity(keys[0], keys[1]) >= SAME_NAME_SIMILARITY:
-        return False  # Lavrov/Лаврова, Police/Polizei: one name in two languages
-    return _script(first) == _script(second)
+
+def _relays_differ(a: Quote, a_language: str, b: Quote, b_language: str) -> bool:
+    """Whether the outlets relaying two quotes differ: one names an outlet and the other none,
+    or they name two outlets (ЦТАК and KCNA are one, by the gazetteer)."""
+    if not a.reported_by and not b.reported_by:
+        return False
+    if not a.reported_by or not b.reported_by:
+        return True
+    first, second = identify(a.reported_by, a_language), identify(b.reported_by, b_language)
+    return first.key != second.key and not (first.entry is None and second.entry is None and same_person(first, second))
 
 
-def _script(text: str) -> str:
-    letter = next((ch for ch in text if ch.isalpha()), "a")
-    return unicodedata.name(letter, "LATIN").split()[0]
+def _relay(quote: Quote) -> str:
+    outlet = quote.reported_by_translation or quote.reported_by
+    return f"via {outlet}" if outlet else "without a relaying outlet"
+
+
+def _speaker(quote: Quote) -> str:
+    """The speaker as the target language writes it, else as the version does."""
+    return quote.speaker_translation or quote.speaker or ""
 
 
 def scare_quotes(owner: Version, counterpart: Version, beads: list[Bead], owner_is_ref: bool) -> list[Signal]:
@@ -228,14 +253,16 @@ def loaded_terms(owner: Version, counterpart: Version, lexicon: Lexicon, target:
         sentence = next((s for s in owner.sentences if s.start <= match.start < s.end), owner.sentences[0])
         rendered = [m.surface for m in lexicon.find(sentence.translation, target) if m.term.concept == term.concept]
         severity = 0.65 if term.category in ("delegitimising label", "dehumanising") else 0.55
+        note = note_in(term, target, lexicon)
         signals.append(
             LoadedTermSignal(
                 version=owner.label, counterpart=counterpart.label, severity=severity,
                 text=match.surface, translation=_excerpt(sentence.translation),
-                detail=f"{owner.label} uses “{match.surface}” ({term.category}: {term.note}); "
+                detail=f"{owner.label} uses “{match.surface}” ({term.category}: {note or term.note_en or term.note}); "
                 f"{counterpart.label} does not use this term.",
                 evidence=LoadedTermEvidence(term.term, match.surface, term.concept, rendered[0] if rendered else None,
-                                            term.category, term.note, sentence.index, Span(match.start, match.end)),
+                                            term.category, term.note, sentence.index, Span(match.start, match.end),
+                                            note),
             )
         )
     return signals

@@ -53,7 +53,8 @@ _KO_ACCORDING = re.compile(r"([가-힣A-Za-z0-9·]+(?:\s+[가-힣A-Za-z0-9·]+){
 _X_SPOKESMAN = re.compile(r"\b(?:a|an|the)\s+((?:[\w.’'-]+\s+){1,4}?)spokes(?:man|woman|person)\b|\b(?:ein|eine|der|die)\s+(\w+?)sprecher(?:in)?\b", re.U | re.I)
 WINDOW = 220
 RELAY_MASK = "\x01"  # stands for a relay's characters: the phrase before it is no part of the speaker's
-RELAY_CONTEXT = 2000  # characters before a quote's window where "同通信", "报道称" find their outlet
+RELAY_CONTEXT = 2000
+RECENT = 50  # names spoken last that a short form or description may stand for  # characters before a quote's window where "同通信", "报道称" find their outlet
 _ner_lock = threading.Lock()
 
 
@@ -393,14 +394,17 @@ def _anaphor_after(after: str, lang: str) -> bool:
     "said the minister", "говорится в сообщении ведомства" (a document's word is passed over),
     but not "по словам министра Лаврова"."""
     words, shared = _by_language()[lang], _pooled()
-    tokens = re.findall(r"[\w-]+", after.split("\x00")[0].split("\x01")[0])[:5]
+    tokens = re.findall(r"[\w-]+", re.split(r"[\x00\x01.,;!?]", after)[0])[:8]
     for position, token in enumerate(tokens):
-        if token.lower() in shared.before_words or token.lower() == "the":
-            continue  # "говорится в сообщении …", "said the …", "отметила ее тренер …"
         if _base(token, lang) in words.anaphors:
-            following = tokens[position + 1] if position + 1 < len(tokens) else ""
-            # "по словам министра Лаврова" names him; "добавил представитель Кремля" does not
-            return not following[:1].isupper() or (lang == "ru" and not is_person_word(following))
+            following = tokens[position + 1 : position + 5]
+            # "по словам министра Лаврова", "представитель МИД КНР Мао Нин" name someone;
+            # "добавил представитель Кремля" does not
+            if lang == "ru":
+                return not any(w[:1].isupper() and is_person_word(w) for w in following)
+            return not (following and following[0][:1].isupper())
+        if token.lower() in shared.before_words or token.lower() == "the":
+            continue  # "говорится в заявлении …", "said the …", "отметила ее тренер …"
         if not (lang == "ru" and is_russian_adjective(token)) or position >= 2:
             return False  # a name or another word; "подчеркнула официальный представитель МИД" goes on
     return False
@@ -592,8 +596,8 @@ def _korean_topic(text: str) -> list[str] | None:
             following = _KO_PARTICLE.sub("", tokens[i + 1]) if i + 1 < len(tokens) else ""
             if particle in ("은", "는") and _korean_given_name(word, words) and _is_korean_title(following, words):
                 continue  # "김정은 국무위원장이": a name, not a topic
-            if particle in ("은", "는") and i + 1 < len(tokens) and tokens[i + 1].endswith(_KO_TOPIC[0]):
-                continue  # "선제골을 넣은 박준호는": a verb's adnominal form before the topic
+            if particle in ("은", "는") and len(word) == 2 and any(t.endswith(_KO_TOPIC[0]) for t in tokens[i + 1 : i + 3]):
+                continue  # "선제골을 넣은 박준호는", "찾은 이수진 씨는": a verb's adnominal form before the topic
             phrase = [word[: -len(particle)]]
             j = i - 1
             while j >= 0 and len(phrase) < 4 and _in_korean_phrase(tokens[j], phrase[0], words):
@@ -677,7 +681,7 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
         # a Chinese surname is one character; a Japanese one may be two ("山岡")
         if len(speaker) > (2 if lang == "ja" else 1):
             return speaker
-        known = next((n for n in reversed(named) if n.startswith(speaker) and len(speaker) < len(n) <= 4), None)
+        known = next((n for n in reversed(named[-RECENT:]) if n.startswith(speaker) and len(speaker) < len(n) <= 4), None)
         if known:
             return known
         # "金氏", "山岡裁判長": the full name before a title or particle in the text before
@@ -690,7 +694,7 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
         return _without_owner(expanded.group(1).strip()) if expanded else speaker
     if len(words) != 1:
         return speaker
-    candidates = list(reversed(named))
+    candidates = list(reversed(named[-RECENT:]))
     window = earlier[-RELAY_CONTEXT:]
     if lang == "ru":
         candidates += [normal for _, _, normal, kind in reversed(russian_entities(window)) if kind == "PER"]
@@ -710,7 +714,7 @@ def described(description: str, earlier: str, named: list[str], language: str) -
     the "Foreign Ministry"). None when no name fits: then it is the last speaker named."""
     head = description.split()[-1].casefold()
     lang = _lang(language)
-    candidates = list(reversed(named)) + [name for match in reversed(list(_pooled().name.finditer(earlier[-RELAY_CONTEXT:])))
+    candidates = list(reversed(named[-RECENT:])) + [name for match in reversed(list(_pooled().name.finditer(earlier[-RELAY_CONTEXT:])))
                                           if (name := _clean(match.group(0), lang))]
     return next((n for n in candidates if len(n.split()) > 1 and n.split()[-1].casefold() == head), None)
 
@@ -723,7 +727,7 @@ def _without_owner(name: str) -> str:
 def _korean_full_name(surname: str, earlier: str, named: list[str]) -> str | None:
     """The name of two or three syllables starting with ``surname`` named last, as a speaker
     or in the text before ("조태열 외교부 장관은 …" before "조 장관은")."""
-    for name in reversed(named):
+    for name in reversed(named[-RECENT:]):
         first = name.split()[0]
         if first.startswith(surname) and 2 <= len(first) <= 3:
             return first

@@ -8,6 +8,11 @@ relative position. Only quotes that cannot be found that way are translated on t
 in one second batch; when even that is impossible (no package for the pair), the quote
 keeps the translation of its sentence and says so (``translation_scope: "sentence"``)
 rather than failing the comparison or passing untranslated text off as a translation.
+
+Speakers, relaying outlets and cues are put in the target language here too
+(:mod:`.quote_names`): names from the memory, the gazetteer or transliteration, and what
+those do not name (descriptions, cues without a gloss) in that same second batch, so a
+comparison still makes at most two engine calls per language.
 """
 from __future__ import annotations
 
@@ -15,11 +20,16 @@ from typing import Protocol, Sequence
 
 from ..errors import ServiceError
 from ..model import Paragraph, Quote, Translation, Version
+from .quote_names import QuoteNames
 from .quotes import find_quote_spans
 
 
 class Translator(Protocol):
     def translate(self, segments: Sequence[str], source: str, target: str) -> list[Translation]: ...
+
+    def remembered(self, segments: Sequence[str], source: str, target: str) -> dict[str, str]:
+        """Human translations only (the memory), by segment: names are looked up there first."""
+        ...
 
 
 def translate_versions(versions: list[Version], target: str, engine: Translator) -> None:
@@ -31,6 +41,7 @@ def translate_versions(versions: list[Version], target: str, engine: Translator)
     by_language: dict[str, list[Version]] = {}
     for version in versions:
         by_language.setdefault(version.language, []).append(version)
+    names = QuoteNames(versions, target, engine)
     for language, group in by_language.items():
         sentences = [s for version in group for s in version.sentences]
         results = engine.translate([s.text for s in sentences], language, target)
@@ -38,8 +49,10 @@ def translate_versions(versions: list[Version], target: str, engine: Translator)
             sentence.translation = result.text
             sentence.translation_origin = result.origin
         alone = [item for version in group for item in _quotes_in_context(version, target)]
-        if alone:
-            _translate_alone(alone, language, target, engine)
+        wanted = names.requests(language)
+        if alone or wanted:
+            names.receive(language, _translate_alone(alone, wanted, language, target, engine))
+    names.fill(versions)
 
 
 def _quotes_in_context(version: Version, target: str) -> list[tuple[Quote, str, str]]:
@@ -64,15 +77,20 @@ def _quotes_in_context(version: Version, target: str) -> list[tuple[Quote, str, 
     return alone
 
 
-def _translate_alone(alone: list[tuple[Quote, str, str]], language: str, target: str, engine: Translator) -> None:
+def _translate_alone(alone: list[tuple[Quote, str, str]], names: list[str], language: str, target: str,
+                     engine: Translator) -> dict[str, str]:
+    """Translate the quotes not found in context and the ``names`` (see :mod:`.quote_names`) in
+    one call; return the names' translations. Without a package for the pair, quotes keep their
+    sentence's translation and names get what the memory holds."""
     try:
-        results = engine.translate([q.text for q, _, _ in alone], language, target)
+        results = engine.translate([q.text for q, _, _ in alone] + names, language, target)
     except ServiceError:
         for quote, translated, origin in alone:
             quote.translation, quote.translation_origin, quote.translation_scope = translated, origin, "sentence"
-        return
-    for (quote, _, _), result in zip(alone, results, strict=True):
+        return engine.remembered(names, language, target) if names else {}
+    for (quote, _, _), result in zip(alone, results[: len(alone)], strict=True):
         quote.translation, quote.translation_origin = result.text, result.origin
+    return {name: result.text for name, result in zip(names, results[len(alone):], strict=True)}
 
 
 def _windows(version: Version) -> list[tuple[int, int, list[Quote]]]:

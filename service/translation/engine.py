@@ -56,6 +56,15 @@ class TranslationEngine:
             found.update(self._machine(remaining, source, target))
         return [found[k] for k in keys]
 
+    def remembered(self, segments: Sequence[str], source: str, target: str) -> dict[str, str]:
+        """The human translations the memory holds for ``segments``, by segment as given; no
+        machine. Names ask here first: a person's name is never machine-translated."""
+        if source == target or self.storage is None:
+            return {}
+        keys = {segment: normalise_segment(segment) for segment in segments}
+        found = self.storage.lookup_memory(source, target, list(dict.fromkeys(keys.values())))
+        return {segment: found[key] for segment, key in keys.items() if key in found}
+
     def _machine(self, keys: list[str], source: str, target: str) -> dict[str, Translation]:
         if self.machine is None or not self.machine.can_translate(source, target):
             raise missing_model(source, target)

@@ -39,10 +39,12 @@ class Piece:
 @dataclass
 class QuoteMark:
     id: str
-    speaker: str | None
-    attribution: str | None
+    speaker: str | None  # in the comparison's language
+    attribution: str | None  # in the comparison's language
     scare: bool
     badges: list[tuple[str, str]]  # (kind, words)
+    speaker_original: str | None = None  # as the version writes it, when that differs (a title attribute)
+    attribution_original: str | None = None
 
 
 @dataclass

@@ -36,7 +36,7 @@ def story_sentences(text: str, language: str = "en") -> list[str]:
     "TOKYO, Jan. 8 Kyodo -", "MOSCOW, July 12. /TASS/.", "МОСКВА, 12 июля. /ТАСС/.", "ВОНСАН, 12 июля. /ТАСС/.",
     "САНКТ-ПЕТЕРБУРГ, 18 апреля. /ТАСС/.", "МОСКВА, 5 апр — РИА Новости.", "(평양 3월 3일발 조선중앙통신)",
     "(서울=연합뉴스)", "新华社北京3月5日电", "韩联社首尔11月2日电", "【ワシントン共同】", "BEIJING, March 5 (Xinhua) --",
-    "UNITED NATIONS, Sept. 22 (Yonhap) --", "WASHINGTON (Reuters) -",
+    "UNITED NATIONS, Sept. 22 (Yonhap) --", "WASHINGTON (Reuters) -", "HANOI, Vietnam, May 2 (Xinhua) --",
 ])
 def test_each_dateline_is_one_item_and_the_first_sentence_starts_after_it(dateline):
     text = f"{dateline} {BODY}"
@@ -104,6 +104,8 @@ def test_an_end_mark_after_the_last_sentence_leaves_the_sentence_whole(end_mark)
     "(Photo: Kim Jong Un at the launch site)",
     "[사진] 선제골을 넣은 박준호가 기뻐하고 있다. 2024.10.10 [연합뉴스]",
     "【图片】11月1日，崔善姬在莫斯科同拉夫罗夫会谈。（朝中社/韩联社）",
+    "港に停泊する貨物船＝3日、大連（新華社＝共同）",
+    "최선희 외무상 [조선중앙통신 연합뉴스 자료사진. 국내에서만 사용가능. 재배포 금지. For Use Only in the Republic of Korea. No Redistribution]",
 ])
 def test_a_caption_between_body_paragraphs_is_one_item(caption):
     text = f"{BODY}\n\n{caption}\n\nThe factory will open next year."
@@ -117,6 +119,7 @@ def test_a_caption_between_body_paragraphs_is_one_item(caption):
     "※ 편집자 주 = 이 기사는 독자 여러분의 이해를 돕기 위해 작성됐습니다.",
     "（編集部注）記事中の年齢は取材時点のものです。",
     "(編集部注)毛寧氏は2024年9月に報道局長に昇格した。",
+    "(ATTN: ADDS minister's comments in paras 5-6; UPDATES headline)",
 ])
 def test_editor_notes(note):
     assert found(f"{BODY}\n\n{note}") == [("editor_note", note)]

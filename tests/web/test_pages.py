@@ -413,3 +413,63 @@ def test_the_furniture_strip_shows_each_versions_parts_by_kind_escaped(client):
 def test_no_furniture_strip_without_furniture(client):
     html = client.get(f"/comparisons/{create(client, 'Plain')}").get_data(as_text=True)
     assert 'id="furniture"' not in html
+
+
+# -- names in the target language ----------------------------------------------------------------
+
+def quote_table(client, comparison_id: str) -> str:
+    html = client.get(f"/comparisons/{comparison_id}").get_data(as_text=True)
+    return html[html.index('id="quote-table"'):html.index("</table>", html.index('id="quote-table"'))]
+
+
+def person_headings(table: str) -> list[str]:
+    """The names heading the quote table's person groups, as a reader sees them (no hidden text)."""
+    heads = re.findall(r'<tr class="person-row">(.*?)</tr>', table, re.S)
+    names = []
+    for head in heads:
+        shown = re.search(r'<span (?:class="shown" title="[^"]*" )?dir="auto">([^<]*)<', head)
+        names.append(shown.group(1) if shown else "")
+    return names
+
+
+def test_speakers_and_cues_are_in_english_with_the_original_on_hover(client, samples_loaded):
+    table = quote_table(client, samples_loaded["Lavrov in Wonsan"])
+    assert re.search(r'<span class="shown" title="Ким Чен Ын" dir="auto">Kim Jong Un<', table)
+    assert re.search(r'<span class="shown" title="Сергей Лавров" dir="auto">Sergei Lavrov<', table)
+    assert re.search(r'<span class="shown" title="заверил" dir="auto">assured<', table)
+    # no speaker or cue of the Russian version is shown in Russian without its English
+    shown_texts = re.findall(r'<span (?:class="shown" title="[^"]*" )?dir="auto">([^<]*)<', table)
+    assert not [t for t in shown_texts if re.search(r"[А-яЁё]", t) and t != "МИД России"]
+
+
+def test_the_quote_table_puts_one_person_in_one_row(client, samples_loaded):
+    table = quote_table(client, samples_loaded["Lavrov in Wonsan"])
+    names = person_headings(table)
+    assert names.count("Kim Jong Un") == 1 and names.count("Sergei Lavrov") == 1
+    assert not [n for n in names if n in ("Ким Чен Ын", "Лавров", "Сергей Лавров", "Lavrov", "Sergey Lavrov", "Kim")]
+    lavrov = re.search(r'<tbody class="person-group" data-person="sergei_lavrov">(.*?)</tbody>', table, re.S).group(1)
+    assert 'title="Сергей Лавров"' in lavrov and 'title="Sergey Lavrov"' in lavrov  # both versions' quotes in his group
+
+
+def test_results_stored_without_person_keys_are_grouped_by_person(client, samples_loaded, storage):
+    result = storage.get_comparison(samples_loaded["Lavrov in Wonsan"])
+    for version in result.versions:
+        for quote in version.quotes:
+            quote.speaker_key = quote.speaker_translation = quote.attribution_translation = None
+    groups = comparison_view(result)["quote_groups"]
+    lavrov = [g for g in groups if g.rows and any(q.speaker in ("Сергей Лавров", "Sergey Lavrov")
+                                                  for r in g.rows for _, q in r.quotes)]
+    assert len(lavrov) == 1 and lavrov[0].key == "sergei_lavrov"
+
+
+def test_lexicon_notes_are_in_english_with_the_original_on_hover(client, samples_loaded):
+    from markupsafe import escape
+
+    from service.pipeline.lexicon import load_lexicon
+
+    html = client.get(f"/comparisons/{samples_loaded['Lavrov in Wonsan']}").get_data(as_text=True)
+    term = next(t for t in load_lexicon().terms if t.language == "ru" and t.concept == "smo")
+    assert f'<span class="shown" title="{escape(term.note)}" dir="auto">{escape(term.note_en)}<' in html
+    details = re.findall(r'<p class="detail" dir="auto">([^<]*)</p>', html)
+    assert any(str(escape(term.note_en)) in d for d in details)
+    assert not any(str(escape(term.note)) in d for d in details)

@@ -16,7 +16,7 @@ from ...model import Comparison
 from .context import ComparisonIndex
 from .furniture import furniture_strip
 from .labels import ORIGIN_LABELS, SIGNAL_LABELS, counts_view, language_label, safe_link
-from .quotes import quote_rows
+from .quotes import person_groups, quote_rows
 from .rows import rows
 from .signals import SignalView, glance, signal_views, type_summary
 
@@ -82,6 +82,7 @@ def comparison_view(comparison: Comparison, filters: Filters | None = None) -> d
     signals = signal_views(index, filters.allows)
     summary = type_summary(signals, lambda t: filters.types is None or t in filters.types)
     built_rows = rows(index, signals, filters.only_differences)
+    table = quote_rows(index)
     translated = any(s.translation_origin != "identity" and s.translation != s.text
                      for v in comparison.versions for s in v.sentences)
     return {
@@ -97,7 +98,8 @@ def comparison_view(comparison: Comparison, filters: Filters | None = None) -> d
         "furniture": furniture_strip(index, signals),
         "rows": built_rows,
         "difference_rows": sum(r.is_difference for r in built_rows),
-        "quote_rows": quote_rows(index),
+        "quote_rows": table,
+        "quote_groups": person_groups(table),
         "filters": filters,
         "translated": translated,
         "views": VIEWS,

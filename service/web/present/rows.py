@@ -14,13 +14,24 @@ from ...pipeline.diff import word_edits
 from ..highlight import Group, Mark, diff_marks, find_marks, number_marks, quote_span, render
 from .context import ComparisonIndex
 from .labels import list_words
-from .quotes import quote_mark
+from .quotes import quote_mark, shown
 from .signals import SignalView
 
 #: below this share of shared words two aligned texts are paraphrases of each other, as
 #: human and machine translations often are: marking single words would paint the whole
 #: cell, so the cell says so instead
 PARAPHRASE_SIMILARITY = 0.5
+
+
+@dataclass(frozen=True)
+class TermNote:
+    """A loaded term a cell names: its words, category and note; the note in the comparison's
+    language, the lexicon's own note kept for a title attribute when it differs."""
+
+    words: str
+    category: str
+    note: str | None
+    note_original: str | None
 
 
 @dataclass
@@ -34,7 +45,7 @@ class Cell:
     language: str = ""
     absent_text: str = ""
     note: str = ""  # e.g. why single words are not marked
-    terms: list[tuple[str, str]] = field(default_factory=list)  # loaded terms here: (words, category)
+    terms: list[TermNote] = field(default_factory=list)  # loaded terms here
 
 
 @dataclass
@@ -126,11 +137,11 @@ def _numbers(index: ComparisonIndex) -> dict[tuple[str, int], set[str]]:
     return flagged
 
 
-def _terms(index: ComparisonIndex) -> dict[tuple[str, int], tuple[set[str], list[tuple[str, str]]]]:
-    """(label, row) -> the loaded terms' words to mark there (either language), and
-    (words, category) for the cell to name them (a term in the original language cannot
-    be found in the translation)."""
-    flagged: dict[tuple[str, int], tuple[set[str], list[tuple[str, str]]]] = {}
+def _terms(index: ComparisonIndex) -> dict[tuple[str, int], tuple[set[str], list[TermNote]]]:
+    """(label, row) -> the loaded terms' words to mark there (either language), and the
+    terms for the cell to name (a term in the original language cannot be found in the
+    translation)."""
+    flagged: dict[tuple[str, int], tuple[set[str], list[TermNote]]] = {}
     for s in index.comparison.signals:
         if not isinstance(s, LoadedTermSignal):
             continue
@@ -142,7 +153,8 @@ def _terms(index: ComparisonIndex) -> dict[tuple[str, int], tuple[set[str], list
         if row is not None:
             marks, named = flagged.setdefault((s.version, row), (set(), []))
             marks.update(t for t in words if t)
-            named.append((e.matched or s.text, e.category))
+            note, original = shown(e.note_translation, e.note)
+            named.append(TermNote(e.matched or s.text, e.category, note, original))
     return flagged
 
 

@@ -65,8 +65,10 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
 @click.option("--target", help="language to compare in (default: COMPARE_TARGET_LANGUAGE)")
 @click.option("--title")
 @click.option("--json", "as_json", is_flag=True, help="print the API's JSON result")
+@click.option("--require-translation", is_flag=True,
+              help="fail (naming the install command) rather than compare sentences nothing translates")
 def compare(files: tuple[Path, ...], lang: str | None, labels: str | None, target: str | None,
-            title: str | None, as_json: bool) -> None:
+            title: str | None, as_json: bool, require_translation: bool) -> None:
     langs = lang.split(",") if lang else []
     names = labels.split(",") if labels else []
     versions = []
@@ -75,7 +77,7 @@ def compare(files: tuple[Path, ...], lang: str | None, labels: str | None, targe
         if i < len(langs) and langs[i]:
             version["language"] = langs[i]
         versions.append(version)
-    body = {"versions": versions, "title": title}
+    body = {"versions": versions, "title": title, "require_translation": require_translation}
     if target:
         body["target_language"] = target
     result = _services().run_comparison(body)
@@ -92,12 +94,19 @@ def render_summary(result: Comparison) -> str:
         speakers = _speakers(v)
         if speakers:
             lines.append(f"    speakers: {speakers}")
+    untranslated = {label: n for label, n in result.summary.untranslated.items() if n}
+    if untranslated:
+        lines += ["", "Untranslated (compared in the original, by meaning, numbers and names; no word differences): "
+                  + ", ".join(f"{label} {n} sentence{'s' if n != 1 else ''}" for label, n in untranslated.items()),
+                  "  to translate them: " + "; ".join(result.summary.install_commands)]
     counts = ", ".join(f"{k} {n}" for k, n in result.summary.signals_by_type.items()) or "none"
     lines += ["", f"Signals: {counts}", ""]
     for s in result.signals:
         lines.append(f"[{s.severity:.2f}] {s.type} ({s.version} vs {s.counterpart}): {s.detail}")
         lines.append(f"        {s.text}")
-        if s.translation != s.text:
+        if s.translation is None:
+            lines.append("        = (not translated)")
+        elif s.translation != s.text:
             lines.append(f"        = {s.translation}")
     return "\n".join(lines)
 

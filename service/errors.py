@@ -49,13 +49,14 @@ def not_found(message: str = "No comparison has that id.") -> ServiceError:
     return ServiceError(404, "not_found", message)
 
 
-def missing_model(source: str, target: str) -> ServiceError:
-    """422 for a language pair no installed package (or pivot) can translate."""
+def missing_model(source: str, target: str, which: str = "") -> ServiceError:
+    """422 for a language pair no installed package (or pivot) can translate; ``which`` says
+    what is left untranslated (a sentence of the message)."""
     return ServiceError(
         422,
         "translation_unavailable",
         f"No translation package for {source}→{target} is installed, and the translation memory "
-        "does not cover every sentence.",
+        "does not cover every sentence." + (f" {which}" if which else ""),
         f"python -m service models install {source} {target}   "
         f"(offline: python -m service models install-file translate-{source}_{target}.argosmodel)",
     )

@@ -112,6 +112,10 @@ class Comparison:
 
     function_words: tuple[str, ...] = ()  # pooled
     negations: tuple[str, ...] = ()  # pooled
+    #: a regular expression of this language's negation, read in ORIGINAL text when nothing
+    #: translates it (a changed negation in an untranslated quote); default: the negations
+    #: as whole words
+    negation_pattern: str = ""
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ from typing import Annotated, Literal, Union, get_args
 
 from pydantic import Field
 
-Origin = Literal["identity", "memory", "cache", "argos"]
+Origin = Literal["identity", "memory", "cache", "argos", "none"]  # "none": nothing translated it
 TranslationScope = Literal["quote", "sentence"]
+PairBasis = Literal["translation", "encoder"]
 AlignmentKind = Literal["match", "partial", "only"]
 QuoteStatus = Literal["identical", "reworded", "altered"]
 DiffOp = Literal["equal", "delete", "insert"]
@@ -59,6 +60,7 @@ class ComparisonRequest:
     versions: tuple[VersionInput, ...]
     target_language: str
     title: str | None = None
+    require_translation: bool = False  # 422 rather than compare a sentence nothing translates
 
 
 # -- versions --------------------------------------------------------------------------------
@@ -99,7 +101,7 @@ class Sentence:
     start: int
     end: int
     text: str
-    translation: str = ""
+    translation: str | None = ""  # None: neither memory, cache nor a package translates it
     translation_origin: Origin | Literal[""] = ""
 
 
@@ -110,7 +112,7 @@ class Quote:
     start: int  # offsets of the quoted words, inside the marks, into the version's text
     end: int
     text: str
-    translation: str = ""
+    translation: str | None = ""  # None: untranslated (origin "none")
     translation_origin: Origin | Literal[""] = ""
     translation_scope: TranslationScope = "quote"  # "sentence": only the sentence's translation is known
     speaker: str | None = None  # whose words these are, as the version writes the name
@@ -128,7 +130,7 @@ class Quote:
 
 @dataclass(frozen=True)
 class Translation:
-    text: str
+    text: str | None  # None only with origin "none"
     origin: Origin
     package: str | None = None
 
@@ -209,6 +211,9 @@ class QuotePair:
     diff: list[tuple[DiffOp, str]]
     changes: list[Change] = field(default_factory=list)  # empty unless altered
     encoder_similarity: float | None = None  # of the original quotes, when wording alone differed
+    #: what the verdict rests on: the translations' words, or (a side untranslated) only the
+    #: encoder's score of the originals with their numbers and negations
+    basis: PairBasis = "translation"
 
 
 # -- signals -------------------------------------------------------------------------------------
@@ -323,7 +328,7 @@ class _Signal:
     counterpart: str
     severity: float  # 0-1: what a page shows first
     text: str  # excerpt in the version's own language
-    translation: str  # the same in the target language
+    translation: str | None  # the same in the target language; None when untranslated
     detail: str  # one sentence a reader understands
 
 
@@ -391,11 +396,18 @@ Signal = Annotated[
 SIGNAL_CLASSES: dict[str, type] = {cls.__dataclass_fields__["type"].default: cls for cls in get_args(get_args(Signal)[0])}
 
 
+def install_command(source: str, target: str) -> str:
+    """The command that installs the translation package for a pair."""
+    return f"python -m service models install {source} {target}"
+
+
 # -- the comparison ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Summary:
     signals_by_type: dict[str, int]
     coverage: dict[str, float]  # share of each version's sentences that have a counterpart
+    untranslated: dict[str, int] = field(default_factory=dict)  # per version: sentences nothing translated
+    install_commands: list[str] = field(default_factory=list)  # what would translate them
 
 
 @dataclass
@@ -412,7 +424,10 @@ class Comparison:
 
     def __post_init__(self) -> None:
         if self.summary is None:
-            self.summary = Summary(self._signals_by_type(), self._coverage())
+            untranslated = {v.label: sum(s.translation is None for s in v.sentences) for v in self.versions}
+            missing = dict.fromkeys(v.language for v in self.versions if untranslated[v.label])
+            self.summary = Summary(self._signals_by_type(), self._coverage(), untranslated,
+                                   [install_command(language, self.target_language) for language in missing])
 
     def _signals_by_type(self) -> dict[str, int]:
         by_type: dict[str, int] = {}

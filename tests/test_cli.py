@@ -82,10 +82,14 @@ def test_compare_json_is_the_api_result(tmp_path, run):
     assert {"alignment", "quote_pairs", "signals", "summary"} <= set(result)
 
 
-def test_compare_without_a_model_names_the_install_command(tmp_path, run):
+def test_compare_without_a_model_compares_untranslated_and_names_the_install_command(tmp_path, run):
     a = write(tmp_path, "a.txt", REFERENCE)
     b = write(tmp_path, "b.txt", "Министр прибыл в столицу в пятницу с трехдневным визитом.")
     done = run("compare", a, b, "--lang", "en,ru")
+    assert done.exit_code == 0, done.stderr
+    assert "Untranslated (compared in the original" in done.stdout and "b 1 sentence" in done.stdout
+    assert "to translate them: python -m service models install ru en" in done.stdout
+    done = run("compare", a, b, "--lang", "en,ru", "--require-translation")
     assert done.exit_code == 2
     assert done.stderr.startswith("error: ")
     assert "hint: python -m service models install ru en" in done.stderr

@@ -647,6 +647,8 @@ class Similarity(Protocol):
 
     def vectors(self, texts: Sequence[str], language: str): ...
 
+    def covers(self, language: str) -> bool: ...
+
 
 #: Originals whose sentence vectors are at least this close say the same thing, so differences
 #: of wording between their translations are translation noise (cross-language pairs score

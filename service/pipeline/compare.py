@@ -1,7 +1,15 @@
 """The orchestrator: runs the stages in order and assembles one :class:`Comparison`.
 
 detect -> furniture -> segment -> quotes (per version) -> translate (engine) -> align each version
-with the reference -> pair quotes -> signals. The first version is the reference. The
+with the reference -> pair quotes -> signals. The first version is the reference.
+
+A sentence nothing translates (no memory entry, no package) stays untranslated
+(``translation: None``) and the comparison goes on with the multilingual encoder, which
+reads the originals: alignment, quote pairing and the signals that need no translation
+work on it. Only a caller who asks for translations (``require_translation``), or a
+language the encoder does not know, gets the 422 that names the package to install.
+Versions in different languages are aligned with the encoder too when it is available:
+its cosine of the originals joins the translations' word overlap. The
 pairwise sentence alignments are merged into one table whose rows cover every sentence of
 every version exactly once: reference sentences grouped by any version's bead share a
 row; a version's sentences with no counterpart get an ``only`` row of their own, placed
@@ -13,10 +21,10 @@ import uuid
 from datetime import datetime, timezone
 from typing import Callable
 
-from ..errors import bad_request
+from ..errors import bad_request, missing_model
 from ..model import AlignmentRow, Comparison, ComparisonRequest, ForeignParagraph, LanguageCandidate, Version
 from . import detect, furniture, segment
-from .align import MATCH_KIND_SCORE, Bead, align
+from .align import MATCH_KIND_SCORE, Bead, Originals, align
 from .budget import Budget
 from .changes import ChangeReader, Judge, Similarity
 from .diff import word_edits
@@ -81,12 +89,14 @@ def compare(
     ]
     translate_versions(versions, target, engine)
     budget.check("translation")
+    _refuse_untranslated(versions, target, request.require_translation, encoder)
+    originals = _Originals(encoder)
 
     reference, others = versions[0], versions[1:]
     beads_by_label: dict[str, list[Bead]] = {}
     quote_pairs, signals = [], []
     for other in others:
-        beads = align(reference.sentences, other.sentences, budget)
+        beads = align(reference.sentences, other.sentences, budget, originals.pair(reference, other))
         beads_by_label[other.label] = beads
         aligned = {(a, b) for bead in beads for a in bead.reference for b in bead.other}
         pairs = pair_quotes(reference.quotes, other.quotes, aligned, judge, (reference.language, other.language),
@@ -109,8 +119,52 @@ def compare(
     )
 
 
+def _refuse_untranslated(versions: list[Version], target: str, required: bool, encoder: Similarity | None) -> None:
+    """The 422 for untranslated sentences, when the caller requires translations or the
+    encoder cannot read the language; the message says which sentences."""
+    for version in versions:
+        untranslated = [s.index for s in version.sentences if s.translation is None]
+        if not untranslated:
+            continue
+        if required or encoder is None or not encoder.covers(version.language):
+            shown = ", ".join(str(i) for i in untranslated[:10]) + (", …" if len(untranslated) > 10 else "")
+            raise missing_model(version.language, target,
+                                f"{len(untranslated)} of {len(version.sentences)} sentences of {version.label!r} are "
+                                f"untranslated (sentences {shown}, counted from 0)."
+                                + ("" if required else f" The sentence encoder does not read {version.language}: "
+                                   "without a translation these sentences cannot be compared."))
+
+
+class _Originals:
+    """The encoder's view of each version's original sentences, computed once per version
+    and only for the pairs that need it: two languages, or sentences nothing translated."""
+
+    def __init__(self, encoder: Similarity | None):
+        self.encoder = encoder
+        self._done: dict[str, Originals | None] = {}
+
+    def pair(self, reference: Version, other: Version) -> tuple[Originals, Originals] | None:
+        untranslated = any(s.translation is None for v in (reference, other) for s in v.sentences)
+        if self.encoder is None or (reference.language == other.language and not untranslated):
+            return None
+        a, b = self._of(reference), self._of(other)
+        return (a, b) if a is not None and b is not None else None
+
+    def _of(self, version: Version) -> Originals | None:
+        if version.label not in self._done:
+            vectors = None
+            if self.encoder.covers(version.language):
+                # one batch: sentences, adjacent pairs of them, and the quotes (which quote
+                # pairing then finds in the cache)
+                texts = Originals.texts(version.sentences, version.text)
+                vectors = self.encoder.vectors(texts + [q.text for q in version.quotes], version.language)
+            self._done[version.label] = None if vectors is None else Originals.of(
+                version.sentences, version.language, vectors[: len(texts)])
+        return self._done[version.label]
+
+
 def _default_title(versions: list[Version]) -> str:
-    first = versions[0].sentences[0].translation if versions[0].sentences else ""
+    first = (versions[0].sentences[0].translation or versions[0].sentences[0].text) if versions[0].sentences else ""
     words = first.split()
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
 
@@ -183,14 +237,21 @@ def with_word_diffs(rows: list[AlignmentRow], versions: list[Version]) -> list[A
         if not ref_indices or len(row.sentences) < 2:
             result.append(row)
             continue
-        ref_text = " ".join(reference.sentences[i].translation for i in ref_indices)
+        ref_text = _translated(reference, ref_indices)
         diffs = {}
         for version in versions[1:]:
             indices = row.sentences.get(version.label)
-            if indices:
-                diffs[version.label] = word_edits(ref_text, " ".join(version.sentences[i].translation for i in indices))
+            other_text = _translated(version, indices) if indices else None
+            if ref_text is not None and other_text is not None:  # no word diff against untranslated text
+                diffs[version.label] = word_edits(ref_text, other_text)
         result.append(AlignmentRow(row.kind, row.score, row.sentences, diffs))
     return result
+
+
+def _translated(version: Version, indices: list[int]) -> str | None:
+    """The translations of these sentences joined, or None when one is untranslated."""
+    texts = [version.sentences[i].translation for i in indices]
+    return None if any(t is None for t in texts) else " ".join(texts)
 
 
 def _leading(rows: list[dict]) -> list:

@@ -59,7 +59,8 @@ def _tables() -> _Tables:
                            for lang in languages() if lang.numbers.words or lang.numbers.prefixes),
         multipliers={k: v for lang in languages() for k, v in lang.numbers.multipliers.items()},
         digits=re.compile(
-            r"(?<![\w.,])(\d{1,3}(?:(?:,|[ \u00a0\u202f]|\.)\d{3})+(?![\d])|\d+(?:[.,]\d+)?)"
+            # not glued to a Latin or Cyrillic word ("A320"); glued to CJK is fine ("约5亿")
+            r"(?<![0-9A-Za-z\u00c0-\u024f\u0400-\u04ff_.,])(\d{1,3}(?:(?:,|[ \u00a0\u202f]|\.)\d{3})+(?![\d])|\d+(?:[.,]\d+)?)"
             rf"(?:\s*({any_of(pooled(lambda lang: lang.numbers.after_digits))}))?",
             re.I | re.U,
         ),
@@ -120,7 +121,31 @@ def quantities(text: str, language: str = "en") -> list[Quantity]:
         taken.append((match.start(), match.end()))
     found.extend(_word_numbers(text, taken))
     found.sort(key=lambda q: q.start)
-    return [_with_bound(text, q) for q in found]
+    return [_with_bound(text, q) for q in _compounds(text, found)]
+
+
+#: multipliers from which East Asian figures count on after them (1만 9,000, 1万9000, 3億5000万)
+COUNTING_UNIT = 10_000
+
+
+def _compounds(text: str, found: list[Quantity]) -> list[Quantity]:
+    """A figure with a large multiplier directly followed by a smaller one is one figure:
+    ``1만 9,000`` is 19,000 (Korean, Chinese and Japanese count in units of 10,000)."""
+    merged: list[Quantity] = []
+    for q in found:
+        last = merged[-1] if merged else None
+        if (last is not None and last.value >= COUNTING_UNIT and q.value < _unit_of(last)
+                and not text[last.end:q.start].strip() and q.start - last.end <= 1):
+            merged[-1] = Quantity(last.value + q.value, "", last.start, q.end, text[last.start:q.end])
+        else:
+            merged.append(q)
+    return merged
+
+
+def _unit_of(quantity: Quantity) -> float:
+    """The multiplier a figure was written with (1만 -> 10,000), or 1."""
+    unit = re.sub(r"^[\d.,\s\u00a0\u202f]+", "", quantity.text)
+    return _multiplier(unit.lower()) if unit else 1
 
 
 

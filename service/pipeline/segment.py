@@ -161,6 +161,7 @@ def split_sentences(text: str, start: int, end: int, language: str,
             spans = _merge_ordinals(shown, spans, own.ordinal_end)
     else:
         spans = _fallback_spans(block)
+    spans = _closers_to_their_sentence(block, spans)
     result = []
     for s, e in spans:
         s, e = _strip_span(block, s, e)
@@ -259,6 +260,25 @@ def _merge_ordinals(block: str, spans: list[tuple[int, int]], ordinal_end: re.Pa
         else:
             merged.append(span)
     return merged
+
+
+def _closers_to_their_sentence(block: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A closing quotation mark the splitter left at the start of the next sentence (pysbd
+    splits Chinese "。” 他说" after the stop) goes back to the sentence it closes."""
+    closers = quote_marks().closing_only
+    result: list[tuple[int, int]] = []
+    for s, e in spans:
+        lead = s
+        while lead < e and (block[lead] in closers or (lead > s and block[lead].isspace())):
+            lead += 1
+        # only marks (and the space after them) move: "” 他强调…" keeps "他强调…"
+        moved = len(block[s:lead].rstrip())
+        if result and moved and all(ch in closers for ch in block[s:s + moved]):
+            result[-1] = (result[-1][0], s + moved)
+            s += moved
+        if block[s:e].strip():
+            result.append((s, e))
+    return result
 
 
 def _fallback_spans(block: str) -> list[tuple[int, int]]:

@@ -8,6 +8,12 @@ altered and missing quotes and changed numbers outrank rewording-level differenc
 Signals are emitted in both directions: a sentence only the reference has is an omission
 from the other version (``version`` = reference), one only the other has is an addition
 (``version`` = other).
+
+Untranslated text (``translation`` None: nothing translated it) still gets the signals
+that need no translation: missing sentences and quotes, numbers read in the original's own
+language, loaded terms from the original's lexicon, attribution (names across scripts),
+scare quotes, and altered quotes judged on the originals (said so in the detail). A
+changed claim needs the words of both sides, so it is not looked for there.
 """
 from __future__ import annotations
 
@@ -34,8 +40,16 @@ EXCERPT_CHARS = 300
 RELAY_SEVERITY = 0.25  # only the outlet that relays a quote differs: worth a look, rarely a framing
 
 
-def _excerpt(text: str) -> str:
+def _excerpt(text: str | None) -> str | None:
+    if text is None:
+        return None
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1] + "…"
+
+
+def _joined(version: Version, indices, field: str = "translation") -> str | None:
+    """The sentences' ``field`` joined by a space; None when one of them is None."""
+    parts = [getattr(version.sentences[i], field) for i in indices]
+    return None if any(p is None for p in parts) else " ".join(parts)
 
 
 def _span(sentence: Sentence) -> SentenceSpan:
@@ -51,8 +65,11 @@ def sentence_missing(ref: Version, other: Version, beads: list[Bead]) -> list[Si
         for index in indices:
             sentence = owner.sentences[index]
             has_quote = any(q.sentence_index == index and not q.scare_quote for q in owner.quotes)
-            has_number = any(t.kind == "number" for t in tokenize(sentence.translation))
-            words = len(sentence.translation.split())
+            if sentence.translation is None:
+                has_number = bool(quantities(sentence.text, owner.language))
+            else:
+                has_number = any(t.kind == "number" for t in tokenize(sentence.translation))
+            words = len((sentence.translation or sentence.text).split())
             severity = min(1.0, 0.3 + (0.25 if has_quote else 0) + (0.15 if has_number else 0) + min(words, 40) / 200)
             where = "an omission from" if owner is ref else "not in"
             signals.append(
@@ -96,17 +113,25 @@ def quote_signals(ref: Version, other: Version, pairs: list[QuotePair]) -> list[
     for pair in pairs:
         a, b = ref_quotes[pair.reference], other_quotes[pair.other]
         if pair.status == "altered":
-            result = word_diff(a.translation, b.translation)
             severity = max((KIND_SEVERITY[c.kind] for c in pair.changes), default=0.35)
             meaning = [c for c in pair.changes if is_meaning(c)]
-            what = describe(meaning or pair.changes) or "its words differ"
+            if pair.basis == "encoder":
+                added, dropped, heavy = [], [], []
+                score = f"{pair.encoder_similarity:.2f}" if pair.encoder_similarity is not None else "none"
+                what = ((describe(pair.changes) + "; " if pair.changes else "")
+                        + f"judged on the untranslated originals only (encoder similarity {score}), with no "
+                        "translation to show the words")
+            else:
+                result = word_diff(a.translation, b.translation)
+                added, dropped, heavy = result.added, result.dropped, result.heavy
+                what = describe(meaning or pair.changes) or "its words differ"
             signals.append(
                 QuoteAlteredSignal(
                     version=other.label, counterpart=ref.label, severity=round(severity, 2),
                     text=_excerpt(b.text), translation=_excerpt(b.translation),
                     detail=f"{other.label}'s version of this quote differs from {ref.label}'s: {what}.",
-                    evidence=QuoteAlteredEvidence(b.id, a.id, pair.similarity, list(pair.diff), result.added,
-                                                  result.dropped, result.heavy, list(pair.changes)),
+                    evidence=QuoteAlteredEvidence(b.id, a.id, pair.similarity, list(pair.diff), added,
+                                                  dropped, heavy, list(pair.changes)),
                 )
             )
         changed = _attribution_change(a, ref.language, b, other.language)
@@ -186,15 +211,16 @@ def scare_quotes(owner: Version, counterpart: Version, beads: list[Bead], owner_
         mine, theirs = (bead.reference, bead.other) if owner_is_ref else (bead.other, bead.reference)
         for index in mine:
             counterpart_rows[index] = list(theirs)
-    quoted_there = {q.translation.casefold() for q in counterpart.quotes}
+    quoted_there = {(q.translation or q.text).casefold() for q in counterpart.quotes}
     for quote in owner.quotes:
-        if not quote.scare_quote or quote.translation.casefold() in quoted_there:
+        phrase = quote.translation or quote.text
+        if not quote.scare_quote or phrase.casefold() in quoted_there:
             continue
         signals.append(
             ScareQuoteSignal(
                 version=owner.label, counterpart=counterpart.label, severity=0.5,
                 text=_excerpt(quote.text), translation=_excerpt(quote.translation),
-                detail=f"{owner.label} puts “{quote.translation}” in quotation marks, distancing itself from the "
+                detail=f"{owner.label} puts “{phrase}” in quotation marks, distancing itself from the "
                 f"term; {counterpart.label} does not.",
                 evidence=ScareQuoteEvidence(quote.id, Span(quote.start, quote.end), quote.sentence_index,
                                             counterpart_rows.get(quote.sentence_index, [])),
@@ -209,15 +235,20 @@ def number_mismatches(ref: Version, other: Version, beads: list[Bead], target: s
     for bead in beads:
         if not (bead.reference and bead.other):
             continue
-        ref_text = " ".join(ref.sentences[i].translation for i in bead.reference)
-        other_text = " ".join(other.sentences[i].translation for i in bead.other)
-        ref_q, other_q = quantities(ref_text, target), quantities(other_text, target)
+        # numbers read in the translation, or in the original's own language when untranslated
+        ref_text, other_text = _joined(ref, bead.reference), _joined(other, bead.other)
+        ref_q = quantities(ref_text, target) if ref_text is not None else quantities(
+            _joined(ref, bead.reference, "text"), ref.language)
+        other_q = quantities(other_text, target) if other_text is not None else quantities(
+            _joined(other, bead.other, "text"), other.language)
         if not ref_q or not other_q:
             continue
         ref_keys, other_keys = {q.key for q in ref_q}, {q.key for q in other_q}
         if not (ref_keys - other_keys) or not (other_keys - ref_keys):
             continue  # one side only adds or omits a figure: a change needs a figure on both sides
         values_differ = {q.value for q in ref_q} != {q.value for q in other_q}
+        if not values_differ and (ref_text is None or other_text is None):
+            continue  # bounds read in two languages' originals: their words are not all known
         only_other = [q.text for q in other_q if q.key not in ref_keys]
         only_ref = [q.text for q in ref_q if q.key not in other_keys]
         what = "different figures" if values_differ else "the same figures with a different bound"
@@ -240,7 +271,7 @@ def loaded_terms(owner: Version, counterpart: Version, lexicon: Lexicon, target:
     if lexicon is None:
         return []
     theirs = lexicon.concepts(counterpart.text, counterpart.language)
-    theirs |= lexicon.concepts(" ".join(s.translation for s in counterpart.sentences), target)
+    theirs |= lexicon.concepts(" ".join(s.translation for s in counterpart.sentences if s.translation), target)
     scare_spans = [(q.start, q.end) for q in owner.quotes if q.scare_quote]
     signals, seen = [], set()
     for match in lexicon.find(owner.text, owner.language):
@@ -251,7 +282,8 @@ def loaded_terms(owner: Version, counterpart: Version, lexicon: Lexicon, target:
             continue  # held at a distance in scare quotes: that is the scare_quote signal
         seen.add(term.concept)
         sentence = next((s for s in owner.sentences if s.start <= match.start < s.end), owner.sentences[0])
-        rendered = [m.surface for m in lexicon.find(sentence.translation, target) if m.term.concept == term.concept]
+        rendered = [m.surface for m in lexicon.find(sentence.translation or "", target)
+                    if m.term.concept == term.concept]
         severity = 0.65 if term.category in ("delegitimising label", "dehumanising") else 0.55
         note = note_in(term, target, lexicon)
         signals.append(
@@ -280,8 +312,10 @@ def claim_changes(ref: Version, other: Version, beads: list[Bead], judge: Judge,
     for bead in beads:
         if not (bead.reference and bead.other):
             continue
-        ref_text = _narrative(" ".join(ref.sentences[i].translation for i in bead.reference))
-        other_text = _narrative(" ".join(other.sentences[i].translation for i in bead.other))
+        ref_joined, other_joined = _joined(ref, bead.reference), _joined(other, bead.other)
+        if ref_joined is None or other_joined is None:
+            continue  # untranslated: no words to read a changed claim in
+        ref_text, other_text = _narrative(ref_joined), _narrative(other_joined)
         if not ref_text or not other_text:
             continue
         quoted = any(q.sentence_index in bead.reference for q in ref.quotes) or any(

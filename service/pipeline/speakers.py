@@ -671,9 +671,11 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
     "毛寧", "JCS" the "Joint Chiefs of Staff (JCS)". A name no fuller form contains stays."""
     lang = _lang(language)
     words = speaker.split()
-    expanded = re.search(rf"(\S+(?:\s+\S+){{0,6}}?)\s*[(（]\s*{re.escape(speaker)}\s*[)）]", earlier[-RELAY_CONTEXT:])
-    if expanded and lang in ("ko", "zh", "ja"):  # "중앙재난안전대책본부(중대본)"
-        return expanded.group(1).split()[-1]
+    if lang in ("ko", "zh", "ja"):  # "중앙재난안전대책본부(중대본)": the word before the bracket
+        bracketed = re.search(rf"[(（]\s*{re.escape(speaker)}\s*[)）]", earlier[-RELAY_CONTEXT:])
+        before = earlier[-RELAY_CONTEXT:][: bracketed.start()].split() if bracketed else []
+        if before:
+            return before[-1]
     if lang == "ko":
         surname = words[0] if _HANGUL_SYLLABLE.match(words[0]) else None
         return (_korean_full_name(surname, earlier, named) or speaker) if surname else speaker

@@ -9,6 +9,10 @@ in one second batch; when even that is impossible (no package for the pair), the
 keeps the translation of its sentence and says so (``translation_scope: "sentence"``)
 rather than failing the comparison or passing untranslated text off as a translation.
 
+A sentence neither the memory, the cache nor a package translates is left untranslated
+(``translation=None``, origin ``"none"``), and so are the quotes inside it: the comparison
+goes on with the originals (see :mod:`.compare`).
+
 Speakers, relaying outlets and cues are put in the target language here too
 (:mod:`.quote_names`): names from the memory, the gazetteer or transliteration, and what
 those do not name (descriptions, cues without a gloss) in that same second batch, so a
@@ -25,7 +29,8 @@ from .quotes import find_quote_spans
 
 
 class Translator(Protocol):
-    def translate(self, segments: Sequence[str], source: str, target: str) -> list[Translation]: ...
+    def translate(self, segments: Sequence[str], source: str, target: str,
+                  required: bool = True) -> list[Translation]: ...
 
     def remembered(self, segments: Sequence[str], source: str, target: str) -> dict[str, str]:
         """Human translations only (the memory), by segment: names are looked up there first."""
@@ -44,7 +49,7 @@ def translate_versions(versions: list[Version], target: str, engine: Translator)
     names = QuoteNames(versions, target, engine)
     for language, group in by_language.items():
         sentences = [s for version in group for s in version.sentences]
-        results = engine.translate([s.text for s in sentences], language, target)
+        results = engine.translate([s.text for s in sentences], language, target, required=False)
         for sentence, result in zip(sentences, results, strict=True):
             sentence.translation = result.text
             sentence.translation_origin = result.origin
@@ -60,6 +65,10 @@ def _quotes_in_context(version: Version, target: str) -> list[tuple[Quote, str, 
     alone: list[tuple[Quote, str, str]] = []  # quote, window translation, its origin
     for first, last, quotes in _windows(version):
         sentences = version.sentences[first : last + 1]
+        if any(s.translation is None for s in sentences):
+            for quote in quotes:
+                quote.translation, quote.translation_origin = None, "none"
+            continue
         translated = " ".join(s.translation for s in sentences)
         origin = sentences[0].translation_origin
         spans = find_quote_spans(translated, [Paragraph(0, 0, len(translated))], target)

@@ -4,8 +4,10 @@ Lookup order per distinct segment: ``identity`` when source and target are one l
 then the human translation ``memory``, then the ``cache`` of earlier machine output, then
 the machine (a :class:`MachineTranslator`, Argos packages run through CTranslate2). Inputs
 are deduplicated on their whitespace-normalised form, so the machine sees each distinct
-segment once. A pair no package covers raises the 422 ``translation_unavailable`` error:
-untranslated text is never passed off as a translation.
+segment once. Untranslated text is never passed off as a translation: where no package
+covers the pair, a segment the memory and cache do not hold either raises the 422
+``translation_unavailable`` error, or, when the caller can go on without it
+(``required=False``), comes back as ``Translation(None, "none")``.
 """
 from __future__ import annotations
 
@@ -41,8 +43,10 @@ class TranslationEngine:
         self.storage = storage
         self.machine = machine
 
-    def translate(self, segments: Sequence[str], source: str, target: str) -> list[Translation]:
-        """One :class:`Translation` per segment, in order."""
+    def translate(self, segments: Sequence[str], source: str, target: str,
+                  required: bool = True) -> list[Translation]:
+        """One :class:`Translation` per segment, in order; with ``required=False`` a segment
+        nothing can translate is ``Translation(None, "none")`` instead of an error."""
         if source == target:
             return [Translation(s, "identity") for s in segments]
         keys = [normalise_segment(s) for s in segments]
@@ -53,8 +57,15 @@ class TranslationEngine:
                 found[key] = Translation(text, "memory")
         remaining = [k for k in distinct if k not in found]
         if remaining:
-            found.update(self._machine(remaining, source, target))
+            if not required and not self.can_translate(source, target):
+                found.update(dict.fromkeys(remaining, Translation(None, "none")))
+            else:
+                found.update(self._machine(remaining, source, target))
         return [found[k] for k in keys]
+
+    def can_translate(self, source: str, target: str) -> bool:
+        """Whether a package (or a pivot) translates the pair."""
+        return source == target or (self.machine is not None and self.machine.can_translate(source, target))
 
     def remembered(self, segments: Sequence[str], source: str, target: str) -> dict[str, str]:
         """The human translations the memory holds for ``segments``, by segment as given; no
@@ -66,7 +77,7 @@ class TranslationEngine:
         return {segment: found[key] for segment, key in keys.items() if key in found}
 
     def _machine(self, keys: list[str], source: str, target: str) -> dict[str, Translation]:
-        if self.machine is None or not self.machine.can_translate(source, target):
+        if not self.can_translate(source, target):
             raise missing_model(source, target)
         package, version = self.machine.route(source, target)
         found: dict[str, Translation] = {}

@@ -17,7 +17,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.routing import BaseConverter
 
 from ..contract import (
-    MAX_IDEMPOTENCY_KEY_CHARS, ComparisonList, Health, ListQuery, check_depth, dump_comparison, parse,
+    MAX_IDEMPOTENCY_KEY_CHARS, ComparisonList, EncoderHealth, Health, ListQuery, check_depth, dump_comparison, parse,
 )
 from ..errors import ServiceError, bad_request, not_found
 from ..model import Comparison
@@ -181,8 +181,10 @@ def healthz():
     svc = services()
     health = svc.storage.health()
     ok = health.status == "ok"
+    encoder = svc.encoder.status()
     body = Health(status="ok" if ok else "unavailable", storage=health.status, storage_writable=health.writable,
-                  storage_free_bytes=health.free_bytes, translation_pairs=svc.translation_pairs())
+                  storage_free_bytes=health.free_bytes, translation_pairs=svc.translation_pairs(),
+                  encoder=EncoderHealth(**vars(encoder)))
     response = jsonify(body.model_dump())
     response.status_code = 200 if ok else 503
     return response

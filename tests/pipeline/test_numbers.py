@@ -18,6 +18,15 @@ from service.pipeline.numbers import quantities
         ("визит длился два дня, тридцать человек", "ru", ["2", "30"]),
         ("трёхдневный визит и более 25 тысяч военных", "ru", ["3", ">25000"]),
         ("The one thing", "en", []),
+        # untranslated originals: East Asian units of 10,000 and 10^8, figures glued to CJK text
+        ("수출은 598억 달러를 기록했다", "ko", ["59800000000"]),
+        ("1만 9,000여명이 동원된다", "ko", ["19000"]),
+        ("约5.98亿美元", "zh", ["598000000"]),
+        ("1万9000人が参加した", "ja", ["19000"]),
+        ("3億5000万円", "ja", ["350000000"]),
+        ("mehr als 40 Konzerte und rund 2,5 Millionen Euro", "de", [">40", "~2500000"]),
+        ("environ 1 200 agriculteurs et plus de 3 millions", "fr", ["~1200", ">3000000"]),
+        ("an A320 with 150 seats", "en", ["150"]),
     ],
 )
 def test_quantities(text, language, keys):

@@ -9,7 +9,9 @@ Metrics (micro-averaged over all sets):
   sentence indices for every version (Bertalign's "strict" measure);
 - signals: precision/recall of predicted signals against gold, one-to-one, a match having
   the same type, version and counterpart and the gold text inside the predicted text (or
-  the other way round).
+  the other way round);
+- quote pairs (sets whose gold has ``quote_pairs``): precision/recall/F1 of predicted pairs,
+  a pair matching when both its quotes' texts equal a gold pair's (after trimming).
 """
 from __future__ import annotations
 
@@ -66,6 +68,7 @@ class Scores:
     speakers: Counts = field(default_factory=Counts)  # matched = correct, gold = judged
     alignment: Counts = field(default_factory=Counts)
     signals: Counts = field(default_factory=Counts)
+    quote_pairs: Counts = field(default_factory=Counts)
 
     def report(self) -> str:
         s = self
@@ -77,7 +80,9 @@ class Scores:
             f"  ({s.alignment.matched}/{s.alignment.predicted} predicted rows, {s.alignment.gold} gold)",
             f"signals    P {s.signals.precision:.3f}  R {s.signals.recall:.3f}  F1 {s.signals.f1:.3f}"
             f"  ({s.signals.matched}/{s.signals.predicted} predicted, {s.signals.gold} gold)",
-        ])
+        ] + ([f"quote pairs P {s.quote_pairs.precision:.3f}  R {s.quote_pairs.recall:.3f}  F1 {s.quote_pairs.f1:.3f}"
+              f"  ({s.quote_pairs.matched}/{s.quote_pairs.predicted} predicted, {s.quote_pairs.gold} gold)"]
+             if s.quote_pairs.gold or s.quote_pairs.predicted else []))
 
 
 def same_speaker(gold: str | None, predicted: str | None) -> bool:
@@ -143,3 +148,20 @@ def score_set(name: str, gold: dict, result: dict, scores: Scores) -> None:
         if i not in used:
             scores.signals.misses.append(f"{name}: extra {s['type']} in {s['version']}: {s['text'][:60]!r}")
     scores.signals.add(matched, len(predicted), len(gold["signals"]))
+
+
+def score_quote_pairs(name: str, gold: dict, result: dict, scores: Scores) -> None:
+    """Predicted quote pairs against ``gold["quote_pairs"]`` (a set without them is skipped)."""
+    if "quote_pairs" not in gold:
+        return
+    reference, other = (v["label"] for v in result["versions"][:2])
+    texts = {q["id"]: _norm(q["text"]) for v in result["versions"] for q in v["quotes"]}
+    wanted = {(_norm(p[reference]), _norm(p[other])) for p in gold["quote_pairs"]}
+    predicted = [(texts[p["reference"]], texts[p["other"]]) for p in result["quote_pairs"]]
+    hits = sum(1 for p in predicted if p in wanted)
+    for p in predicted:
+        if p not in wanted:
+            scores.quote_pairs.misses.append(f"{name}: extra pair {p[0][:40]!r} ~ {p[1][:40]!r}")
+    for p in wanted - set(predicted):
+        scores.quote_pairs.misses.append(f"{name}: missed pair {p[0][:40]!r} ~ {p[1][:40]!r}")
+    scores.quote_pairs.add(hits, len(predicted), len(wanted))

@@ -211,10 +211,25 @@ def test_wrong_method_is_405_with_allow(client):
 
 
 # -- what the service cannot do ---------------------------------------------------------------
-def test_missing_translation_model_is_422_with_install_hint(client):
-    error = assert_error(post(client, {"versions": [GOOD, {"language": "ru", "text": "Совет собрался в понедельник."}]}),
-                         422, "translation_unavailable")
+def test_missing_translation_model_is_422_with_install_hint_when_translation_is_required(client):
+    """Untranslated is a state (tests/web/test_untranslated.py), unless the caller requires
+    translations: then the 422 names the install command and the sentences left untranslated."""
+    error = assert_error(post(client, {"require_translation": True, "versions": [
+        GOOD, {"language": "ru", "text": "Совет собрался в понедельник."}]}), 422, "translation_unavailable")
     assert "python -m service models install ru en" in error["hint"]
+    assert "1 of 1 sentences of 'v2' are untranslated" in error["message"]
+
+
+def test_a_language_the_encoder_cannot_read_without_a_package_is_422(client):
+    error = assert_error(post(client, {"versions": [GOOD, {"language": "uk", "text": "Рада зібралася в понеділок."}]}),
+                         422, "translation_unavailable")
+    assert "python -m service models install uk en" in error["hint"]
+    assert "encoder does not read uk" in error["message"]
+
+
+@pytest.mark.parametrize("value", ["yes", 1, "true", None])
+def test_require_translation_must_be_a_json_boolean(client, value):
+    assert_error(post(client, {"require_translation": value, "versions": [GOOD, GOOD]}), 400)
 
 
 def test_unexpected_failure_is_a_generic_500(client, app, monkeypatch):

@@ -83,7 +83,7 @@ def comparison_view(comparison: Comparison, filters: Filters | None = None) -> d
     summary = type_summary(signals, lambda t: filters.types is None or t in filters.types)
     built_rows = rows(index, signals, filters.only_differences)
     table = quote_rows(index)
-    translated = any(s.translation_origin != "identity" and s.translation != s.text
+    translated = any(s.translation_origin != "identity" and s.translation not in (s.text, None)
                      for v in comparison.versions for s in v.sentences)
     return {
         "result": comparison,

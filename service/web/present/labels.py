@@ -87,6 +87,7 @@ ORIGIN_LABELS = {
     "memory": "translation memory (human)",
     "cache": "cache (earlier machine translation)",
     "argos": "machine translation (Argos)",
+    "none": "not translated (original shown)",
 }
 
 

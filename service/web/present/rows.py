@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...model import AlignmentRow, LoadedTermSignal, NumberMismatchSignal, Sentence, Version
+from ...model import AlignmentRow, LoadedTermSignal, NumberMismatchSignal, Sentence, Version, install_command
 from ...pipeline.diff import word_edits
 from ..highlight import Group, Mark, diff_marks, find_marks, number_marks, quote_span, render
 from .context import ComparisonIndex
-from .labels import list_words
+from .labels import language_label, list_words
 from .quotes import quote_mark, shown
 from .signals import SignalView
 
@@ -46,6 +46,7 @@ class Cell:
     absent_text: str = ""
     note: str = ""  # e.g. why single words are not marked
     terms: list[TermNote] = field(default_factory=list)  # loaded terms here
+    untranslated: str = ""  # why the cell shows the original only (nothing translated it)
 
 
 @dataclass
@@ -147,7 +148,7 @@ def _terms(index: ComparisonIndex) -> dict[tuple[str, int], tuple[set[str], list
             continue
         e = s.evidence
         words = {t for t in (e.matched, e.term, e.term_translation, s.text) if t}
-        if len(s.translation) <= 60:
+        if s.translation is not None and len(s.translation) <= 60:
             words.add(s.translation)
         row = index.signal_row(s)
         if row is not None:
@@ -159,10 +160,13 @@ def _terms(index: ComparisonIndex) -> dict[tuple[str, int], tuple[set[str], list
 
 
 def _join(sentences: list[Sentence], attribute: str) -> tuple[str, list[int]]:
-    """Sentences' texts joined by a space, and where each one starts."""
+    """Sentences' texts joined by a space, and where each one starts (an untranslated
+    sentence's translation is its original: the page says so)."""
     starts, parts, position = [], [], 0
     for sentence in sentences:
         text = getattr(sentence, attribute)
+        if text is None:
+            text = sentence.text
         starts.append(position)
         parts.append(text)
         position += len(text) + 1
@@ -182,8 +186,12 @@ def _cell(index: ComparisonIndex, v: int, version: Version, sentences: list[Sent
     ghosts = []
     changed, note = False, ""
     ref_indices = row.sentences.get(index.reference)
+    untranslated = any(s.translation is None for s in sentences)
+    ref_sentences = [index.comparison.versions[0].sentences[i] for i in ref_indices or ()]
+    if untranslated or any(s.translation is None for s in ref_sentences):
+        ref_indices = None  # no word diff between a translation and an original
     if v != 0 and ref_indices:
-        ref_text = " ".join(index.comparison.versions[0].sentences[i].translation for i in ref_indices)
+        ref_text = " ".join(s.translation for s in ref_sentences)
         # results stored before the pipeline kept its word diffs get theirs made the same way
         diff = row.diffs.get(label) or word_edits(ref_text, translation)
         changed = diff.similarity < 1.0
@@ -202,11 +210,19 @@ def _cell(index: ComparisonIndex, v: int, version: Version, sentences: list[Sent
         o_end = o_starts[n] + quote.end - sentence.start
         if 0 <= o_start < o_end <= len(original):
             o_marks.append(Mark(*quote_span(original, o_start, o_end), "quote", mark))
+        if untranslated:
+            continue  # the translation column shows the original, marked with o_marks below
         # the translation: find the quote's translation inside its sentence's translation
         found = translation.find(quote.translation or "\0", t_starts[n])
         if found >= 0 and quote.translation:
             t_marks.append(Mark(*quote_span(translation, found, found + len(quote.translation)), "quote", mark))
-    same = all(s.translation_origin == "identity" or s.translation == s.text for s in sentences)
+    if untranslated:
+        translation, t_marks, ghosts = original, o_marks, []
+        why = (f"Not translated: no translation memory entry or package for {language_label(version.language)}. "
+               f"Shown in the original; install: {install_command(version.language, index.comparison.target_language)}")
+    else:
+        why = ""
+    same = untranslated or all(s.translation_origin == "identity" or s.translation == s.text for s in sentences)
     cell = Cell(label, v, v == 0, True, render(translation, t_marks, ghosts),
-                None if same else render(original, o_marks), version.language, note=note)
+                None if same else render(original, o_marks), version.language, note=note, untranslated=why)
     return cell, changed

@@ -363,7 +363,9 @@ def align(reference: list[Sentence], other: list[Sentence], budget: Budget | Non
     budget.check("alignment")
     found = anchors(fa, fb)
     if originals is not None:
-        found = _increasing(sorted(set(found) | set(encoder_anchors(originals))))
+        # by row, and within a row the later column first: the longest run increasing in columns
+        # then never takes two anchors of one row
+        found = _increasing(sorted(set(found) | set(encoder_anchors(originals)), key=lambda p: (p[0], -p[1])))
         budget.check("alignment")
     corridor = plan_corridor(len(fa), len(fb), found)
     path = _search(scorer, corridor, budget)

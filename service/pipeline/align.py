@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
@@ -149,7 +149,9 @@ class Originals:
 
     vectors: np.ndarray
     pairs: np.ndarray  # row i: sentences i and i + 1 as one text
-    marks: list[Features]  # content-free features: numbers and names only
+    sentences: tuple[str, ...]
+    language: str
+    _marks: dict[int, Features] = field(default_factory=dict, compare=False, repr=False)
 
     @staticmethod
     def texts(sentences: list[Sentence], text: str) -> list[str]:
@@ -160,7 +162,15 @@ class Originals:
     def of(cls, sentences: list[Sentence], language: str, vectors: np.ndarray) -> "Originals":
         """From the vectors of :meth:`texts`, in that order."""
         n = len(sentences)
-        return cls(vectors[:n], vectors[n:2 * n - 1], [_marks(s.text, language) for s in sentences])
+        return cls(vectors[:n], vectors[n:2 * n - 1], tuple(s.text for s in sentences), language)
+
+    def marks(self, start: int, end: int) -> Features:
+        """The numbers and names of sentences ``start..end``, read when first asked (only
+        untranslated sentences need them)."""
+        for i in range(start, end):
+            if i not in self._marks:
+                self._marks[i] = _marks(self.sentences[i], self.language)
+        return _merge([self._marks[i] for i in range(start, end)])
 
 
 def _marks(text: str, language: str) -> Features:
@@ -206,7 +216,7 @@ class Scorer:
         meaning = max(0.0, (cosine - ENCODER_FLOOR) / ENCODER_SPAN)  # no cap: a merge that fits better scores more
         if ga.content and gb.content:
             return max(lexical, (lexical + meaning) / 2)
-        marks_a, marks_b = (_merge(o.marks[start:end]) for o, (start, end) in zip(self.originals, (a, b)))
+        marks_a, marks_b = (o.marks(start, end) for o, (start, end) in zip(self.originals, (a, b)))
         return meaning + _marks_bonus(marks_a, marks_b)
 
     def _vector(self, side: int, start: int, end: int) -> np.ndarray:

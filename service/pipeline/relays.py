@@ -74,11 +74,21 @@ def _relay_patterns() -> dict[str, tuple[re.Pattern, ...]]:
             for lang in languages() if lang.attribution.relays}
 
 
+@once
+def _any_outlet() -> re.Pattern:
+    """Any outlet's form or back-reference, in any case: a text without one cannot hold a
+    relay that names its outlet, so those patterns are not run on it (they are the costly ones:
+    each carries every outlet's form)."""
+    return re.compile(f"{outlet_pattern().pattern}|{_anaphor_pattern().pattern}", re.I | re.U)
+
+
 def relays_in(text: str, language: str, before: str = "") -> list[Relay]:
     """The relay constructions of ``text`` (a quote's sentences, read in ``language``, or in
     English when the language has none), in order and not overlapping; ``before`` is the text
     that precedes it, where a back-reference finds the outlet it stands for."""
     patterns = _relay_patterns().get(language) or _relay_patterns().get("en", ())
+    if not _any_outlet().search(text):
+        patterns = tuple(p for p in patterns if "(?P<outlet>" not in p.pattern)
     matches = sorted((m for pattern in patterns for m in pattern.finditer(text)), key=lambda m: (m.start(), -m.end()))
     found: list[Relay] = []
     for match in matches:
@@ -94,8 +104,16 @@ def relays_in(text: str, language: str, before: str = "") -> list[Relay]:
 
 
 def _case_insensitive(name: str) -> str | None:
-    folded = name.casefold()
-    return next((canonical for form, canonical in outlets().items() if form.casefold() == folded), None)
+    return _folded_outlets().get(name.casefold())
+
+
+@once
+def _folded_outlets() -> dict[str, str]:
+    """Every outlet's form case-folded -> its canonical name (the first form wins, as before)."""
+    folded: dict[str, str] = {}
+    for form, canonical in outlets().items():
+        folded.setdefault(form.casefold(), canonical)
+    return folded
 
 
 def last_outlet(text: str) -> str | None:

@@ -233,6 +233,23 @@ def memory_import(file: Path) -> None:
     click.echo(f"imported {_services().storage.import_memory(entries)} entries")
 
 
+@cli.command(help="Search the stored comparisons (titles, labels, texts, translations, quotes, speakers).")
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100))
+def search(query: str, limit: int) -> None:
+    from .contract import ListQuery, parse
+
+    parsed = parse(ListQuery, {"q": query, "limit": str(limit)})  # the API's limits on the query
+    items, total = _services().storage.list_comparisons(parsed.limit, 0, parsed.q.strip() or None)
+    click.echo(f"{total} comparison{'s' if total != 1 else ''} match “{parsed.q.strip()}”"
+               + (f" (the newest {len(items)} shown)" if total > len(items) else ""))
+    for item in items:
+        click.echo(f"\n{item['id']}  {item['created_at'][:16].replace('T', ' ')}  {item['title']}")
+        for hit in item.get("found_in") or []:
+            where = hit["field"] + (f" ({hit['version']})" if hit["version"] else "")
+            click.echo(f"    {where}: {hit['excerpt']}")
+
+
 @cli.group(cls=_Commands, help="Sample comparisons.")
 def samples() -> None:
     pass

@@ -209,7 +209,8 @@ class ListQuery(_Body):
 
     limit: WholeNumber = Field(20, ge=1, le=MAX_PAGE)
     offset: WholeNumber = Field(0, ge=0, le=MAX_OFFSET)
-    q: text_of_length(max_length=MAX_QUERY_CHARS) = Field("", description="search in titles and labels")
+    q: text_of_length(max_length=MAX_QUERY_CHARS) = Field(
+        "", description="search titles, labels, texts, translations, quotes and speakers (a phrase; any script)")
 
 
 class MemoryQuery(_Body):
@@ -265,6 +266,23 @@ class Error(BaseModel):
     error: ErrorDetail
 
 
+class SearchHit(BaseModel):
+    """Where a search term was found in a comparison."""
+
+    field: Literal["title", "label", "speaker", "quote", "text", "translation"]
+    version: str | None = Field(description="the version's label; null for the title")
+    excerpt: str = Field(description="the text around the first match")
+    match: list[int] | None = Field(description="[start, end) of the match in excerpt")
+
+    @property
+    def parts(self) -> tuple[str, str, str]:
+        """(before, the match, after): what a page shows with the match marked."""
+        if self.match is None:
+            return self.excerpt, "", ""
+        a, b = self.match
+        return self.excerpt[:a], self.excerpt[a:b], self.excerpt[b:]
+
+
 class ComparisonSummary(BaseModel):
     id: str
     title: str
@@ -273,6 +291,8 @@ class ComparisonSummary(BaseModel):
     labels: list[str]
     languages: list[str]
     signal_counts: dict[str, int]
+    found_in: list[SearchHit] | None = Field(
+        None, description="with q: the first places (at most 3) the term was found, title and labels first")
 
 
 class ComparisonList(BaseModel):

@@ -88,7 +88,99 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (model, language, source_key)
     );
     """,
+    # 5: full-text search over each comparison's title, labels, texts, translations, quotes and
+    # speakers; trigram tokens, so any script matches inside words (Лавров in Лаврова, 라브로프
+    # in 라브로프는, 台独 in 台独势力) and case folds in every alphabet. Filled for the comparisons
+    # stored before it by BACKFILLS.
+    """
+    CREATE VIRTUAL TABLE comparison_search USING fts5(
+        comparison_id UNINDEXED, field UNINDEXED, version UNINDEXED, text, tokenize = 'trigram'
+    );
+    """,
 ]
+
+
+# -- full-text search ----------------------------------------------------------------------
+#: where a term may be found in a comparison, in the order ``found_in`` lists them
+SEARCH_FIELDS = ("title", "label", "speaker", "quote", "text", "translation")
+MAX_FOUND_IN = 3  # places named per comparison
+TRIGRAM = 3  # the index answers queries of at least this many characters
+
+
+def _search_rows(comparison: Comparison) -> list[tuple[str, str | None, str]]:
+    """(field, version label, text) of everything a search should find in ``comparison``."""
+    rows: list[tuple[str, str | None, str]] = [("title", None, comparison.title)]
+    for v in comparison.versions:
+        rows.append(("label", v.label, v.label))
+        rows.append(("text", v.label, v.text))
+        translated = " ".join(s.translation for s in v.sentences if s.translation and s.translation != s.text)
+        if translated:
+            rows.append(("translation", v.label, translated))
+        for q in v.quotes:
+            rows.append(("quote", v.label, q.text if q.translation in (None, q.text) else f"{q.text} / {q.translation}"))
+        speakers = dict.fromkeys(name for q in v.quotes for name in (q.speaker, q.speaker_translation) if name)
+        if speakers:
+            rows.append(("speaker", v.label, " / ".join(speakers)))
+    return rows
+
+
+def _index(conn: sqlite3.Connection, comparison: Comparison) -> None:
+    conn.executemany("INSERT INTO comparison_search (comparison_id, field, version, text) VALUES (?, ?, ?, ?)",
+                     [(comparison.id, *row) for row in _search_rows(comparison)])
+
+
+def _index_stored(conn: sqlite3.Connection) -> None:
+    """Index every comparison stored before the search existed (migration 5)."""
+    for row in conn.execute("SELECT result FROM comparisons").fetchall():
+        _index(conn, load_comparison(row[0]))
+
+
+#: Python steps that fill what a migration created, by migration number (same transaction)
+BACKFILLS = {5: _index_stored}
+
+def _matching(query: str) -> tuple[str, list[str]]:
+    """The condition on ``comparison_search`` rows that hold ``query``, and its parameters:
+    the trigram index for a query of ``TRIGRAM`` characters or more (one FTS5 phrase, its
+    double quotes doubled), else every row's text (case folded for ASCII only: short queries
+    are mostly CJK words, which have no case)."""
+    if len(query) >= TRIGRAM:
+        return "comparison_search MATCH ?", ['"' + query.replace('"', '""') + '"']
+    return "instr(lower(text), lower(?)) > 0", [query]
+
+
+def _found_in(conn: sqlite3.Connection, ids: list[str], query: str) -> dict[str, list[dict]]:
+    """For each comparison of ``ids``, the first places ``query`` is found, by field."""
+    if not ids:
+        return {}
+    condition, params = _matching(query)
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(f"SELECT comparison_id, field, version, text FROM comparison_search"
+                        f" WHERE {condition} AND comparison_id IN ({marks})", [*params, *ids]).fetchall()
+    found: dict[str, list[dict]] = {}
+    for row in sorted(rows, key=lambda r: SEARCH_FIELDS.index(r["field"])):
+        places = found.setdefault(row["comparison_id"], [])
+        if len(places) < MAX_FOUND_IN:
+            places.append({"field": row["field"], "version": row["version"], **_excerpt(row["text"], query)})
+    return found
+
+
+EXCERPT_CONTEXT = 40  # characters either side of a match
+
+
+def _excerpt(text: str, query: str) -> dict:
+    """The text around the first match of ``query`` (case-insensitively) and where the match
+    is in it (``match``: start and end offsets into ``excerpt``)."""
+    folded = text.casefold()
+    at = folded.find(query.casefold()) if len(folded) == len(text) else text.find(query)  # offsets must hold
+    if at < 0:
+        at = text.find(query)
+    if at < 0:  # found by the index through a folding Python does not share: the text's start
+        return {"excerpt": text[: 2 * EXCERPT_CONTEXT], "match": None}
+    start, end = max(0, at - EXCERPT_CONTEXT), min(len(text), at + len(query) + EXCERPT_CONTEXT)
+    lead = "…" if start else ""
+    excerpt = lead + text[start:end] + ("…" if end < len(text) else "")
+    first = len(lead) + at - start
+    return {"excerpt": excerpt, "match": [first, first + len(query)]}
 
 
 def utc_now() -> str:
@@ -234,6 +326,8 @@ class Storage:
                     for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
                         for statement in _statements(script):
                             conn.execute(statement)
+                        if number in BACKFILLS:
+                            BACKFILLS[number](conn)
                         conn.execute(f"PRAGMA user_version = {number:d}")
                 except BaseException:
                     conn.execute("ROLLBACK")
@@ -321,6 +415,7 @@ class Storage:
             if idempotency is not None:
                 conn.execute("INSERT INTO idempotency_keys (key, request_digest, comparison_id, created_at)"
                              " VALUES (?, ?, ?, ?)", (*idempotency, comparison.id, utc_now()))
+            _index(conn, comparison)
         return comparison.id
 
     def find_idempotent(self, key: str, request_digest: str) -> str | None:
@@ -349,14 +444,22 @@ class Storage:
     def delete_comparison(self, comparison_id: str) -> bool:
         with self._write() as conn:
             cursor = conn.execute("DELETE FROM comparisons WHERE id = ?", (comparison_id,))
+            conn.execute("DELETE FROM comparison_search WHERE comparison_id = ?", (comparison_id,))
         return cursor.rowcount > 0
 
     def list_comparisons(self, limit: int, offset: int, query: str | None = None) -> tuple[list[dict], int]:
-        """Newest first, one summary row each, and the total matching ``query``."""
+        """Newest first, one summary row each, and the total matching ``query``.
+
+        ``query`` is searched as a phrase in the titles, labels, texts, translations, quotes and
+        speakers of every comparison (:data:`MIGRATIONS` 5); each item then says where it was
+        found (``found_in``: field, version, an excerpt with the match in ``[…]``). A query of
+        three characters or more uses the trigram index; a shorter one (台独, "EU") is looked
+        for in every indexed text.
+        """
         where, params = "", []
         if query:
-            where = "WHERE search_text LIKE ? ESCAPE '\\'"
-            params.append("%" + _like_escape(query.casefold()) + "%")
+            condition, params = _matching(query)
+            where = f"WHERE id IN (SELECT comparison_id FROM comparison_search WHERE {condition})"
         with self._read() as conn:
             total = conn.execute(f"SELECT COUNT(*) FROM comparisons {where}", params).fetchone()[0]
             rows = conn.execute(
@@ -364,6 +467,7 @@ class Storage:
                 f" FROM comparisons {where} ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
                 [*params, limit, offset],
             ).fetchall()
+            found = _found_in(conn, [row["id"] for row in rows], query) if query else {}
         items = [
             {
                 "id": row["id"],
@@ -373,6 +477,7 @@ class Storage:
                 "labels": json.loads(row["labels"]),
                 "languages": json.loads(row["languages"]),
                 "signal_counts": json.loads(row["signal_counts"]),
+                **({"found_in": found.get(row["id"], [])} if query else {}),
             }
             for row in rows
         ]
@@ -439,6 +544,16 @@ class Storage:
                 [*params, limit, offset],
             ).fetchall()
         return [MemoryEntry(r["source_language"], r["target_language"], r["source"], r["target"]) for r in rows]
+
+    def all_memory(self, source_language: str | None = None, target_language: str | None = None) -> list[MemoryEntry]:
+        """Every entry of the memory (for a pair when given), in the order they were first stored."""
+        entries, offset, page = [], 0, 5000
+        while True:
+            chunk = self.list_memory(source_language, target_language, page, offset)
+            entries.extend(chunk)
+            if len(chunk) < page:
+                return entries
+            offset += page
 
     # -- machine translation cache -----------------------------------------------------
     def lookup_cache(
@@ -519,5 +634,3 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

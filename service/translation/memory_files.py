@@ -1,4 +1,5 @@
-"""Read translation-memory files: TMX 1.4 and the API's JSON shape, into MemoryEntry lists.
+"""Read translation-memory files (TMX 1.4 and the API's JSON shape) into MemoryEntry lists,
+and write the memory out as TMX 1.4 that reads back the same.
 
 TMX is parsed with defusedxml, which refuses entity declarations (billion laughs) and
 external entities. ``xml:lang`` variants (``ru``, ``ru-RU``, ``RU``, ``ru_RU``) reduce to
@@ -11,7 +12,8 @@ list in one transaction).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterable
+from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as SafeET
@@ -52,7 +54,10 @@ def parse_tmx(data: bytes, target_language: str | None = None) -> list[MemoryEnt
     if body is None:
         raise MemoryFileError("the TMX file has no <body>")
     entries: list[MemoryEntry] = []
+    every_language = (header is not None and header.get("srclang") == ALL_LANGUAGES)
     for number, tu in enumerate(body.iter("tu"), start=1):
+        if every_language:  # srclang="*all*": each unit names its own source language
+            source = language_code(tu.get("srclang"))
         segments: dict[str, str] = {}
         for tuv in tu.iter("tuv"):
             lang = language_code(tuv.get(XML_LANG) or tuv.get("lang"))
@@ -74,6 +79,32 @@ def parse_tmx(data: bytes, target_language: str | None = None) -> list[MemoryEnt
     if not entries:
         raise MemoryFileError("the TMX file holds no translation units with a source and a target segment")
     return entries
+
+
+ALL_LANGUAGES = "*all*"  # TMX 1.4: a header srclang for units in several source languages
+TMX_NOTE = "Exported from the translation memory of the story comparison service."
+
+
+def write_tmx(entries: Iterable[MemoryEntry], creation_date: str) -> bytes:
+    """The entries as a TMX 1.4 file (UTF-8): one ``<tu>`` per entry, its ``srclang`` on the
+    unit, the header's ``*all*`` unless every entry has one source language. ``parse_tmx``
+    reads it back into the same entries."""
+    entries = list(entries)
+    sources = {e.source_language for e in entries}
+    root = Element("tmx", version="1.4")
+    ElementTree.SubElement(root, "header", {
+        "creationtool": "story-compare", "creationtoolversion": "1", "segtype": "sentence",
+        "o-tmf": "story-compare", "adminlang": "en", "datatype": "plaintext", "creationdate": creation_date,
+        "srclang": sources.pop() if len(sources) == 1 else ALL_LANGUAGES,
+    })
+    body = ElementTree.SubElement(root, "body")
+    for entry in entries:
+        tu = ElementTree.SubElement(body, "tu", srclang=entry.source_language)
+        for language, text in ((entry.source_language, entry.source), (entry.target_language, entry.target)):
+            tuv = ElementTree.SubElement(tu, "tuv", {XML_LANG: language})
+            ElementTree.SubElement(tuv, "seg").text = text
+    ElementTree.indent(root)
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def parse_json(payload: Any) -> list[MemoryEntry]:

@@ -112,9 +112,10 @@ def _paths() -> dict:
                     "400": _error("Malformed or invalid body"),
                     "413": _error("A version, the body or the result is too large"),
                     "415": _error("The body is not JSON"),
-                    "422": _error("No translation package for a language pair (the hint names the install "
-                                  "command), the time budget ran out, or an Idempotency-Key was reused "
-                                  "with another body"),
+                    "422": _error("A sentence nothing translates while require_translation is true, or a "
+                                  "language neither a package nor the sentence encoder covers (the hint names "
+                                  "the install command), the time budget ran out, or an Idempotency-Key was "
+                                  "reused with another body"),
                     "507": _error("The server's disk is full; nothing was stored"),
                 },
             },
@@ -170,6 +171,18 @@ def _paths() -> dict:
                 "responses": {"200": _json("MemoryList", "Entries"), "400": _error("Bad parameters")},
             },
         },
+        "/api/translation-memory.tmx": {
+            "get": {
+                "operationId": "exportTranslationMemory",
+                "summary": "The memory (or one pair's entries) as a TMX 1.4 file the import reads back the same",
+                "parameters": [p for p in _query(contract.MemoryQuery) if p["name"] in ("source_language",
+                                                                                            "target_language")],
+                "responses": {
+                    "200": {"description": "TMX 1.4", "content": {"application/x-tmx+xml": {"schema": {"type": "string"}}}},
+                    "400": _error("Bad parameters"),
+                },
+            }
+        },
         "/translate": {
             "post": {
                 "operationId": "translate",
@@ -212,7 +225,7 @@ def _paths() -> dict:
         "/healthz": {
             "get": {
                 "operationId": "health",
-                "summary": "Readiness: storage and installed pairs (never rate limited)",
+                "summary": "Readiness: storage, installed pairs and the sentence encoder (never rate limited)",
                 "responses": {"200": _json("Health", "Ready"),
                               "503": _json("Health", "Storage unreadable, not writable, or its disk nearly full")},
             }

@@ -8,7 +8,9 @@ through the engine (memory, cache, machine), then is put back with the original 
 """
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from datetime import datetime, timezone
+
+from flask import Blueprint, Response, jsonify, request
 
 from ..contract import (
     DetectRequest, Detected, Imported, LanguageInfo, MemoryImport, MemoryList, MemoryQuery, TranslateRequest,
@@ -17,7 +19,7 @@ from ..contract import (
 from ..errors import ServiceError, bad_request
 from ..languages import language_name
 from ..pipeline import detect, segment
-from ..translation.memory_files import MemoryFileError, memory_entries, parse_json, parse_tmx
+from ..translation.memory_files import MemoryFileError, memory_entries, parse_json, parse_tmx, write_tmx
 from ..translation.packages import routes
 from .api import read_json_body, services
 
@@ -57,6 +59,17 @@ def list_memory():
     entries = services().storage.list_memory(query.source_language, query.target_language, query.limit, query.offset)
     listed = MemoryList(entries=[vars(e) for e in entries], limit=query.limit, offset=query.offset)
     return jsonify(listed.model_dump())
+
+
+@bp.get("/api/translation-memory.tmx")
+def export_memory():
+    """The memory (for a pair when asked) as a TMX 1.4 file that the import reads back the same."""
+    query = parse(MemoryQuery, {k: v for k, v in request.args.to_dict().items() if k in ("source_language",
+                                                                                          "target_language")})
+    entries = services().storage.all_memory(query.source_language, query.target_language)
+    created = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return Response(write_tmx(entries, created), mimetype="application/x-tmx+xml",
+                    headers={"Content-Disposition": 'attachment; filename="translation-memory.tmx"'})
 
 
 # -- LibreTranslate-compatible ---------------------------------------------------------

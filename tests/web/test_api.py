@@ -91,7 +91,8 @@ def test_csv_lists_signals_and_neutralises_formulas(client):
     ]}).get_json()
     response = client.get(f"/api/comparisons/{body['id']}.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert response.data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark: Excel reads it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert len(rows) == len(body["signals"]) > 0
     assert {r["type"] for r in rows} <= set(SIGNAL_TYPES)
     assert all(not r["text"].startswith("=") for r in rows)
@@ -222,5 +223,5 @@ def test_a_changed_dateline_is_a_dateline_changed_signal(client):
     assert (signal["version"], signal["counterpart"], signal["text"]) == ("Other", "KCNA", "WONSAN, July 11 (KCNA) --")
     assert signal["evidence"]["changed"] == ["place", "date"]
     assert (signal["evidence"]["date"], signal["evidence"]["counterpart_date"]) == ("--07-11", "--07-12")
-    rows = list(csv.DictReader(io.StringIO(client.get(f"/api/comparisons/{body['id']}.csv").get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/api/comparisons/{body['id']}.csv").data.decode("utf-8-sig"))))
     assert [r["type"] for r in rows] == ["dateline_changed"]

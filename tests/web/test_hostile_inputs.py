@@ -119,7 +119,7 @@ def test_bidi_and_zero_width_characters_are_kept_as_text_with_exact_offsets(clie
 def csv_rows(client, comparison_id: str) -> list[dict]:
     response = client.get(f"/api/comparisons/{comparison_id}.csv")
     assert response.status_code == 200
-    return list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    return list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
 
 
 # -- sizes -------------------------------------------------------------------------------

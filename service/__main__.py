@@ -156,6 +156,11 @@ def _package_errors(function):
 def models_list() -> None:
     services = _services()
     installed = services.packages.installed()
+    if not installed:
+        click.echo(f"No translation package is installed (in {services.settings.packages_dir}). Install one with "
+                   "`python -m service models install ru en`, or offline "
+                   "`python -m service models install-file translate-ru_en.argosmodel`; "
+                   "`python -m service models available` lists what the index offers.")
     for info in installed:
         click.echo(f"{info.pair}\t{info.version}\t{info.path}")
     pivots = sorted(set(services.translation_pairs()) - {i.pair for i in installed})
@@ -175,6 +180,12 @@ def available() -> None:
 @click.argument("target")
 @_package_errors
 def install(source: str, target: str) -> None:
+    from .languages import is_known
+
+    for code in (source, target):
+        if not is_known(code):
+            click.echo(f"error: {code!r} is not an ISO 639-1 language code (two letters: ru, en, ko, zh...)", err=True)
+            sys.exit(2)
     info = _services().packages.install(source, target)
     click.echo(f"installed {info.pair} {info.version}")
 

@@ -12,8 +12,11 @@ the worker replaces the one function that writes them, in its own process only.
 """
 from __future__ import annotations
 
+import errno
 import json
 import re
+import socket
+import sys
 
 from gunicorn import util
 from gunicorn.app.base import BaseApplication
@@ -70,4 +73,23 @@ class _Gunicorn(BaseApplication):
 
 
 def serve(settings: Settings) -> None:
+    """Serve until stopped; a port another program holds is said in one line (exit 1), not
+    in gunicorn's retries and tracebacks."""
+    problem = port_problem(settings.host, settings.port)
+    if problem:
+        print(f"error: cannot listen on {settings.host}:{settings.port}: {problem}. Stop the program that uses "
+              f"it, or choose another port: COMPARE_PORT=8001 make run (or --port 8001).", file=sys.stderr)
+        sys.exit(1)
     _Gunicorn(settings).run()
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (in use, not allowed, no such address), or None."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return "the port is already in use" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+    return None

@@ -131,8 +131,7 @@ def test_a_package_command_that_fails_exits_1(tmp_path, run):
 
 
 # -- memory and samples --------------------------------------------------------------------------
-def test_models_list_is_empty_and_memory_import_reports(tmp_path, run):
-    assert run("models", "list").stdout == ""
+def test_memory_import_reports(tmp_path, run):
     memory = write(tmp_path, "tm.json", json.dumps({"entries": [
         {"source_language": "ru", "target_language": "en", "source": "Да.", "target": "Yes."}]}))
     done = run("memory", "import", memory)
@@ -149,3 +148,55 @@ def test_samples_load_stores_each_sample_once(run):
     assert len(lines) == 2 and all("loaded as" in line for line in lines)
     again = run("samples", "load", "--folder", str(SAMPLES)).stdout.strip().splitlines()
     assert len(again) == 2 and all("already loaded" in line for line in again)
+
+
+# -- what a person is told -------------------------------------------------------------------
+def test_models_list_with_nothing_installed_says_how_to_install(run):
+    done = run("models", "list")
+    assert done.exit_code == 0
+    assert "No translation package is installed" in done.stdout
+    assert "python -m service models install ru en" in done.stdout and "install-file" in done.stdout
+
+
+def test_models_available_offline_points_to_install_file_and_the_index_setting(run):
+    done = run("models", "available")
+    assert done.exit_code == 1 and "Traceback" not in done.stderr
+    assert "install-file" in done.stderr and "COMPARE_PACKAGE_INDEX" in done.stderr
+
+
+def test_models_install_of_an_unknown_language_says_so_before_any_network(run):
+    done = run("models", "install", "xx", "en")
+    assert done.exit_code == 2
+    assert "'xx' is not an ISO 639-1 language code" in done.stderr and "download" not in done.stderr
+
+
+def test_serve_on_a_port_in_use_is_one_clear_line(run):
+    import socket
+
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        done = run("serve", "--host", "127.0.0.1", "--port", str(port))
+    assert done.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}: the port is already in use" in done.stderr
+    assert "COMPARE_PORT=8001" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_silent_network_fails_fast_with_the_offline_hint(run, cli_env, monkeypatch):
+    """An index host that accepts the connection and never answers (a dropped network) is given
+    up after NETWORK_TIMEOUT_SECONDS, not hung on."""
+    import socket
+    import time
+
+    from service.translation.packages import NETWORK_TIMEOUT_SECONDS
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # connections queue in the backlog; nothing is ever read or written
+        cli_env["COMPARE_PACKAGE_INDEX"] = f"http://127.0.0.1:{silent.getsockname()[1]}/index.json"
+        started = time.monotonic()
+        done = run("models", "available")
+        waited = time.monotonic() - started
+    assert done.exit_code == 1 and "timed out" in done.stderr and "install-file" in done.stderr
+    assert NETWORK_TIMEOUT_SECONDS <= 5 and waited < 3 * NETWORK_TIMEOUT_SECONDS

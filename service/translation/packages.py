@@ -19,8 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 log = logging.getLogger(__name__)
-NETWORK_TIMEOUT_SECONDS = 20
+#: seconds to wait for the package index or a download to start answering: a dropped network
+#: fails fast (``make run`` would otherwise wait this long for every missing pair)
+NETWORK_TIMEOUT_SECONDS = 5
 PIVOT = "en"
+OFFLINE_HINT = ("Offline, install a downloaded file with `python -m service models install-file FILE.argosmodel`, "
+                "or point COMPARE_PACKAGE_INDEX at a local index.json whose links are local paths or a mirror.")
 _argos_lock = threading.Lock()
 
 
@@ -181,13 +185,13 @@ class PackageManager:
             try:
                 return local.read_bytes()
             except OSError as exc:
-                raise PackageError(f"cannot read the {what} at {local}: {exc.strerror}") from exc
+                raise PackageError(f"cannot read the {what} at {local}: {exc.strerror}. {OFFLINE_HINT}") from exc
         try:
             request = urllib.request.Request(location, headers={"User-Agent": "compare-service"})
             with urllib.request.urlopen(request, timeout=NETWORK_TIMEOUT_SECONDS) as response:
                 return response.read()
         except (OSError, ValueError) as exc:
-            raise PackageError(f"cannot download the {what} from {location}: {exc}") from exc
+            raise PackageError(f"cannot download the {what} from {location}: {exc}. {OFFLINE_HINT}") from exc
 
 
 def routes(pairs: set[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:

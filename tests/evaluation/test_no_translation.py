@@ -87,5 +87,7 @@ def test_quote_pairs_without_translation(main_sets):
 def test_blind_halves_without_translation(blind):
     half, scores = blind
     floors = BLIND_FLOORS[half]
-    assert scores.alignment.f1 >= floors["alignment_f1"], "\n".join(scores.alignment.misses)
-    assert scores.quote_pairs.f1 >= floors["quote_pair_f1"], "\n".join(scores.quote_pairs.misses)
+    # the test half is only scored: its failures name no set (the dev half's misses are for study)
+    why = (lambda misses: scores.report()) if half == "test" else (lambda misses: "\n".join(misses))
+    assert scores.alignment.f1 >= floors["alignment_f1"], why(scores.alignment.misses)
+    assert scores.quote_pairs.f1 >= floors["quote_pair_f1"], why(scores.quote_pairs.misses)

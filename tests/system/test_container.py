@@ -12,7 +12,8 @@ MODELS=`` and run with runc on the host's network:
 * the service runs as uid 10001, listens on COMPARE_PORT, and the image's own HEALTHCHECK
   command succeeds inside the container (and fails when pointed at a port nothing serves);
 * /healthz, POST /api/comparisons (the ceasefire sample) and the comparison's page answer;
-* the comparison is still there for a new container on the same /data volume.
+* the comparison is still there for a new container on the same /data volume;
+* packages baked into a rebuilt image (/opt/models-baked) reach an existing /models volume.
 
 ``make test`` installs podman, runc and debootstrap with apt-get. Without them the tests fail
 saying so, unless the machine has no apt-get at all (then they are skipped, like the browser
@@ -253,11 +254,12 @@ def volumes(containers_conf, image):
 
 @pytest.fixture
 def start(containers_conf, image, volumes):
-    """``start()``: a container of the image on the test's volumes, serving on a free port; removed afterwards."""
+    """``start(image)``: a container of the image (the repository's by default) on the test's volumes,
+    serving on a free port; removed afterwards."""
     started = []
 
-    def run() -> Container:
-        running = Container(containers_conf, image, free_port(), volumes)
+    def run(of: str = image) -> Container:
+        running = Container(containers_conf, of, free_port(), volumes)
         started.append(running)
         running.wait_healthy()
         return running
@@ -319,3 +321,31 @@ def _get_text(url: str) -> str:
     with urllib.request.urlopen(url, timeout=30) as response:
         assert response.status == 200
         return response.read().decode("utf-8")
+
+
+def test_packages_baked_into_a_rebuilt_image_reach_an_existing_models_volume(containers_conf, image, start,
+                                                                             package_files, tmp_path):
+    """A volume made by an image without packages; an image baked with ru-en (a tiny real package,
+    copied to /opt/models-baked as `models ensure` would install it) is started on the same volume:
+    the pair is served and now lives in the volume, where it stays for the image without packages."""
+    from service.translation.packages import PackageManager
+
+    first = start()
+    assert first.wait_healthy()["translation_pairs"] == []
+    first.remove()
+
+    context = tmp_path / "baked-image"
+    PackageManager(context / "baked", str(tmp_path / "index.json")).install_file(package_files[("ru", "en")])
+    (context / "Containerfile").write_text(f"FROM {image}\nCOPY baked/ /opt/models-baked/\n")
+    tag = f"localhost/story-compare-test-baked:{uuid.uuid4().hex[:8]}"
+    podman(containers_conf, "build", "--format", "docker", "--isolation", "chroot", "-t", tag, str(context))
+    try:
+        second = start(tag)
+        assert second.wait_healthy()["translation_pairs"] == ["ru-en"]
+        listing = second.exec("python", "-m", "service", "models", "list")
+        assert listing.stdout.startswith("ru-en\t1.0\t/models/"), listing.stdout + listing.stderr
+        second.remove()
+        third = start()  # the image without packages again: the volume keeps what was seeded
+        assert third.wait_healthy()["translation_pairs"] == ["ru-en"]
+    finally:
+        podman(containers_conf, "rmi", "-f", tag, check=False)

@@ -29,8 +29,8 @@ run: $(VENV)/.run-deps wordnet
 serve: $(VENV)/.run-deps
 	$(BIN)/python -m service serve
 
-## test: the whole suite (the browser tests drive Debian's chromium, installed when missing)
-test: $(VENV)/.dev-deps chromium wordnet
+## test: the whole suite (the browser tests drive Debian's chromium, the container tests podman; installed when missing)
+test: $(VENV)/.dev-deps chromium wordnet container-tools
 	$(BIN)/python -m pytest -q
 
 # The browser tests run Debian's /usr/bin/chromium headless through Playwright
@@ -64,6 +64,24 @@ chromium:
 	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else \
 	    echo "warning: $(CHROMIUM) is missing and apt-get is not available; the browser tests will be skipped" >&2; \
+	  fi; \
+	fi
+
+# The container tests (tests/system/test_container.py) build docker/Dockerfile with podman on a
+# base made by debootstrap and run it with runc: no Docker engine needed. Installed with apt-get
+# only when missing, with sudo when not root; without apt-get the container tests are skipped.
+CONTAINER_TOOLS := /usr/bin/podman /usr/sbin/runc /usr/sbin/debootstrap
+
+.PHONY: container-tools
+container-tools:
+	@missing=; for tool in $(CONTAINER_TOOLS); do [ -x $$tool ] || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's podman, runc and debootstrap for the container tests (apt-get)"; \
+	    $(SUDO) apt-get update -qq && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc debootstrap >/dev/null; \
+	  else \
+	    echo "warning: podman, runc or debootstrap is missing and apt-get is not available; the container tests will be skipped" >&2; \
 	  fi; \
 	fi
 

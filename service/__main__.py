@@ -2,7 +2,7 @@
 
     python -m service serve [--host H] [--port P] [--workers N]
     python -m service compare A.txt B.txt [--lang ru,en] [--labels A,B] [--target en] [--json]
-    python -m service models list | available | install FROM TO | install-file FILE | remove FROM TO | ensure
+    python -m service models list | available | install FROM TO | install-file FILE | remove FROM TO | ensure | seed FOLDER
     python -m service memory import FILE
     python -m service samples load [--folder samples]
 
@@ -207,6 +207,14 @@ def remove(source: str, target: str) -> None:
         click.echo(f"{source}-{target} is not installed", err=True)
         sys.exit(1)
     click.echo(f"removed {source}-{target}")
+
+
+@models.command(help="Copy in the packages of FOLDER whose pair is not installed (the image's baked ones).")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@_package_errors
+def seed(folder: Path) -> None:
+    for info in _services().packages.seed_from(folder):
+        click.echo(f"seeded {info.pair} {info.version} from {folder}")
 
 
 @models.command(help="Install the configured pairs that are missing; reports, never fails.")

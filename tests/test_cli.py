@@ -122,6 +122,20 @@ def test_models_install_file_list_available_install_remove(tmp_path, cli_env, ru
     assert "ru-en" not in run("models", "list").stdout
 
 
+def test_models_seed_copies_baked_packages_missing_from_the_folder(tmp_path, run, package_files):
+    from service.translation.packages import PackageManager
+
+    baked = PackageManager(tmp_path / "baked", str(tmp_path / "index.json"))
+    baked.install_file(package_files[("ko", "en")])
+    assert run("models", "install-file", str(package_files[("ru", "en")])).exit_code == 0
+    done = run("models", "seed", str(baked.packages_dir))
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout == f"seeded ko-en 1.0 from {baked.packages_dir}\n"
+    listing = run("models", "list").stdout
+    assert "ko-en\t1.0" in listing and "ru-en\t1.0" in listing
+    assert run("models", "seed", str(baked.packages_dir)).stdout == ""
+
+
 def test_a_package_command_that_fails_exits_1(tmp_path, run):
     bogus = write(tmp_path, "bogus.argosmodel", "not a zip")
     done = run("models", "install-file", bogus)

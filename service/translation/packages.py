@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import threading
 import urllib.request
 import zipfile
@@ -83,7 +84,7 @@ class PackageManager:
         found = []
         with _argos_lock:
             for folder in sorted(self.packages_dir.iterdir()):
-                if not folder.is_dir():
+                if not folder.is_dir() or folder.name.startswith("."):  # a copy under way
                     continue
                 try:
                     pkg = package.Package(folder)
@@ -178,6 +179,28 @@ class PackageManager:
                     package.uninstall(pkg)
                     return True
         return False
+
+    def seed_from(self, folder: Path) -> list[PackageInfo]:
+        """Copy in the packages of ``folder`` whose pair is not installed here; return those copied.
+
+        The Docker image bakes its packages outside the ``/models`` volume and seeds the volume
+        at start: a pair the volume already holds (installed or replaced by hand) is kept.
+        """
+        installed = self.installed_pairs()
+        copied = []
+        for info in PackageManager(Path(folder), self.index_location).installed():
+            if (info.from_code, info.to_code) in installed or info.path is None:
+                continue
+            self.packages_dir.mkdir(parents=True, exist_ok=True)
+            final = self.packages_dir / info.path.name
+            partial = self.packages_dir / f".seeding-{info.path.name}"  # hidden until complete
+            shutil.rmtree(partial, ignore_errors=True)
+            shutil.copytree(info.path, partial)
+            shutil.rmtree(final, ignore_errors=True)  # a foreign or broken folder of the same name
+            partial.rename(final)
+            installed.add((info.from_code, info.to_code))
+            copied.append(info)
+        return copied
 
     def _read(self, location: str, what: str) -> bytes:
         if "://" not in location or location.startswith("file://"):

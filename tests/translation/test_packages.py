@@ -45,3 +45,22 @@ def test_index_from_a_local_file_and_install_by_pair(tmp_path, package_files):
     assert lines[0] == "ko-en: installed"
     assert "de-en: MISSING" in lines[1] and "cannot read the package" in lines[1]
     assert "fr-en: MISSING" in lines[2] and "python -m service models install fr en" in lines[2]
+
+
+def test_seed_copies_only_the_pairs_not_installed_and_keeps_the_installed_ones(tmp_path, package_manager, package_files):
+    """The image's baked packages fill a /models volume at start; what the volume holds wins."""
+    baked = PackageManager(tmp_path / "baked", str(tmp_path / "index.json"))
+    baked.install_file(package_files[("ru", "en")])
+    baked.install_file(package_files[("ko", "en")])
+    kept = next(p for p in package_manager.installed() if p.pair == "ru-en")
+    (kept.path / "marker").write_text("installed by hand")
+
+    copied = package_manager.seed_from(baked.packages_dir)
+
+    assert [p.pair for p in copied] == ["ko-en"]
+    assert [p.pair for p in package_manager.installed()] == ["en-de", "ko-en", "ru-en"]
+    assert (kept.path / "marker").read_text() == "installed by hand"
+    assert package_manager.installed()[1].target_prefix == "__en__"
+    assert not [f for f in package_manager.packages_dir.iterdir() if f.name.startswith(".")]
+    assert package_manager.seed_from(baked.packages_dir) == []  # a second start copies nothing
+    assert package_manager.seed_from(tmp_path / "no-such-folder") == []

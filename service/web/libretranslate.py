@@ -227,7 +227,8 @@ def translate_file():
     folder = _files_dir()
     folder.mkdir(parents=True, exist_ok=True)
     _prune(folder)
-    name = f"{uuid.uuid4().hex}.{secure_filename(upload.filename) or 'file' + extension}"
+    stem = secure_filename(os.path.splitext(upload.filename)[0]) or "file"  # "отчёт" has no ASCII left
+    name = f"{uuid.uuid4().hex}.{stem}{extension}"
     partial = folder / f".{name}.part"
     partial.write_text(translated, encoding="utf-8")
     partial.replace(folder / name)

@@ -178,9 +178,14 @@ def test_translate_file_txt_and_html(translating_client):
     page = "<html><body><p>" + RU[0] + "</p></body></html>"
     answer = t.post("/translate_file", data={"file": (BytesIO(page.encode()), "page.html"), "source": "auto",
                                              "target": "en"}, content_type="multipart/form-data").get_json()
+    assert answer["translatedFileUrl"].endswith(".page.html")
     translated = t.get(answer["translatedFileUrl"].removeprefix("http://localhost")).get_data(as_text=True)
     first = t.post("/translate", json={"q": RU[0], "source": "ru", "target": "en"}).get_json()["translatedText"]
     assert translated == f"<html><body><p>{first}</p></body></html>"
+
+    cyrillic = t.post("/translate_file", data={"file": (BytesIO(RU[0].encode()), "../../отчёт.txt"), "source": "ru",
+                                               "target": "en"}, content_type="multipart/form-data").get_json()
+    assert re.fullmatch(r"http://localhost/download_file/[0-9a-f]{32}\.file\.txt", cyrillic["translatedFileUrl"])
 
 
 def test_translate_file_refusals(translating_client):

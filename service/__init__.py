@@ -19,8 +19,9 @@ __all__ = ["create_app", "Settings"]
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .services import build_services
-    from .web import api, pages, translation_api
+    from .web import api, libretranslate, pages, translation_api
     from .web.access import register_access_control
+    from .web.cors import register_cors
     from .web.same_origin import register_same_origin_writes
     from .web.body_limit import BoundedChunkedBody
     from .secret_key import persistent_secret
@@ -46,7 +47,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(translation_api.bp)
+    app.register_blueprint(libretranslate.bp)
     register_error_handlers(app)
+    register_cors(app, settings)
     register_same_origin_writes(app)
     register_access_control(app, settings)
     app.wsgi_app = BoundedChunkedBody(app.wsgi_app, settings.max_body_bytes)

@@ -107,6 +107,17 @@ class Settings:
                                            "`redis://host:6379` URL shared by all workers and hosts"),
     )
 
+    cors_origins: str = field(
+        default="", metadata=_doc("web origins whose pages may call the LibreTranslate routes (CORS): empty = none, "
+                                  "`*` = any, or origins separated by commas or spaces (`https://a.example, "
+                                  "http://localhost:3000`); those pages may also POST to them despite the "
+                                  "cross-site check"),
+    )
+    suggestions: bool = field(
+        default=False, metadata=_doc("accept LibreTranslate's `POST /suggest`, storing each suggestion in the "
+                                     "translation memory (off: 403, as LibreTranslate answers when suggestions are off)"),
+    )
+
     @classmethod
     def env_name(cls, name: str) -> str:
         return ENV_PREFIX + name.upper()

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
-    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StringConstraints, TypeAdapter, ValidationError,
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, TypeAdapter, ValidationError,
 )
 from pydantic_core import PydanticCustomError
 
@@ -237,12 +237,16 @@ class MemoryImport(_Body):
 
 
 class TranslateRequest(_Body):
-    """LibreTranslate's ``/translate`` body (JSON or form)."""
+    """LibreTranslate's ``/translate`` parameters (JSON, a form, or the query string of a POST)."""
 
     q: Text | Annotated[list[Text], Field(min_length=1, max_length=MAX_TRANSLATE_ITEMS)]
     source: Literal["auto"] | Language = Field(description="ISO 639-1 code or auto")
     target: Language
-    format: Text | None = None
+    format: Literal["text", "html"] | None = Field(
+        None, description="text (default) or html: the markup is kept and only its text is translated")
+    alternatives: StrictInt = Field(
+        0, description="alternative translations wanted per text; `alternatives` is then in the answer "
+                       "(empty lists: the engine gives one translation per text). A negative number counts as 0")
     api_key: Text | None = None
 
     @property
@@ -252,6 +256,24 @@ class TranslateRequest(_Body):
 
 class DetectRequest(_Body):
     q: Annotated[Text, AfterValidator(_not_blank)]
+    api_key: Text | None = None
+
+
+class SuggestRequest(_Body):
+    """LibreTranslate's ``/suggest``: ``s`` is a better translation of ``q``; it goes into the memory."""
+
+    q: Segment
+    s: Segment
+    source: Language
+    target: Language
+    api_key: Text | None = None
+
+
+class TranslateFileForm(_Body):
+    """LibreTranslate's ``/translate_file`` form fields (besides the file)."""
+
+    source: Literal["auto"] | Language = Field(description="ISO 639-1 code or auto")
+    target: Language
     api_key: Text | None = None
 
 
@@ -321,12 +343,54 @@ class Detected(BaseModel):
 class TranslateResponse(BaseModel):
     translatedText: str | list[str]
     detectedLanguage: Detected | list[Detected] | None = None
+    alternatives: list[str] | list[list[str]] | None = None
 
 
 class LanguageInfo(BaseModel):
     code: str
     name: str
     targets: list[str]
+
+
+class LibreTranslateError(BaseModel):
+    """LibreTranslate's error shape, used on its routes only."""
+
+    error: str
+
+
+class TranslatedFile(BaseModel):
+    translatedFileUrl: str
+
+
+class Suggested(BaseModel):
+    success: bool
+
+
+class LibreTranslateHealth(BaseModel):
+    status: Literal["ok"]
+
+
+class FrontendLanguage(BaseModel):
+    code: str
+    name: str
+
+
+class FrontendLanguages(BaseModel):
+    source: FrontendLanguage
+    target: FrontendLanguage
+
+
+class FrontendSettings(BaseModel):
+    """LibreTranslate's ``/frontend/settings``."""
+
+    charLimit: int = Field(description="most characters one request may translate")
+    frontendTimeout: int
+    apiKeys: bool
+    keyRequired: bool
+    suggestions: bool
+    filesTranslation: bool
+    supportedFilesFormat: list[str]
+    language: FrontendLanguages
 
 
 class EncoderHealth(BaseModel):

@@ -526,6 +526,12 @@ class Storage:
                 found.update((row["source_key"], row["target"]) for row in rows)
         return found
 
+    def memory_pairs(self) -> set[tuple[str, str]]:
+        """Every (source language, target language) the translation memory holds entries for."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT DISTINCT source_language, target_language FROM translation_memory").fetchall()
+        return {(row["source_language"], row["target_language"]) for row in rows}
+
     def list_memory(
         self, source_language: str | None, target_language: str | None, limit: int, offset: int = 0
     ) -> list[MemoryEntry]:

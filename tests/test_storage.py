@@ -81,6 +81,14 @@ def test_memory_lookup_normalises_whitespace_and_latest_wins(tmp_path):
     assert len(storage.list_memory("ru", "en", 10)) == 1
 
 
+def test_memory_pairs_are_the_distinct_pairs_held(tmp_path):
+    storage = Storage(tmp_path / "db.sqlite3")
+    assert storage.memory_pairs() == set()
+    storage.import_memory([MemoryEntry("ru", "en", "Да.", "Yes."), MemoryEntry("ru", "en", "Нет.", "No."),
+                           MemoryEntry("ko", "de", "네.", "Ja.")])
+    assert storage.memory_pairs() == {("ru", "en"), ("ko", "de")}
+
+
 def test_sample_keys_make_loading_idempotent(tmp_path):
     storage = Storage(tmp_path / "db.sqlite3")
     storage.save_comparison(result("s1"), sample_key="sample:x")

@@ -59,6 +59,19 @@ def detect(text: str, top: int = 3) -> Detection:
     return Detection(candidates[0][0], candidates[0][1], candidates)
 
 
+def best_guesses(text: str, top: int = 3) -> list[tuple[str, float]]:
+    """langdetect's best guesses for ``text`` however short, most likely first; empty when
+    the text has nothing to judge by (digits, punctuation, emoji). For LibreTranslate's
+    ``/detect``, which always answers; :func:`detect` refuses text too short to trust."""
+    _profiles()
+    DetectorFactory.seed = _SEED
+    try:
+        found = detect_langs(text)
+    except LangDetectException:
+        return []
+    return [(_CODE_MAP.get(g.lang, g.lang), round(float(g.prob), 4)) for g in found[:top]]
+
+
 def resolve_language(text: str, explicit: str | None) -> LanguageGuess:
     """The explicit language when given (confidence 1.0), else the detected one."""
     if explicit:

@@ -5,9 +5,9 @@ Both are off by default, so a local ``make run`` needs neither.
 * **API keys** (``COMPARE_API_KEYS``, ``COMPARE_API_KEYS_FILE``): when at least one key is
   configured, every request that changes something — any method but GET, HEAD and OPTIONS,
   on the API, the LibreTranslate routes and the pages' forms alike — must carry a key in
-  the ``X-API-Key`` header, else ``401``. Reads stay open. ``POST /translate`` and
-  ``POST /detect`` also take LibreTranslate's ``api_key`` body field, so its clients work
-  unchanged. A browser cannot add the header to a form post, so with keys set the pages are
+  the ``X-API-Key`` header, else ``401``. Reads stay open. LibreTranslate's routes also take
+  its ``api_key`` parameter (in a JSON body, a form or the query string), so its clients work
+  unchanged, and answer as LibreTranslate does: 400 for a missing key, 403 for a wrong one. A browser cannot add the header to a form post, so with keys set the pages are
   read-only unless a reverse proxy that authenticates people adds the header. Keys are
   compared in constant time (:func:`hmac.compare_digest`).
 * **Rate limits** (``COMPARE_RATE_LIMIT``, ``COMPARE_RATE_LIMIT_STORAGE``): Flask-Limiter
@@ -38,8 +38,9 @@ log = logging.getLogger(__name__)
 
 HEADER = "X-API-Key"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-#: LibreTranslate clients send their key as a body field named api_key.
-LIBRETRANSLATE_ENDPOINTS = frozenset({"translation.translate", "translation.detect_language"})
+#: LibreTranslate clients send their key as a parameter named api_key.
+LIBRETRANSLATE_ENDPOINTS = frozenset({"libretranslate.translate", "libretranslate.detect_language",
+                                      "libretranslate.translate_file", "libretranslate.suggest"})
 #: Never rate limited: health checks (load balancers, Docker) and static files.
 UNLIMITED_ENDPOINTS = frozenset({"api.healthz", "static"})
 _KEY_CHARACTERS = frozenset(string.ascii_letters + string.digits + string.punctuation) - {","}
@@ -68,19 +69,21 @@ def load_api_keys(settings: Settings) -> tuple[str, ...]:
 
 
 def _presented_key() -> str | None:
-    """The key the request carries: the header, or LibreTranslate's ``api_key`` body field."""
+    """The key the request carries: the header, or LibreTranslate's ``api_key`` parameter
+    (in a JSON body, else the form or the query string, as LibreTranslate reads it)."""
     key = request.headers.get(HEADER)
     if key:
         return key
     if request.endpoint in LIBRETRANSLATE_ENDPOINTS:
-        if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-            value = request.form.get("api_key")
-        else:
+        value = None
+        if request.is_json:
             try:  # the view parses the body again and reports any fault in it
                 body = json.loads(request.get_data(cache=True))
             except (ValueError, RecursionError):
-                return None
+                body = None
             value = body.get("api_key") if isinstance(body, dict) else None
+        if not value:
+            value = request.values.get("api_key")
         return value if isinstance(value, str) and value else None
     return None
 

@@ -1,8 +1,9 @@
-"""The one mapping from errors to responses, for the API and the pages alike.
+"""The one mapping from errors to responses, for the API, LibreTranslate's routes and the pages.
 
 :class:`~service.errors.ServiceError`, werkzeug's HTTP errors and anything unexpected
-become the API's error shape (``{"error": {"code", "message", "hint"}}``) or, for a page,
-an HTML error page with the same words. Unexpected exceptions are logged with their
+become the API's error shape (``{"error": {"code", "message", "hint"}}``), LibreTranslate's
+(``{"error": "message"}`` with its statuses, on its routes only: :func:`libretranslate_error`)
+or, for a page, an HTML error page with the same words. Unexpected exceptions are logged with their
 traceback and answered with a generic 500: no stack trace, path or SQL reaches a client.
 """
 from __future__ import annotations
@@ -16,8 +17,16 @@ from ..errors import ServiceError
 
 log = logging.getLogger(__name__)
 
+#: LibreTranslate's routes (service/web/libretranslate.py): its error shape and statuses, and CORS.
+LIBRETRANSLATE_PATHS = frozenset({"/translate", "/detect", "/languages", "/translate_file", "/suggest",
+                                  "/frontend/settings", "/health"})
+LIBRETRANSLATE_PREFIXES = ("/download_file/",)
 #: Paths answered in JSON whatever the client accepts.
-JSON_PREFIXES = ("/api/", "/translate", "/detect", "/languages", "/healthz", "/openapi.json")
+JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json", *LIBRETRANSLATE_PATHS, *LIBRETRANSLATE_PREFIXES)
+
+#: LibreTranslate answers 400 for anything wrong with a request, 403 for a wrong API key or a
+#: feature turned off, 429 past a limit and 500 for a failure; these statuses of ours become its.
+_LIBRETRANSLATE_STATUS = {401: 403, 413: 400, 415: 400, 422: 400, 503: 500, 507: 500}
 
 # Our words for werkzeug's errors, so none of its HTML or wording leaks through.
 _HTTP_CODES = {
@@ -40,7 +49,31 @@ def wants_json() -> bool:
     return best == "application/json"
 
 
+def is_libretranslate_path(path: str) -> bool:
+    return path in LIBRETRANSLATE_PATHS or path.startswith(LIBRETRANSLATE_PREFIXES)
+
+
+def libretranslate_error(error: ServiceError) -> tuple[int, str]:
+    """(status, message) of ``error`` as LibreTranslate says it: one string, the hint after the
+    message; a missing API key is its 400 ("Please contact the server operator..."), a wrong
+    one its 403 "Invalid API key", a rate limit its "Slowdown: ..."."""
+    if error.code == "api_key_required":
+        return 400, "Please contact the server operator to get an API key (send it as api_key or in the X-API-Key header)"
+    if error.code == "api_key_invalid":
+        return 403, "Invalid API key"
+    message = error.message + (f" {error.hint}" if error.hint else "")
+    if error.status == 429:
+        message = "Slowdown: " + message
+    return _LIBRETRANSLATE_STATUS.get(error.status, error.status), message
+
+
 def to_response(error: ServiceError, headers: dict[str, str] | None = None) -> Response:
+    if is_libretranslate_path(request.path):
+        status, message = libretranslate_error(error)
+        response = jsonify({"error": message})
+        response.status_code = status
+        response.headers.update({k: v for k, v in (headers or {}).items() if k != "WWW-Authenticate"})
+        return response
     if wants_json():
         response = jsonify(error.body())
     else:

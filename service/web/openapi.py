@@ -9,7 +9,8 @@ validate real responses against it, and fuzz every operation from it (tests/web/
 
 ``401`` is documented on every write (when the deployment sets API keys, ``security``
 says the key is required), ``403`` on every write (cross-site requests), ``429`` on every
-operation but ``/healthz``.
+operation but ``/healthz``. LibreTranslate's routes answer in its error shape
+(``LibreTranslateError``) and statuses: a missing key is its 400, a wrong one its 403.
 """
 from __future__ import annotations
 
@@ -38,15 +39,24 @@ def _error(description: str) -> dict:
     return _json("Error", description)
 
 
+def _lt_error(description: str) -> dict:
+    """An error of a LibreTranslate route: ``{"error": "message"}``."""
+    return _json("LibreTranslateError", description)
+
+
 def _schemas(settings: Settings) -> dict[str, Any]:
     """Every component schema, generated from the models with this deployment's limits."""
     requests = request_models(Limits.of(settings))
     validation = {"ComparisonRequest": requests.ComparisonRequest, "MemoryImport": contract.MemoryImport,
-                  "TranslateRequest": contract.TranslateRequest, "DetectRequest": contract.DetectRequest}
+                  "TranslateRequest": contract.TranslateRequest, "DetectRequest": contract.DetectRequest,
+                  "SuggestRequest": contract.SuggestRequest, "TranslateFileForm": contract.TranslateFileForm}
     serialization = {"Comparison": Comparison, "ComparisonList": contract.ComparisonList,
                      "MemoryList": contract.MemoryList, "Imported": contract.Imported, "Error": contract.Error,
                      "Detected": contract.Detected, "TranslateResponse": contract.TranslateResponse,
-                     "Language": contract.LanguageInfo, "Health": contract.Health}
+                     "Language": contract.LanguageInfo, "Health": contract.Health,
+                     "LibreTranslateError": contract.LibreTranslateError, "TranslatedFile": contract.TranslatedFile,
+                     "Suggested": contract.Suggested, "FrontendSettings": contract.FrontendSettings,
+                     "LibreTranslateHealth": contract.LibreTranslateHealth}
     inputs = [(name, "validation", TypeAdapter(t)) for name, t in validation.items()]
     inputs += [(name, "serialization", TypeAdapter(t)) for name, t in serialization.items()]
     _, definitions = TypeAdapter.json_schemas(inputs, ref_template=REF)
@@ -83,8 +93,8 @@ KEY_OPTIONAL = [{}, {"ApiKey": []}]
 SECURITY_SCHEMES = {
     "ApiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key",
                "description": "Required for every write and delete when the deployment sets COMPARE_API_KEYS or "
-                              "COMPARE_API_KEYS_FILE; reads never need it. /translate and /detect also take "
-                              "LibreTranslate's api_key body field."},
+                              "COMPARE_API_KEYS_FILE; reads never need it. LibreTranslate's routes also take its "
+                              "api_key parameter (JSON, form or query string)."},
 }
 UNAUTHORIZED = {
     "description": "API key missing or not valid (only when the deployment sets API keys)",
@@ -97,6 +107,13 @@ RATE_LIMITED = {
     "headers": {"Retry-After": {"schema": {"type": "string"}, "description": "seconds to wait"}},
     "content": {"application/json": {"schema": _ref("Error")}},
 }
+LT_RATE_LIMITED = {**RATE_LIMITED, "content": {"application/json": {"schema": _ref("LibreTranslateError")}}}
+LT_FORBIDDEN = _lt_error("Wrong API key (only when the deployment sets keys), or sent by a browser on behalf of "
+                         "another web site that COMPARE_CORS_ORIGINS does not allow")
+#: LibreTranslate's routes (service/web/libretranslate.py): its error shape, not the API's.
+LIBRETRANSLATE_PATHS = ("/translate", "/detect", "/languages", "/translate_file", "/download_file/{filename}",
+                        "/suggest", "/frontend/settings", "/health")
+_LT_FORM = {"application/json", "application/x-www-form-urlencoded"}
 
 
 def _paths() -> dict:
@@ -186,40 +203,109 @@ def _paths() -> dict:
         "/translate": {
             "post": {
                 "operationId": "translate",
-                "summary": "LibreTranslate-compatible translation (string or list)",
+                "summary": "LibreTranslate's /translate: a string or a list, source may be auto, text or html "
+                           "(parameters in JSON, a form, or the query string)",
                 "requestBody": {"required": True, "content": {
                     "application/json": {"schema": _ref("TranslateRequest")},
                     "application/x-www-form-urlencoded": {"schema": _ref("TranslateRequest")},
                 }},
                 "responses": {
                     "200": _json("TranslateResponse", "Translated"),
-                    "400": _error("Invalid request, or the language cannot be detected"),
-                    "413": _error("Too much text"),
-                    "415": _error("Unsupported content type"),
-                    "422": _error("No package for the pair"),
+                    "400": _lt_error("Invalid request (a missing or bad parameter, too much text), or no package "
+                                     "and no memory entry translates the pair (the message names the install "
+                                     "command), or a missing API key"),
+                    "500": _lt_error("Translation failed"),
                 },
             }
         },
         "/detect": {
             "post": {
                 "operationId": "detect",
-                "summary": "LibreTranslate-compatible language detection (top three, confidence in percent)",
-                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("DetectRequest")}}},
+                "summary": "LibreTranslate's /detect: the best guesses (at most three, confidence in percent), "
+                           "however short the text",
+                "requestBody": {"required": True, "content": {
+                    "application/json": {"schema": _ref("DetectRequest")},
+                    "application/x-www-form-urlencoded": {"schema": _ref("DetectRequest")},
+                }},
                 "responses": {
-                    "200": {"description": "Candidates", "content": {"application/json": {"schema": {
-                        "type": "array", "items": _ref("Detected")}}}},
-                    "400": _error("Invalid request, or too short to judge"),
-                    "413": _error("Body too large"),
-                    "415": _error("Unsupported content type"),
+                    "200": {"description": "Candidates, most likely first", "content": {"application/json": {
+                        "schema": {"type": "array", "items": _ref("Detected")}}}},
+                    "400": _lt_error("Invalid request, or a missing API key"),
                 },
             }
         },
         "/languages": {
             "get": {
                 "operationId": "languages",
-                "summary": "Installed pairs, pivots through English included",
+                "summary": "Every language with the targets an installed package (pivots through English "
+                           "included) or the translation memory translates it into",
                 "responses": {"200": {"description": "Languages", "content": {"application/json": {"schema": {
                     "type": "array", "items": _ref("Language")}}}}},
+            }
+        },
+        "/translate_file": {
+            "post": {
+                "operationId": "translateFile",
+                "summary": "LibreTranslate's /translate_file: a .txt or .html file (UTF-8); the answer is the "
+                           "URL of the translation, downloadable for 30 minutes",
+                "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                    "type": "object", "required": ["file", "source", "target"],
+                    "properties": {"file": {"type": "string", "format": "binary"},
+                                   "source": {"type": "string"}, "target": {"type": "string"},
+                                   "api_key": {"type": "string"}}}}}},
+                "responses": {
+                    "200": _json("TranslatedFile", "Where the translated file is"),
+                    "400": _lt_error("Invalid request: a missing parameter, a format other than .txt or .html, "
+                                     "a file that is not UTF-8 text, too much text, an untranslatable pair, "
+                                     "or a missing API key"),
+                    "500": _lt_error("Translation failed"),
+                },
+            }
+        },
+        "/download_file/{filename}": {
+            "get": {
+                "operationId": "downloadFile",
+                "summary": "A translated file, as an attachment named like the uploaded one",
+                "parameters": [{"name": "filename", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "The translated file", "content": {
+                        "text/plain": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}},
+                    "400": _lt_error("Not the name of a translated file"),
+                    "404": _lt_error("No such file (or older than 30 minutes)"),
+                },
+            }
+        },
+        "/suggest": {
+            "post": {
+                "operationId": "suggest",
+                "summary": "LibreTranslate's /suggest: a better translation, stored in the translation memory "
+                           "(only when COMPARE_SUGGESTIONS is on)",
+                "requestBody": {"required": True, "content": {
+                    "application/json": {"schema": _ref("SuggestRequest")},
+                    "application/x-www-form-urlencoded": {"schema": _ref("SuggestRequest")},
+                }},
+                "responses": {
+                    "200": _json("Suggested", "Stored"),
+                    "400": _lt_error("Invalid request, or a missing API key"),
+                    "403": _lt_error("Suggestions are disabled on this server, a wrong API key, or a cross-site "
+                                     "request"),
+                    "500": _lt_error("The server's disk is full; nothing was stored"),
+                },
+            }
+        },
+        "/frontend/settings": {
+            "get": {
+                "operationId": "frontendSettings",
+                "summary": "LibreTranslate's frontend settings: limits, keys, suggestions, file formats, default languages",
+                "responses": {"200": _json("FrontendSettings", "Settings")},
+            }
+        },
+        "/health": {
+            "get": {
+                "operationId": "libretranslateHealth",
+                "summary": "LibreTranslate's health check",
+                "responses": {"200": _json("LibreTranslateHealth", "Ready"),
+                              "500": _lt_error("The storage does not answer")},
             }
         },
         "/healthz": {
@@ -244,22 +330,26 @@ def openapi_document(settings: Settings | None = None) -> dict:
     keys_required = bool(settings.api_keys.strip() or settings.api_keys_file.strip())
     paths = _paths()
     for path, operations in paths.items():
+        libretranslate = path in LIBRETRANSLATE_PATHS
         for method, operation in operations.items():
             if path != "/healthz":
-                operation["responses"].setdefault("429", RATE_LIMITED)
+                operation["responses"].setdefault("429", LT_RATE_LIMITED if libretranslate else RATE_LIMITED)
             if method != "get":
                 # Writes need the key when the deployment sets keys: say so exactly.
                 operation["security"] = [{"ApiKey": []}] if keys_required else KEY_OPTIONAL
-                operation["responses"].setdefault("401", UNAUTHORIZED)
-                operation["responses"].setdefault("403", CROSS_SITE)
+                if libretranslate:  # LibreTranslate says 400 for a missing key, 403 for a wrong one
+                    operation["responses"].setdefault("403", LT_FORBIDDEN)
+                else:
+                    operation["responses"].setdefault("401", UNAUTHORIZED)
+                    operation["responses"].setdefault("403", CROSS_SITE)
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Story comparison service",
             "version": "0.1.0",
             "description": "Compare versions of one news story across languages: aligned sentences and quotes, "
-            "word-level diffs and typed framing signals. Errors always have the shape "
-            '{"error": {"code", "message", "hint"}}.',
+            "word-level diffs and typed framing signals. Errors have the shape "
+            '{"error": {"code", "message", "hint"}}, but on LibreTranslate\'s routes its own: {"error": "message"}.',
         },
         "paths": paths,
         "components": {"schemas": _schemas(settings), "securitySchemes": SECURITY_SCHEMES},

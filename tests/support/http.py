@@ -5,6 +5,8 @@
     and a message; the given code; a message that starts with the field's location
     (``versions[1].text: ...``) when a field is given; and nothing a client should not see
     (a stack trace, a source path, SQL).
+``assert_lt_error(response, status, contains=None)``
+    the same for LibreTranslate's routes, whose errors are ``{"error": "message"}``.
 ``schema(name)`` / ``assert_matches(instance, name)``
     a component of ``service.web.openapi.openapi_document()``, and validation against it.
 ``post(client, body=None, *, data=None, path=..., content_type=..., seconds=60)``
@@ -39,6 +41,19 @@ def assert_error(response, status: int, code: str | None = None, field: str | No
     for leak in LEAKS:
         assert leak not in text, f"{leak!r} reached the client: {text[:300]}"
     return error
+
+
+def assert_lt_error(response, status: int, contains: str | None = None) -> str:
+    """Check an error of a LibreTranslate route (``{"error": "message"}``) and return the message."""
+    assert response.status_code == status, response.get_data(as_text=True)[:500]
+    body = response.get_json()
+    assert isinstance(body, dict) and set(body) == {"error"} and isinstance(body["error"], str), body
+    assert body["error"], body
+    if contains is not None:
+        assert contains in body["error"], body
+    for leak in LEAKS:
+        assert leak not in body["error"], f"{leak!r} reached the client: {body['error'][:300]}"
+    return body["error"]
 
 
 def schema(name: str) -> dict:

@@ -13,13 +13,15 @@ wrong types, missing fields, values past the limits), sent in-process to the Fla
 * reject what violates the schema with a 4xx (``negative_data_rejection``; 413 counts as a
   rejection because API.md answers an over-long text with 413);
 * answer an undocumented method with 405 and an ``Allow`` header (``unsupported_method``);
-* be, when it is an error, the API's shape ``{"error": {"code", "message", "hint"}}`` with
-  nothing a client should not see (``api_error_shape`` below).
+* be, when it is an error, the API's shape ``{"error": {"code", "message", "hint"}}`` — on
+  LibreTranslate's routes its shape ``{"error": "message"}`` — with nothing a client should
+  not see (``api_error_shape`` below).
 
 Nothing is excluded: every operation of the document runs, multipart and TMX bodies
 included, twice — against a local deployment (no keys, no limits) and against one with API
 keys and a rate limit, where the fuzzer has no key: there every write must answer the
-documented 401 and every request past the limit the documented 429.
+documented 401 (LibreTranslate's routes: its 400) and every request past the limit the
+documented 429.
 
 One built-in check is off, ``positive_data_acceptance``, which says a schema-valid request
 must succeed: the service has rules no JSON Schema states — a language code must be a real
@@ -43,7 +45,8 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 
-from service.web.openapi import openapi_document
+from service.web.errors import is_libretranslate_path
+from service.web.openapi import LIBRETRANSLATE_PATHS, openapi_document
 from support.apps import app_in
 from support.http import validator
 
@@ -69,13 +72,18 @@ guarded_schema = schemathesis.openapi.from_dict(openapi_document(), config=confi
 
 
 def api_error_shape(ctx, response, case):
-    """Every 4xx/5xx is JSON in the error shape of API.md, with no stack trace, path or SQL."""
+    """Every 4xx/5xx is JSON in the error shape of API.md (LibreTranslate's on its routes), with
+    no stack trace, path or SQL."""
     if response.status_code < 400:
         return None
     assert response.headers.get("content-type", [""])[0].startswith("application/json"), "an error that is not JSON"
     body = json.loads(response.content)
-    validator("Error").validate(body)
-    assert set(body) == {"error"} and set(body["error"]) <= {"code", "message", "hint"}, body
+    if is_libretranslate_path(case.formatted_path):
+        validator("LibreTranslateError").validate(body)
+        assert set(body) == {"error"} and isinstance(body["error"], str), body
+    else:
+        validator("Error").validate(body)
+        assert set(body) == {"error"} and set(body["error"]) <= {"code", "message", "hint"}, body
     text = response.content.decode("utf-8")
     for leak in LEAKS:
         assert leak not in text, f"{leak!r} reached the client: {text[:300]}"
@@ -84,7 +92,8 @@ def api_error_shape(ctx, response, case):
 
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory):
-    return app_in(tmp_path_factory.mktemp("fuzz"), log_level="CRITICAL")
+    # suggestions on, so that /suggest validates what it gets (off, it refuses everything with 403)
+    return app_in(tmp_path_factory.mktemp("fuzz"), log_level="CRITICAL", suggestions=True)
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +109,8 @@ def test_openapi_is_valid_and_documents_every_route(app, client):
     documented = {(path, method.upper()) for path, ops in doc["paths"].items() for method in ops}
     for rule in app.url_map.iter_rules():
         path = re.sub(r"<(?:\w+:)?comparison_id>", "{id}", rule.rule)
-        if not path.startswith(("/api/", "/healthz", "/openapi.json", "/translate", "/detect", "/languages")):
+        path = re.sub(r"<(?:\w+:)?filename>", "{filename}", path)
+        if not path.startswith(("/api/", "/healthz", "/openapi.json", *LIBRETRANSLATE_PATHS)):
             continue  # pages and static files are not part of the JSON contract
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert (path, method) in documented, f"{method} {path} is not in openapi.json"
@@ -116,7 +126,9 @@ def test_the_served_document_says_writes_need_a_key_when_keys_are_set():
             for method, operation in operations.items():
                 if method != "get":
                     assert operation["security"] == expected, (path, method)
-                    assert {"401", "403"} <= set(operation["responses"])
+                    # LibreTranslate's routes say a missing key with its 400, a wrong one with its 403
+                    assert ({"400", "403"} if path in LIBRETRANSLATE_PATHS else {"401", "403"}) <= set(
+                        operation["responses"])
                 else:
                     assert "security" not in operation
 
@@ -126,7 +138,7 @@ def test_served_document_is_the_fuzzed_one(fuzz_app):
     served = fuzz_app.test_client().get("/openapi.json").get_json()
     assert served == json.loads(json.dumps(openapi_document()))
     operations = {(path, method) for path, ops in served["paths"].items() for method in ops}
-    assert len(operations) == 13  # every one of them is parametrized below
+    assert len(operations) == 18  # every one of them is parametrized below
 
 
 @schema.parametrize()

@@ -55,14 +55,24 @@ def outlet_pattern() -> re.Pattern:
     anywhere, particles attach to them)."""
     forms = sorted(outlets(), key=len, reverse=True)
     letters = "A-Za-z0-9А-Яа-яЁё"
-    return re.compile("|".join(rf"(?<![{letters}-]){re.escape(f)}(?![{letters}-])" if re.match(f"[{letters}]", f[-1]) else
-                               re.escape(f) for f in forms))
+    return re.compile(_first_characters(forms) + "(?:" + "|".join(
+        rf"(?<![{letters}-]){re.escape(f)}(?![{letters}-])" if re.match(f"[{letters}]", f[-1]) else re.escape(f)
+        for f in forms) + ")")
+
+
+def _first_characters(words) -> str:
+    """A lookahead for the characters the ``words`` begin with: the regular-expression engine then
+    skips every other position at once instead of trying each alternative there (about twice
+    as fast over agency copy). Under re.I the class matches both cases, as the words do."""
+    return "(?=[" + "".join(re.escape(c) for c in sorted({w[0] for w in words})) + "])"
 
 
 @once
 def _anaphor_pattern() -> re.Pattern:
     words = sorted(pooled(lambda lang: lang.attribution.outlet_anaphors), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words) or "(?!)", re.I)
+    if not words:
+        return re.compile("(?!)")
+    return re.compile(_first_characters(words) + "(?:" + "|".join(re.escape(w) for w in words) + ")", re.I)
 
 
 @once

@@ -18,6 +18,7 @@ __all__ = ["create_app", "Settings"]
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    from .jobs import Jobs
     from .services import build_services
     from .web import api, libretranslate, pages, translation_api
     from .web.access import register_access_control
@@ -44,6 +45,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     services = build_services(settings)
     services.storage.migrate()
     app.extensions["compare"] = services
+    jobs = app.extensions["compare_jobs"] = Jobs(services, settings.job_threads)
+    jobs.resume()  # what a stopped process left queued or running
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(translation_api.bp)

@@ -54,6 +54,9 @@ class Settings:
     port: int = field(default=8000, metadata=_doc("port `serve` listens on"))
     workers: int = field(default=2, metadata=_doc("gunicorn worker processes"))
     threads: int = field(default=4, metadata=_doc("threads per gunicorn worker"))
+    job_threads: int = field(
+        default=2, metadata=_doc("threads per process that run comparisons posted with `Prefer: respond-async` "
+                                 "(jobs; no broker needed)"))
     timeout: int = field(default=120, metadata=_doc("seconds gunicorn lets one request run"))
     beam_size: int = field(default=2, metadata=_doc("CTranslate2 beam size for machine translation"))
     batch_tokens: int = field(

@@ -317,6 +317,18 @@ class ComparisonSummary(BaseModel):
         None, description="with q: the first places (at most 3) the term was found, title and labels first")
 
 
+class Job(BaseModel):
+    """A comparison posted with ``Prefer: respond-async``."""
+
+    id: str
+    state: Literal["queued", "running", "done", "failed"]
+    created_at: str
+    updated_at: str
+    result: str | None = Field(None, description="when done: the URL of the stored comparison")
+    comparison_id: str | None = None
+    error: Error | None = Field(None, description="when failed: the error the synchronous request would have answered")
+
+
 class ComparisonList(BaseModel):
     items: list[ComparisonSummary]
     total: int

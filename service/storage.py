@@ -97,6 +97,22 @@ MIGRATIONS: list[str] = [
         comparison_id UNINDEXED, field UNINDEXED, version UNINDEXED, text, tokenize = 'trigram'
     );
     """,
+    # 6: comparisons run as jobs (Prefer: respond-async): the request, its state, and the
+    # comparison it made or the error it ended with.
+    """
+    CREATE TABLE jobs (
+        id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        request TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        comparison_id TEXT,
+        error TEXT,
+        idempotency_key TEXT UNIQUE,
+        request_digest TEXT
+    );
+    CREATE INDEX jobs_by_state ON jobs (state, updated_at);
+    """,
 ]
 
 
@@ -385,9 +401,6 @@ class Storage:
         returns its id. With ``idempotency`` = (key, request digest), a key stored before
         returns the id of the comparison it made instead (nothing new is stored), or raises
         :class:`IdempotencyConflict` when it came with another body."""
-        labels = [v.label for v in comparison.versions]
-        languages = [v.language for v in comparison.versions]
-        search_text = " ".join([comparison.title, *labels]).casefold()
         with self._write() as conn:
             if idempotency is not None:
                 earlier = conn.execute("SELECT request_digest, comparison_id FROM idempotency_keys WHERE key = ?",
@@ -396,27 +409,34 @@ class Storage:
                     if earlier["request_digest"] != idempotency[1]:
                         raise IdempotencyConflict(idempotency[0])
                     return earlier["comparison_id"]
-            conn.execute(
-                "INSERT INTO comparisons (id, title, created_at, target_language, labels, languages,"
-                " signal_counts, search_text, sample_key, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    comparison.id,
-                    comparison.title,
-                    comparison.created_at,
-                    comparison.target_language,
-                    json.dumps(labels, ensure_ascii=False),
-                    json.dumps(languages),
-                    json.dumps(comparison.summary.signals_by_type),
-                    search_text,
-                    sample_key,
-                    serialized if serialized is not None else dump_comparison(comparison),
-                ),
-            )
+            self._insert_comparison(conn, comparison, sample_key, serialized)
             if idempotency is not None:
                 conn.execute("INSERT INTO idempotency_keys (key, request_digest, comparison_id, created_at)"
                              " VALUES (?, ?, ?, ?)", (*idempotency, comparison.id, utc_now()))
-            _index(conn, comparison)
         return comparison.id
+
+    @staticmethod
+    def _insert_comparison(conn: sqlite3.Connection, comparison: Comparison, sample_key: str | None,
+                           serialized: str | None) -> None:
+        """The comparison's row and its search index, inside the caller's transaction."""
+        labels = [v.label for v in comparison.versions]
+        conn.execute(
+            "INSERT INTO comparisons (id, title, created_at, target_language, labels, languages,"
+            " signal_counts, search_text, sample_key, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                comparison.id,
+                comparison.title,
+                comparison.created_at,
+                comparison.target_language,
+                json.dumps(labels, ensure_ascii=False),
+                json.dumps([v.language for v in comparison.versions]),
+                json.dumps(comparison.summary.signals_by_type),
+                " ".join([comparison.title, *labels]).casefold(),
+                sample_key,
+                serialized if serialized is not None else dump_comparison(comparison),
+            ),
+        )
+        _index(conn, comparison)
 
     def find_idempotent(self, key: str, request_digest: str) -> str | None:
         """The id of the comparison an earlier request with this key made (None if none);
@@ -482,6 +502,68 @@ class Storage:
             for row in rows
         ]
         return items, total
+
+    # -- jobs ----------------------------------------------------------------------------
+    def create_job(self, job_id: str, request: str, idempotency: tuple[str, str] | None = None) -> str:
+        """A queued job for ``request`` (a comparison body as JSON); returns its id. With
+        ``idempotency`` = (key, request digest), a key used before returns that job's id
+        instead, or raises :class:`IdempotencyConflict` when it came with another body."""
+        now = utc_now()
+        with self._write() as conn:
+            if idempotency is not None:
+                earlier = conn.execute("SELECT id, request_digest FROM jobs WHERE idempotency_key = ?",
+                                       (idempotency[0],)).fetchone()
+                if earlier is not None:
+                    if earlier["request_digest"] != idempotency[1]:
+                        raise IdempotencyConflict(idempotency[0])
+                    return earlier["id"]
+            conn.execute("INSERT INTO jobs (id, state, request, created_at, updated_at, idempotency_key,"
+                         " request_digest) VALUES (?, 'queued', ?, ?, ?, ?, ?)",
+                         (job_id, request, now, now, *(idempotency or (None, None))))
+        return job_id
+
+    def claim_job(self, job_id: str) -> str | None:
+        """Mark a queued job running and return its request; None when it is not queued (another
+        thread or process took it), so each job runs once."""
+        with self._write() as conn:
+            row = conn.execute("SELECT request FROM jobs WHERE id = ? AND state = 'queued'", (job_id,)).fetchone()
+            if row is None:
+                return None
+            conn.execute("UPDATE jobs SET state = 'running', updated_at = ? WHERE id = ?", (utc_now(), job_id))
+        return row["request"]
+
+    def finish_job(self, job_id: str, comparison: Comparison, serialized: str) -> None:
+        """Store the job's comparison and mark it done, in one transaction: a done job always has
+        its comparison, and a comparison made by a job is never stored twice."""
+        with self._write() as conn:
+            state = conn.execute("SELECT state FROM jobs WHERE id = ?", (job_id,)).fetchone()
+            if state is None or state["state"] != "running":
+                return
+            self._insert_comparison(conn, comparison, None, serialized)
+            conn.execute("UPDATE jobs SET state = 'done', comparison_id = ?, updated_at = ? WHERE id = ?",
+                         (comparison.id, utc_now(), job_id))
+
+    def fail_job(self, job_id: str, error: str) -> None:
+        """Mark a running job failed with ``error`` (the API's error body as JSON)."""
+        with self._write() as conn:
+            conn.execute("UPDATE jobs SET state = 'failed', error = ?, updated_at = ? WHERE id = ? AND state = 'running'",
+                         (error, utc_now(), job_id))
+
+    def get_job(self, job_id: str) -> dict | None:
+        with self._read() as conn:
+            row = conn.execute("SELECT id, state, created_at, updated_at, comparison_id, error FROM jobs WHERE id = ?",
+                               (job_id,)).fetchone()
+        return None if row is None else {**dict(row), "error": json.loads(row["error"]) if row["error"] else None}
+
+    def stale_jobs(self, running_before: str) -> list[str]:
+        """Jobs to run again after a restart: every queued one, and those marked running before
+        ``running_before`` (an ISO time longer ago than any comparison may take), put back in the
+        queue."""
+        with self._write() as conn:
+            conn.execute("UPDATE jobs SET state = 'queued', updated_at = ? WHERE state = 'running' AND updated_at < ?",
+                         (utc_now(), running_before))
+            rows = conn.execute("SELECT id FROM jobs WHERE state = 'queued' ORDER BY created_at").fetchall()
+        return [row["id"] for row in rows]
 
     # -- translation memory ------------------------------------------------------------
     def import_memory(self, entries: Iterable[MemoryEntry]) -> int:

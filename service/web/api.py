@@ -17,7 +17,8 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.routing import BaseConverter
 
 from ..contract import (
-    MAX_IDEMPOTENCY_KEY_CHARS, ComparisonList, EncoderHealth, Health, ListQuery, check_depth, dump_comparison, parse,
+    MAX_IDEMPOTENCY_KEY_CHARS, ComparisonList, EncoderHealth, Health, Job, ListQuery, check_depth, dump_comparison,
+    parse,
 )
 from ..errors import ServiceError, bad_request, not_found
 from ..model import Comparison
@@ -76,9 +77,7 @@ def create_comparison(body, idempotency_key: str | None = None) -> tuple[str, st
     svc = services()
     idempotency = None
     if idempotency_key is not None:
-        digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8",
-                                "surrogatepass")).hexdigest()
-        idempotency = (idempotency_key, digest)
+        idempotency = (idempotency_key, request_digest(body))
         earlier = _idempotent(lambda: svc.storage.find_idempotent(*idempotency))
         if earlier is not None:
             return earlier, dump_comparison(load_comparison(earlier)), True
@@ -123,15 +122,55 @@ def json_response(serialized: str, status: int = 200) -> Response:
     return Response(serialized, status=status, mimetype="application/json")
 
 
+def request_digest(body) -> str:
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8",
+                          "surrogatepass")).hexdigest()
+
+
+def wants_async() -> bool:
+    """``Prefer: respond-async`` (RFC 7240), among any other preferences."""
+    return any(p.split(";")[0].strip().casefold() == "respond-async"
+               for p in request.headers.get("Prefer", "").split(","))
+
+
 @bp.post("/api/comparisons")
 def post_comparison():
     key = idempotency_key()
+    if wants_async():
+        return post_job(read_json_body(), key)
     comparison_id, serialized, replayed = create_comparison(read_json_body(), key)
     response = json_response(serialized, 201)
     response.headers["Location"] = url_for("api.get_comparison", comparison_id=comparison_id)
     if replayed:
         response.headers["Idempotent-Replayed"] = "true"
     return response
+
+
+def post_job(body, key: str | None) -> Response:
+    """202 with the queued job and its Location; a retried post with the same Idempotency-Key
+    gets the first job (``Idempotent-Replayed: true``)."""
+    jobs = current_app.extensions["compare_jobs"]
+    job_id, replayed = _idempotent(lambda: jobs.submit(body, (key, request_digest(body)) if key else None))
+    response = jsonify(job_view(job_id).model_dump())
+    response.status_code = 202
+    response.headers["Location"] = url_for("api.get_job", job_id=job_id)
+    response.headers["Preference-Applied"] = "respond-async"
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+def job_view(job_id: str) -> Job:
+    job = services().storage.get_job(job_id)
+    if job is None:
+        raise not_found("No job has that id.")
+    result = url_for("api.get_comparison", comparison_id=job["comparison_id"]) if job["comparison_id"] else None
+    return Job(**job, result=result)
+
+
+@bp.get("/api/jobs/<comparison_id:job_id>")
+def get_job(job_id: str):
+    return jsonify(job_view(job_id).model_dump(exclude_none=False))
 
 
 def load_comparison(comparison_id: str) -> Comparison:

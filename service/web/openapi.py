@@ -56,7 +56,7 @@ def _schemas(settings: Settings) -> dict[str, Any]:
                      "Language": contract.LanguageInfo, "Health": contract.Health,
                      "LibreTranslateError": contract.LibreTranslateError, "TranslatedFile": contract.TranslatedFile,
                      "Suggested": contract.Suggested, "FrontendSettings": contract.FrontendSettings,
-                     "LibreTranslateHealth": contract.LibreTranslateHealth}
+                     "LibreTranslateHealth": contract.LibreTranslateHealth, "Job": contract.Job}
     inputs = [(name, "validation", TypeAdapter(t)) for name, t in validation.items()]
     inputs += [(name, "serialization", TypeAdapter(t)) for name, t in serialization.items()]
     _, definitions = TypeAdapter.json_schemas(inputs, ref_template=REF)
@@ -82,6 +82,11 @@ def _query(model: type[BaseModel], descriptions: dict[str, str] | None = None) -
 ID_PARAM = {"name": "id", "in": "path", "required": True,
             "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
             "description": "a comparison's id (ours are 32 hex digits); any other string is 404"}
+PREFER_PARAM = {
+    "name": "Prefer", "in": "header", "required": False, "schema": {"type": "string", "enum": ["respond-async"]},
+    "description": "respond-async (RFC 7240): validate, queue the comparison as a job and answer 202 with its "
+                   "Location at once (Preference-Applied: respond-async)",
+}
 IDEMPOTENCY_PARAM = {
     "name": "Idempotency-Key", "in": "header", "required": False,
     "schema": {"type": "string", "pattern": f"^[\\x21-\\x7e]{{1,{contract.MAX_IDEMPOTENCY_KEY_CHARS}}}$"},
@@ -122,10 +127,12 @@ def _paths() -> dict:
             "post": {
                 "operationId": "createComparison",
                 "summary": "Compare 2 to 6 versions of one story",
-                "parameters": [IDEMPOTENCY_PARAM],
+                "parameters": [IDEMPOTENCY_PARAM, PREFER_PARAM],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("ComparisonRequest")}}},
                 "responses": {
                     "201": {**_json("Comparison", "The stored result"), "headers": {"Location": {"schema": {"type": "string"}}}},
+                    "202": {**_json("Job", "With Prefer: respond-async: the queued job (the body was valid)"),
+                            "headers": {"Location": {"schema": {"type": "string"}, "description": "/api/jobs/<id>"}}},
                     "400": _error("Malformed or invalid body"),
                     "413": _error("A version, the body or the result is too large"),
                     "415": _error("The body is not JSON"),
@@ -153,6 +160,14 @@ def _paths() -> dict:
                 "operationId": "deleteComparison",
                 "parameters": [ID_PARAM],
                 "responses": {"204": {"description": "Deleted"}, "404": _error("Unknown id")},
+            },
+        },
+        "/api/jobs/{id}": {
+            "get": {
+                "operationId": "getJob",
+                "summary": "A comparison posted with Prefer: respond-async: its state, and its result's URL when done",
+                "parameters": [{**ID_PARAM, "description": "a job's id (32 hex digits); any other string is 404"}],
+                "responses": {"200": _json("Job", "The job"), "404": _error("Unknown id")},
             },
         },
         "/api/comparisons/{id}.csv": {

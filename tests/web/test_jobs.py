@@ -1,0 +1,101 @@
+"""Comparisons as jobs (service/jobs.py): ``Prefer: respond-async`` answers 202 with the job's
+Location at once, ``GET /api/jobs/<id>`` gives its state and, when done, its comparison; a bad
+body is still a 400 at once; a retried post with the same Idempotency-Key gets the first job;
+a failure is the job's error in the API's shape; jobs a stopped process left run when the next
+one starts, each once."""
+from __future__ import annotations
+
+import json
+import time
+import uuid
+
+import pytest
+
+from support.http import assert_error
+
+ASYNC = {"Prefer": "respond-async"}
+
+
+def wait_for(client, location: str, seconds: float = 60) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = client.get(location).get_json()
+        if job["state"] in ("done", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"the job at {location} did not end within {seconds} s")
+
+
+def test_a_job_is_queued_at_once_and_ends_with_the_same_comparison_a_direct_post_gives(client, english_pair):
+    response = client.post("/api/comparisons", json=english_pair, headers=ASYNC)
+    assert response.status_code == 202 and response.headers["Preference-Applied"] == "respond-async"
+    job = response.get_json()
+    assert response.headers["Location"] == f"/api/jobs/{job['id']}" and job["state"] in ("queued", "running", "done")
+    done = wait_for(client, response.headers["Location"])
+    assert done["state"] == "done" and done["error"] is None
+    assert done["result"] == f"/api/comparisons/{done['comparison_id']}"
+    stored = client.get(done["result"]).get_json()
+    direct = client.post("/api/comparisons", json=english_pair).get_json()
+    assert [s["type"] for s in stored["signals"]] == [s["type"] for s in direct["signals"]]
+    assert stored["alignment"] == direct["alignment"]
+    assert client.get("/api/comparisons", query_string={"q": "minister"}).get_json()["total"] == 2
+
+
+def test_a_bad_body_is_refused_at_once_and_queues_nothing(client, storage):
+    assert_error(client.post("/api/comparisons", json={"versions": []}, headers=ASYNC), 400)
+    assert_error(client.post("/api/comparisons", data="x", content_type="text/plain", headers=ASYNC), 415)
+    assert storage.stale_jobs("9999") == []  # no job was stored
+
+
+def test_a_retry_with_the_same_idempotency_key_gets_the_first_job(client, english_pair):
+    headers = {**ASYNC, "Idempotency-Key": "batch-7"}
+    first = client.post("/api/comparisons", json=english_pair, headers=headers)
+    again = client.post("/api/comparisons", json=english_pair, headers=headers)
+    assert first.status_code == again.status_code == 202
+    assert again.get_json()["id"] == first.get_json()["id"] and again.headers["Idempotent-Replayed"] == "true"
+    other = client.post("/api/comparisons", json={**english_pair, "title": "Another"}, headers=headers)
+    assert_error(other, 422, "idempotency_key_reused")
+    wait_for(client, first.headers["Location"])
+    assert client.get("/api/comparisons").get_json()["total"] == 1
+
+
+def test_a_job_that_fails_carries_the_error_the_direct_post_would_have_answered(client):
+    body = {"require_translation": True, "versions": [
+        {"language": "en", "text": "The council met on Monday."},
+        {"language": "ru", "text": "Совет собрался в понедельник."}]}
+    response = client.post("/api/comparisons", json=body, headers=ASYNC)
+    assert response.status_code == 202
+    failed = wait_for(client, response.headers["Location"])
+    assert failed["state"] == "failed" and failed["result"] is None
+    assert failed["error"]["error"]["code"] == "translation_unavailable"
+    assert "models install ru en" in failed["error"]["error"]["hint"]
+    assert client.get("/api/comparisons").get_json()["total"] == 0
+
+
+def test_an_unknown_job_is_404(client):
+    assert_error(client.get("/api/jobs/does-not-exist"), 404, "not_found")
+
+
+def test_jobs_a_stopped_process_left_run_once_when_the_next_starts(make_app, english_pair):
+    app = make_app(job_threads=1)
+    storage = app.extensions["compare"].storage
+    # what a killed process leaves: a queued job, and one marked running long ago
+    queued, lost = uuid.uuid4().hex, uuid.uuid4().hex
+    storage.create_job(queued, json.dumps(english_pair))
+    storage.create_job(lost, json.dumps({**english_pair, "title": "Lost"}))
+    assert storage.claim_job(lost) is not None  # marked running...
+    with storage._write() as conn:  # ...by a process that died an hour ago
+        conn.execute("UPDATE jobs SET updated_at = '2000-01-01T00:00:00+00:00' WHERE id = ?", (lost,))
+    again = make_app(job_threads=1, database=storage.path)  # the next process on the same database
+    client = again.test_client()
+    for job_id in (queued, lost):
+        assert wait_for(client, f"/api/jobs/{job_id}")["state"] == "done"
+    assert client.get("/api/comparisons").get_json()["total"] == 2
+    assert storage.claim_job(queued) is None  # done: nobody runs it again
+
+
+@pytest.mark.parametrize("prefer", ["respond-async, wait=10", "handling=lenient, respond-async", "RESPOND-ASYNC"])
+def test_prefer_is_read_among_other_preferences(client, english_pair, prefer):
+    response = client.post("/api/comparisons", json=english_pair, headers={"Prefer": prefer})
+    assert response.status_code == 202
+    wait_for(client, response.headers["Location"])

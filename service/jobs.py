@@ -25,7 +25,7 @@ from .errors import ServiceError
 log = logging.getLogger(__name__)
 
 #: seconds past the time budget after which a job still marked running is taken for lost
-STALE_MARGIN_SECONDS = 60
+STALE_MARGIN_SECONDS = 10
 #: how long a job marked running is trusted when comparisons have no time budget
 UNBUDGETED_STALE_SECONDS = 3600
 

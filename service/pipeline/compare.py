@@ -90,7 +90,7 @@ def compare(
     translate_versions(versions, target, engine)
     budget.check("translation")
     _refuse_untranslated(versions, target, request.require_translation, encoder)
-    originals = _Originals(encoder)
+    originals = _EncodedVersions(encoder)
 
     reference, others = versions[0], versions[1:]
     beads_by_label: dict[str, list[Bead]] = {}
@@ -135,7 +135,7 @@ def _refuse_untranslated(versions: list[Version], target: str, required: bool, e
                                    "without a translation these sentences cannot be compared."))
 
 
-class _Originals:
+class _EncodedVersions:
     """The encoder's view of each version's original sentences, computed once per version
     and only for the pairs that need it: two languages, or sentences nothing translated."""
 

@@ -12,6 +12,7 @@ input or the service refused (the message and its hint go to standard error).
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -267,6 +268,87 @@ def search(query: str, limit: int) -> None:
         for hit in item.get("found_in") or []:
             where = hit["field"] + (f" ({hit['version']})" if hit["version"] else "")
             click.echo(f"    {where}: {hit['excerpt']}")
+
+
+@cli.group(cls=_Commands, help="Batches of comparisons (jobs), run by this process.")
+def batch() -> None:
+    pass
+
+
+@batch.command("submit", help="Compare every request of FILE (NDJSON: one POST /api/comparisons body a line, or a "
+                              "JSON array) in this process, with a progress bar; results as NDJSON.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="write the results here (default: stdout)")
+def batch_submit(file: Path, out: Path | None) -> None:
+    from .jobs import MAX_BATCH, Jobs
+
+    bodies = _read_requests(file)
+    if not bodies or len(bodies) > MAX_BATCH:
+        click.echo(f"error: {file} holds {len(bodies)} comparison requests; a batch holds 1 to {MAX_BATCH:,}", err=True)
+        sys.exit(2)
+    services = _services()
+    jobs = Jobs(services, services.settings.job_threads)
+    batch_id, _ = jobs.submit_batch(bodies)
+    click.echo(f"batch {batch_id}: {len(bodies)} comparisons", err=True)
+    status = _follow(services.storage, batch_id)
+    jobs.shutdown()
+    lines = [json.dumps({"position": j["position"], "job": j["id"], "state": j["state"],
+                         "comparison_id": j["comparison_id"], "error": j["error"]}, ensure_ascii=False)
+             for j in services.storage.batch_jobs(batch_id)]
+    text = "\n".join(lines) + "\n"
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+    counts = status["counts"]
+    click.echo(f"batch {batch_id}: {counts['done']} done, {counts['failed']} failed", err=True)
+    sys.exit(1 if counts["failed"] else 0)
+
+
+@batch.command("status", help="A batch's jobs counted by state, and its first failures.")
+@click.argument("batch_id")
+def batch_status(batch_id: str) -> None:
+    status = _services().storage.batch_status(batch_id, failures=10)
+    if status is None:
+        click.echo(f"error: no batch has the id {batch_id}", err=True)
+        sys.exit(1)
+    counts, total = status["counts"], status["total"]
+    ended = counts["done"] + counts["failed"]
+    width = 30
+    filled = width * ended // max(1, total)
+    click.echo(f"[{'#' * filled}{'.' * (width - filled)}] {ended}/{total} ended: " +
+               ", ".join(f"{n} {state}" for state, n in counts.items()))
+    for failure in status["failures"]:
+        error = failure["error"]["error"]
+        click.echo(f"  #{failure['position']} {failure['job']}: {error['code']}: {error['message']}")
+
+
+def _read_requests(file: Path) -> list:
+    text = file.read_text(encoding="utf-8-sig")
+    try:
+        if text.lstrip().startswith("["):
+            return json.loads(text)
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    except ValueError as exc:
+        click.echo(f"error: {file}: not JSON lines nor a JSON array ({exc})", err=True)
+        sys.exit(2)
+
+
+def _follow(storage, batch_id: str) -> dict:
+    """Wait for the batch to end, with a progress bar on stderr (tqdm)."""
+    import time
+
+    from tqdm import tqdm
+
+    status = storage.batch_status(batch_id)
+    with tqdm(total=status["total"], unit="comparison", file=sys.stderr, disable=None) as bar:
+        while True:
+            status = storage.batch_status(batch_id)
+            ended = status["counts"]["done"] + status["counts"]["failed"]
+            bar.update(ended - bar.n)
+            if ended >= status["total"]:
+                return status
+            time.sleep(0.2)
 
 
 @cli.group(cls=_Commands, help="Sample comparisons.")

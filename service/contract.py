@@ -329,6 +329,23 @@ class Job(BaseModel):
     error: Error | None = Field(None, description="when failed: the error the synchronous request would have answered")
 
 
+class BatchFailure(BaseModel):
+    position: int = Field(description="the request's place in the batch, from 0")
+    job: str
+    error: Error
+
+
+class Batch(BaseModel):
+    """A batch of comparisons posted to ``/api/batches``, counted by state."""
+
+    id: str
+    created_at: str
+    total: int
+    counts: dict[Literal["queued", "running", "done", "failed"], int]
+    failures: list[BatchFailure] = Field(description="the first 100 failed requests with their error")
+    jobs: str = Field(description="the URL that lists every job of the batch with its comparison")
+
+
 class ComparisonList(BaseModel):
     items: list[ComparisonSummary]
     total: int

@@ -1,7 +1,8 @@
 """Comparisons as jobs, for clients that would rather not wait: ``POST /api/comparisons`` with
 ``Prefer: respond-async`` (RFC 7240) stores a queued job and answers 202 at once; the job runs
 in a small pool of threads of the process that took it, and ``GET /api/jobs/<id>`` tells its
-state and, when done, where its comparison is.
+state and, when done, where its comparison is. A batch (``POST /api/batches``, or
+``python -m service batch submit``) is up to ``MAX_BATCH`` such jobs stored at once.
 
 This is the embedded mode, with no broker: one machine, the same API a worker fleet would
 serve. A job is stored before the 202 is sent, so an acknowledged job is never lost: a
@@ -21,6 +22,9 @@ from datetime import datetime, timedelta, timezone
 
 from .contract import dump_comparison
 from .errors import ServiceError
+
+#: comparison requests one batch may hold
+MAX_BATCH = 10_000
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +54,24 @@ class Jobs:
         if stored == job_id:
             self._pool.submit(self._run, job_id)
         return stored, stored != job_id
+
+    def submit_batch(self, bodies: list) -> tuple[str, int]:
+        """Store one job per comparison request of ``bodies`` (a request that does not validate
+        is a failed job at once, with its 400) and start them; returns (batch id, queued)."""
+        from .contract import parse_comparison_request
+
+        errors: dict[int, str] = {}
+        for position, body in enumerate(bodies):
+            try:
+                parse_comparison_request(body, self.services.settings)
+            except ServiceError as exc:
+                errors[position] = json.dumps(exc.body(), ensure_ascii=False)
+        batch_id = uuid.uuid4().hex
+        queued = self.services.storage.create_batch(
+            batch_id, [json.dumps(body, ensure_ascii=False) for body in bodies], errors)
+        for job_id in queued:
+            self._pool.submit(self._run, job_id)
+        return batch_id, len(queued)
 
     def resume(self) -> int:
         """Run the jobs a stopped process left (once per process); returns how many."""

@@ -97,9 +97,14 @@ MIGRATIONS: list[str] = [
         comparison_id UNINDEXED, field UNINDEXED, version UNINDEXED, text, tokenize = 'trigram'
     );
     """,
-    # 6: comparisons run as jobs (Prefer: respond-async): the request, its state, and the
-    # comparison it made or the error it ended with.
+    # 6: comparisons run as jobs (Prefer: respond-async, or one of a batch): the request, its
+    # state, and the comparison it made or the error it ended with.
     """
+    CREATE TABLE batches (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        total INTEGER NOT NULL
+    );
     CREATE TABLE jobs (
         id TEXT PRIMARY KEY,
         state TEXT NOT NULL,
@@ -109,9 +114,12 @@ MIGRATIONS: list[str] = [
         comparison_id TEXT,
         error TEXT,
         idempotency_key TEXT UNIQUE,
-        request_digest TEXT
+        request_digest TEXT,
+        batch_id TEXT REFERENCES batches (id),
+        position INTEGER
     );
     CREATE INDEX jobs_by_state ON jobs (state, updated_at);
+    CREATE INDEX jobs_by_batch ON jobs (batch_id, position);
     """,
 ]
 
@@ -521,6 +529,46 @@ class Storage:
                          " request_digest) VALUES (?, 'queued', ?, ?, ?, ?, ?)",
                          (job_id, request, now, now, *(idempotency or (None, None))))
         return job_id
+
+    def create_batch(self, batch_id: str, requests: list[str], errors: dict[int, str]) -> list[str]:
+        """A batch of jobs in one transaction, one per request (comparison bodies as JSON) in
+        order: queued, or failed at once with ``errors[position]`` (the API's error body as
+        JSON) for a request that did not validate. Returns the queued jobs' ids."""
+        now = utc_now()
+        queued = []
+        with self._write() as conn:
+            conn.execute("INSERT INTO batches (id, created_at, total) VALUES (?, ?, ?)", (batch_id, now, len(requests)))
+            rows = []
+            for position, request in enumerate(requests):
+                job_id = f"{batch_id}-{position}"
+                error = errors.get(position)
+                rows.append((job_id, "failed" if error else "queued", request, now, now, error, batch_id, position))
+                if not error:
+                    queued.append(job_id)
+            conn.executemany("INSERT INTO jobs (id, state, request, created_at, updated_at, error, batch_id, position)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        return queued
+
+    def batch_status(self, batch_id: str, failures: int = 100) -> dict | None:
+        """A batch's total, its jobs counted by state, and its first ``failures`` failed jobs
+        (position, job id, error)."""
+        with self._read() as conn:
+            batch = conn.execute("SELECT id, created_at, total FROM batches WHERE id = ?", (batch_id,)).fetchone()
+            if batch is None:
+                return None
+            counts = dict(conn.execute("SELECT state, COUNT(*) FROM jobs WHERE batch_id = ? GROUP BY state",
+                                       (batch_id,)).fetchall())
+            failed = conn.execute("SELECT id, position, error FROM jobs WHERE batch_id = ? AND state = 'failed'"
+                                  " ORDER BY position LIMIT ?", (batch_id, failures)).fetchall()
+        return {**dict(batch), "counts": {state: counts.get(state, 0) for state in ("queued", "running", "done", "failed")},
+                "failures": [{"position": r["position"], "job": r["id"], "error": json.loads(r["error"])} for r in failed]}
+
+    def batch_jobs(self, batch_id: str) -> list[dict]:
+        """Every job of a batch in order: position, id, state, comparison id and error."""
+        with self._read() as conn:
+            rows = conn.execute("SELECT id, position, state, comparison_id, error FROM jobs WHERE batch_id = ?"
+                                " ORDER BY position", (batch_id,)).fetchall()
+        return [{**dict(r), "error": json.loads(r["error"]) if r["error"] else None} for r in rows]
 
     def claim_job(self, job_id: str) -> str | None:
         """Mark a queued job running and return its request; None when it is not queued (another

@@ -17,10 +17,11 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.routing import BaseConverter
 
 from ..contract import (
-    MAX_IDEMPOTENCY_KEY_CHARS, ComparisonList, EncoderHealth, Health, Job, ListQuery, check_depth, dump_comparison,
-    parse,
+    MAX_IDEMPOTENCY_KEY_CHARS, Batch, ComparisonList, EncoderHealth, Health, Job, ListQuery, check_depth,
+    dump_comparison, parse,
 )
 from ..errors import ServiceError, bad_request, not_found
+from ..jobs import MAX_BATCH
 from ..model import Comparison
 from ..services import Services
 from ..storage import IdempotencyConflict
@@ -171,6 +172,73 @@ def job_view(job_id: str) -> Job:
 @bp.get("/api/jobs/<comparison_id:job_id>")
 def get_job(job_id: str):
     return jsonify(job_view(job_id).model_dump(exclude_none=False))
+
+
+NDJSON_TYPES = ("application/x-ndjson", "application/jsonl", "application/json-seq")
+
+
+@bp.post("/api/batches")
+def post_batch():
+    """Up to MAX_BATCH comparison requests, a JSON array or NDJSON (one body a line); 202 with the
+    batch and its Location. Requests that do not validate are failed jobs of the batch at once."""
+    bodies = _batch_bodies()
+    if not bodies:
+        raise bad_request("body: a batch needs at least one comparison request.")
+    if len(bodies) > MAX_BATCH:
+        raise ServiceError(413, "too_large", f"A batch holds at most {MAX_BATCH:,} comparison requests; this one "
+                           f"has {len(bodies):,}.", "Split it into several batches.")
+    batch_id, _ = current_app.extensions["compare_jobs"].submit_batch(bodies)
+    response = jsonify(batch_view(batch_id).model_dump())
+    response.status_code = 202
+    response.headers["Location"] = url_for("api.get_batch", batch_id=batch_id)
+    return response
+
+
+def _batch_bodies() -> list:
+    if request.mimetype in NDJSON_TYPES:
+        raw = request.get_data(cache=True)
+        try:
+            lines = raw.decode("utf-8-sig").splitlines()
+        except UnicodeDecodeError:
+            raise bad_request("body: the body is not valid UTF-8.", "malformed_json") from None
+        bodies = []
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                bodies.append(json.loads(line))
+            except (ValueError, RecursionError):
+                raise bad_request(f"body: line {number} is not a JSON object.", "malformed_json") from None
+            check_depth(bodies[-1])
+        return bodies
+    body = read_json_body()
+    if not isinstance(body, list):
+        raise bad_request("body: a JSON array of comparison requests (or NDJSON, one a line) is expected.")
+    return body
+
+
+def batch_view(batch_id: str) -> Batch:
+    status = services().storage.batch_status(batch_id)
+    if status is None:
+        raise not_found("No batch has that id.")
+    return Batch(**status, jobs=url_for("api.get_batch_jobs", batch_id=batch_id))
+
+
+@bp.get("/api/batches/<comparison_id:batch_id>")
+def get_batch(batch_id: str):
+    return jsonify(batch_view(batch_id).model_dump())
+
+
+@bp.get("/api/batches/<comparison_id:batch_id>/jobs")
+def get_batch_jobs(batch_id: str):
+    """Every job of the batch in order, as NDJSON: position, job, state, result URL, error."""
+    batch_view(batch_id)  # 404 for an unknown batch
+    lines = []
+    for job in services().storage.batch_jobs(batch_id):
+        result = url_for("api.get_comparison", comparison_id=job["comparison_id"]) if job["comparison_id"] else None
+        lines.append(json.dumps({"position": job["position"], "job": job["id"], "state": job["state"],
+                                 "result": result, "error": job["error"]}, ensure_ascii=False))
+    return Response("\n".join(lines) + ("\n" if lines else ""), mimetype="application/x-ndjson")
 
 
 def load_comparison(comparison_id: str) -> Comparison:

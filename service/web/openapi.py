@@ -56,7 +56,8 @@ def _schemas(settings: Settings) -> dict[str, Any]:
                      "Language": contract.LanguageInfo, "Health": contract.Health,
                      "LibreTranslateError": contract.LibreTranslateError, "TranslatedFile": contract.TranslatedFile,
                      "Suggested": contract.Suggested, "FrontendSettings": contract.FrontendSettings,
-                     "LibreTranslateHealth": contract.LibreTranslateHealth, "Job": contract.Job}
+                     "LibreTranslateHealth": contract.LibreTranslateHealth, "Job": contract.Job,
+                     "Batch": contract.Batch}
     inputs = [(name, "validation", TypeAdapter(t)) for name, t in validation.items()]
     inputs += [(name, "serialization", TypeAdapter(t)) for name, t in serialization.items()]
     _, definitions = TypeAdapter.json_schemas(inputs, ref_template=REF)
@@ -160,6 +161,42 @@ def _paths() -> dict:
                 "operationId": "deleteComparison",
                 "parameters": [ID_PARAM],
                 "responses": {"204": {"description": "Deleted"}, "404": _error("Unknown id")},
+            },
+        },
+        "/api/batches": {
+            "post": {
+                "operationId": "createBatch",
+                "summary": "Up to 10,000 comparison requests as jobs: a JSON array, or NDJSON (one request a line)",
+                "requestBody": {"required": True, "content": {
+                    # any items: one that is not a valid ComparisonRequest becomes a failed job of the batch
+                    "application/json": {"schema": {"type": "array", "minItems": 1, "maxItems": 10_000, "items": {},
+                                                    "description": "ComparisonRequest bodies"}},
+                    "application/x-ndjson": {"schema": {"type": "string"}},
+                }},
+                "responses": {
+                    "202": {**_json("Batch", "The batch (requests that did not validate are its failed jobs)"),
+                            "headers": {"Location": {"schema": {"type": "string"}, "description": "/api/batches/<id>"}}},
+                    "400": _error("Not an array nor NDJSON, or empty"),
+                    "413": _error("More than 10,000 requests, or the body is too large"),
+                    "415": _error("Not JSON nor NDJSON"),
+                },
+            },
+        },
+        "/api/batches/{id}": {
+            "get": {
+                "operationId": "getBatch",
+                "summary": "A batch's jobs counted by state, and its first failures",
+                "parameters": [{**ID_PARAM, "description": "a batch's id (32 hex digits); any other string is 404"}],
+                "responses": {"200": _json("Batch", "The batch"), "404": _error("Unknown id")},
+            },
+        },
+        "/api/batches/{id}/jobs": {
+            "get": {
+                "operationId": "getBatchJobs",
+                "summary": "Every job of a batch in order, as NDJSON (position, job, state, result, error)",
+                "parameters": [{**ID_PARAM, "description": "a batch's id"}],
+                "responses": {"200": {"description": "NDJSON", "content": {"application/x-ndjson": {
+                    "schema": {"type": "string"}}}}, "404": _error("Unknown id")},
             },
         },
         "/api/jobs/{id}": {

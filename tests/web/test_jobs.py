@@ -99,3 +99,82 @@ def test_prefer_is_read_among_other_preferences(client, english_pair, prefer):
     response = client.post("/api/comparisons", json=english_pair, headers={"Prefer": prefer})
     assert response.status_code == 202
     wait_for(client, response.headers["Location"])
+
+
+# -- batches ---------------------------------------------------------------------------------
+def numbered(n: int) -> dict:
+    return {"title": f"pair {n}", "versions": [
+        {"label": "A", "language": "en", "text": f"The council met on Monday for session {n}. It approved 12 million."},
+        {"label": "B", "language": "en", "text": f"The council met on Tuesday for session {n}. It approved 15 million."}]}
+
+
+def wait_for_batch(client, location: str, seconds: float = 120) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        batch = client.get(location).get_json()
+        if batch["counts"]["queued"] == batch["counts"]["running"] == 0:
+            return batch
+        time.sleep(0.05)
+    raise AssertionError(f"the batch at {location} did not end within {seconds} s")
+
+
+def test_a_batch_fans_out_and_counts_its_jobs_by_state_with_the_failures(client):
+    bodies = [numbered(n) for n in range(5)] + [{"versions": [{"text": "only one"}]}]
+    response = client.post("/api/batches", json=bodies)
+    assert response.status_code == 202, response.get_json()
+    batch = response.get_json()
+    assert response.headers["Location"] == f"/api/batches/{batch['id']}" and batch["total"] == 6
+    assert batch["counts"]["failed"] == 1  # the invalid request failed at once, with its 400
+    ended = wait_for_batch(client, response.headers["Location"])
+    assert ended["counts"] == {"queued": 0, "running": 0, "done": 5, "failed": 1}
+    (failure,) = ended["failures"]
+    assert failure["position"] == 5 and failure["error"]["error"]["code"] == "invalid_request"
+    lines = [json.loads(line) for line in client.get(ended["jobs"]).get_data(as_text=True).splitlines()]
+    assert [line["position"] for line in lines] == list(range(6))
+    titles = [client.get(line["result"]).get_json()["title"] for line in lines[:5]]
+    assert titles == [f"pair {n}" for n in range(5)] and lines[5]["result"] is None
+    assert client.get(f"/api/jobs/{lines[0]['job']}").get_json()["state"] == "done"
+
+
+def test_a_batch_may_be_ndjson(client):
+    ndjson = "\n".join(json.dumps(numbered(n), ensure_ascii=False) for n in range(3)) + "\n\n"
+    response = client.post("/api/batches", data=ndjson.encode(), content_type="application/x-ndjson")
+    assert response.status_code == 202 and response.get_json()["total"] == 3
+    assert wait_for_batch(client, response.headers["Location"])["counts"]["done"] == 3
+
+
+def test_batch_bodies_that_are_not_batches_are_refused(client, monkeypatch):
+    import service.web.api as api_module
+
+    assert_error(client.post("/api/batches", json={"versions": []}), 400)
+    assert_error(client.post("/api/batches", json=[]), 400)
+    assert_error(client.post("/api/batches", data=b"{}\n{oops", content_type="application/x-ndjson"), 400,
+                 "malformed_json")
+    assert_error(client.post("/api/batches", data="x", content_type="text/plain"), 415)
+    monkeypatch.setattr(api_module, "MAX_BATCH", 2)
+    assert_error(client.post("/api/batches", json=[numbered(0)] * 3), 413)
+    assert_error(client.get("/api/batches/nope"), 404, "not_found")
+    assert client.get("/api/comparisons").get_json()["total"] == 0
+
+
+def test_the_cli_runs_a_batch_with_progress_and_writes_ndjson(tmp_path, client, monkeypatch):
+    from click.testing import CliRunner
+
+    from service.__main__ import cli
+
+    settings = client.application.extensions["compare"].settings
+    monkeypatch.setenv("COMPARE_DATABASE", str(settings.database))
+    monkeypatch.setenv("COMPARE_PACKAGES_DIR", str(settings.packages_dir))
+    requests = tmp_path / "pairs.jsonl"
+    requests.write_text("\n".join(json.dumps(numbered(n)) for n in range(3)) + "\n" + json.dumps({"versions": []}),
+                        encoding="utf-8")
+    out = tmp_path / "results.jsonl"
+    done = CliRunner().invoke(cli, ["batch", "submit", str(requests), "--out", str(out)])
+    assert done.exit_code == 1  # one request failed
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["state"] for r in results] == ["done", "done", "done", "failed"]
+    assert all(client.get(f"/api/comparisons/{r['comparison_id']}").status_code == 200 for r in results[:3])
+    batch_id = results[0]["job"].rsplit("-", 1)[0]
+    status = CliRunner().invoke(cli, ["batch", "status", batch_id])
+    assert status.exit_code == 0 and "4/4 ended: 0 queued, 0 running, 3 done, 1 failed" in status.output
+    assert "#3" in status.output and "invalid_request" in status.output

@@ -20,7 +20,6 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
-from .contract import dump_comparison
 from .errors import ServiceError
 
 #: comparison requests one batch may hold
@@ -46,9 +45,7 @@ class Jobs:
     def submit(self, body: dict, idempotency: tuple[str, str] | None = None) -> tuple[str, bool]:
         """Validate ``body`` (a comparison request: 400s now, not later), store a queued job and
         start it; returns (job id, whether an earlier job with this idempotency key is returned)."""
-        from .contract import parse_comparison_request
-
-        parse_comparison_request(body, self.services.settings)
+        self.services.validate(body)
         job_id = uuid.uuid4().hex
         stored = self.services.storage.create_job(job_id, json.dumps(body, ensure_ascii=False), idempotency)
         if stored == job_id:
@@ -58,12 +55,10 @@ class Jobs:
     def submit_batch(self, bodies: list) -> tuple[str, int]:
         """Store one job per comparison request of ``bodies`` (a request that does not validate
         is a failed job at once, with its 400) and start them; returns (batch id, queued)."""
-        from .contract import parse_comparison_request
-
         errors: dict[int, str] = {}
         for position, body in enumerate(bodies):
             try:
-                parse_comparison_request(body, self.services.settings)
+                self.services.validate(body)
             except ServiceError as exc:
                 errors[position] = json.dumps(exc.body(), ensure_ascii=False)
         batch_id = uuid.uuid4().hex
@@ -93,9 +88,7 @@ class Jobs:
         if request is None:
             return  # another thread or process runs it
         try:
-            comparison = self.services.run_comparison(json.loads(request))
-            serialized = dump_comparison(comparison)
-            self.services.check_result_size(len(serialized.encode("utf-8")))
+            comparison, serialized = self.services.run_serialised(json.loads(request))
             storage.finish_job(job_id, comparison, serialized)
             log.info("job %s: comparison %s stored", job_id, comparison.id)
         except ServiceError as exc:

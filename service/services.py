@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Settings
-from .contract import parse_comparison_request
+from .contract import dump_comparison, parse_comparison_request
 from .errors import ServiceError
 from .model import Comparison
 from .pipeline.budget import Budget
@@ -40,6 +40,18 @@ class Services:
         budget = Budget(self.settings.time_budget or None)
         return compare(request, self.engine, lexicon=self.lexicon, budget=budget, changes=self.changes,
                        encoder=self.encoder)
+
+    def validate(self, body) -> None:
+        """The 400s of a comparison request, without running it (jobs and batches check first)."""
+        parse_comparison_request(body, self.settings)
+
+    def run_serialised(self, body) -> tuple[Comparison, str]:
+        """:meth:`run_comparison`, and the result's JSON once it is known to fit what is stored
+        (413 beyond): what the API and the job runner store."""
+        comparison = self.run_comparison(body)
+        serialized = dump_comparison(comparison)
+        self.check_result_size(len(serialized.encode("utf-8")))
+        return comparison, serialized
 
     def check_result_size(self, size: int) -> None:
         """413 when a result's JSON is larger than the service keeps."""

@@ -83,9 +83,7 @@ def create_comparison(body, idempotency_key: str | None = None) -> tuple[str, st
         if earlier is not None:
             return earlier, dump_comparison(load_comparison(earlier)), True
     started = time.perf_counter()
-    comparison = svc.run_comparison(body)
-    serialized = dump_comparison(comparison)
-    svc.check_result_size(len(serialized.encode("utf-8")))
+    comparison, serialized = svc.run_serialised(body)
     stored = _idempotent(lambda: svc.storage.save_comparison(comparison, idempotency=idempotency,
                                                              serialized=serialized))
     if stored != comparison.id:  # a concurrent request with the same key stored first

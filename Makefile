@@ -30,7 +30,7 @@ serve: $(VENV)/.run-deps
 	$(BIN)/python -m service serve
 
 ## test: the whole suite (the browser tests drive Debian's chromium, the container tests podman; installed when missing)
-test: $(VENV)/.dev-deps chromium wordnet container-tools
+test: $(VENV)/.dev-deps chromium wordnet container-tools engines
 	$(BIN)/python -m pytest -q
 
 # The browser tests run Debian's /usr/bin/chromium headless through Playwright
@@ -85,8 +85,23 @@ container-tools:
 	  fi; \
 	fi
 
-## bench: the benchmarks (not part of make test)
-bench: $(VENV)/.dev-deps
+# The storage suite and the scale-out tests (tests/test_storage.py, tests/system/test_workers.py)
+# start throwaway PostgreSQL and Redis servers of their own from Debian's binaries: installed
+# with apt-get only when missing, with sudo when not root; without apt-get those tests are skipped.
+.PHONY: engines
+engines:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's postgresql and redis-server for the storage and worker tests (apt-get)"; \
+	    $(SUDO) apt-get update -qq && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null; \
+	  else \
+	    echo "warning: PostgreSQL or Redis is missing and apt-get is not available; their tests will be skipped" >&2; \
+	  fi; \
+	fi
+
+## bench: the benchmarks (not part of make test; PostgreSQL and Redis as for make test)
+bench: $(VENV)/.dev-deps engines
 	$(BIN)/python -m bench
 
 clean:

@@ -97,3 +97,33 @@ def package_manager(tmp_path, package_files):
     manager.install_file(package_files[("ru", "en")])
     manager.install_file(package_files[("en", "de")])
     return manager
+
+
+# -- the real database and broker engines (throwaway servers) ------------------------------
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throwaway PostgreSQL server for the session (skipped where PostgreSQL is not
+    installed: ``make test`` installs it)."""
+    from support.engines import postgres_bin, postgres_server as start
+
+    if postgres_bin() is None:
+        pytest.skip("PostgreSQL is not installed (make test installs it with apt-get)")
+    with start() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server) -> str:
+    """A fresh, empty database on the session's PostgreSQL server."""
+    return postgres_server.database()
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    from support.engines import redis_bin, start_redis
+
+    if redis_bin() is None:
+        pytest.skip("Redis is not installed (make test installs it with apt-get)")
+    server = start_redis(tmp_path)
+    yield server
+    server.stop()

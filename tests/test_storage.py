@@ -1,4 +1,5 @@
-"""Storage: WAL, versioned schema with forward migrations, one transaction per write, restarts."""
+"""Storage: one suite for both engines (SQLite, PostgreSQL on a throwaway server), then what
+only a SQLite file has: WAL, migration of files from before Alembic, a full disk."""
 from __future__ import annotations
 
 import json
@@ -7,8 +8,11 @@ import sqlite3
 import pytest
 
 from service.model import Comparison, Summary, Version
-from service.storage import MIGRATIONS, MemoryEntry, Storage
+from sqlalchemy.exc import IntegrityError
+
+from service.storage import SCHEMA_VERSION, MemoryEntry, Storage
 from support.http import assert_error
+from support.legacy import legacy_sqlite
 
 
 def result(comparison_id: str, title: str = "T", created_at: str = "2026-01-01T00:00:00+00:00") -> Comparison:
@@ -17,9 +21,24 @@ def result(comparison_id: str, title: str = "T", created_at: str = "2026-01-01T0
                       Summary({"quote_missing": 2}, {"A": 0.0, "B": 0.0}))
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request, tmp_path) -> str:
+    """Where a storage lives, on each engine: a SQLite file, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "db.sqlite3")
+    return request.getfixturevalue("postgres_url")
+
+
+def test_a_new_database_is_at_the_latest_schema(target):
+    storage = Storage(target)
+    assert storage.schema_version() == SCHEMA_VERSION and storage.integrity_check() == "ok"
+    assert storage.health().status == "ok" and storage.health().writable
+    assert Storage(target).migrate() == SCHEMA_VERSION  # a second process finds it migrated
+
+
 def test_new_database_is_wal_at_latest_version(tmp_path):
     storage = Storage(tmp_path / "nested" / "db.sqlite3")
-    assert storage.schema_version() == len(MIGRATIONS)
+    assert storage.schema_version() == SCHEMA_VERSION
     with sqlite3.connect(storage.path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert storage.integrity_check() == "ok"
@@ -27,9 +46,8 @@ def test_new_database_is_wal_at_latest_version(tmp_path):
 
 def test_old_database_is_migrated_forward_keeping_its_rows(tmp_path):
     path = tmp_path / "db.sqlite3"
+    legacy_sqlite(path, 1)
     conn = sqlite3.connect(path)
-    conn.executescript(MIGRATIONS[0])
-    conn.execute("PRAGMA user_version = 1")
     # a result as the first release stored it: no word diffs in its rows yet
     legacy = {"id": "old", "title": "Old", "created_at": "2025-01-01", "target_language": "en",
               "versions": [{"label": "A", "language": "en", "language_detected": False, "language_confidence": 1.0,
@@ -43,37 +61,36 @@ def test_old_database_is_migrated_forward_keeping_its_rows(tmp_path):
     conn.commit()
     conn.close()
     storage = Storage(path)
-    assert storage.schema_version() == len(MIGRATIONS)
+    assert storage.schema_version() == SCHEMA_VERSION
     loaded = storage.get_comparison("old")
     assert loaded.title == "Old" and loaded.alignment[0].diffs == {} and loaded.versions[0].sentences[0].text == "Hi."
     assert storage.import_memory([MemoryEntry("ru", "en", "Привет.", "Hello.")]) == 1
 
 
-def test_comparisons_survive_a_new_handle(tmp_path):
-    path = tmp_path / "db.sqlite3"
-    Storage(path).save_comparison(result("abc"))
-    again = Storage(path)
+def test_comparisons_survive_a_new_handle(target):
+    Storage(target).save_comparison(result("abc"))
+    again = Storage(target)
     assert again.get_comparison("abc").title == "T"
     items, total = again.list_comparisons(10, 0)
     assert total == 1 and items[0]["labels"] == ["A", "B"] and items[0]["languages"] == ["en", "ru"]
     assert items[0]["signal_counts"] == {"quote_missing": 2}
 
 
-def test_failed_write_leaves_nothing(tmp_path):
-    storage = Storage(tmp_path / "db.sqlite3")
+def test_failed_write_leaves_nothing(target):
+    storage = Storage(target)
     storage.save_comparison(result("same"))
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         storage.save_comparison(result("same"))
     assert storage.list_comparisons(10, 0)[1] == 1
     good = MemoryEntry("ru", "en", "Да.", "Yes.")
     bad = MemoryEntry("ru", "en", None, "broken")  # NOT NULL violation mid-import
-    with pytest.raises((sqlite3.IntegrityError, AttributeError)):
+    with pytest.raises((IntegrityError, AttributeError)):
         storage.import_memory([good, bad])
     assert storage.lookup_memory("ru", "en", ["Да."]) == {}
 
 
-def test_memory_lookup_normalises_whitespace_and_latest_wins(tmp_path):
-    storage = Storage(tmp_path / "db.sqlite3")
+def test_memory_lookup_normalises_whitespace_and_latest_wins(target):
+    storage = Storage(target)
     storage.import_memory([MemoryEntry("ru", "en", "Он  сказал.", "He said.")])
     storage.import_memory([MemoryEntry("ru", "en", "Он сказал.", "He stated.")])
     assert storage.lookup_memory("ru", "en", ["Он сказал.\n"]) == {"Он сказал.": "He stated."}
@@ -81,20 +98,92 @@ def test_memory_lookup_normalises_whitespace_and_latest_wins(tmp_path):
     assert len(storage.list_memory("ru", "en", 10)) == 1
 
 
-def test_memory_pairs_are_the_distinct_pairs_held(tmp_path):
-    storage = Storage(tmp_path / "db.sqlite3")
+def test_memory_pairs_are_the_distinct_pairs_held(target):
+    storage = Storage(target)
     assert storage.memory_pairs() == set()
     storage.import_memory([MemoryEntry("ru", "en", "Да.", "Yes."), MemoryEntry("ru", "en", "Нет.", "No."),
                            MemoryEntry("ko", "de", "네.", "Ja.")])
     assert storage.memory_pairs() == {("ru", "en"), ("ko", "de")}
 
 
-def test_sample_keys_make_loading_idempotent(tmp_path):
-    storage = Storage(tmp_path / "db.sqlite3")
+def test_sample_keys_make_loading_idempotent(target):
+    storage = Storage(target)
     storage.save_comparison(result("s1"), sample_key="sample:x")
     assert storage.has_sample("sample:x") and not storage.has_sample("sample:y")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(IntegrityError):
         storage.save_comparison(result("s2"), sample_key="sample:x")
+
+
+def test_search_finds_a_phrase_inside_words_in_every_script(target):
+    storage = Storage(target)
+    lavrov = result("ru", title="Лавров в Пхеньяне")
+    lavrov.versions[1].text = "Сергея Лаврова встретили в аэропорту. 台独势力 «ИЗВЕСТИЯ»"
+    storage.save_comparison(lavrov)
+    storage.save_comparison(result("other", title="Nothing here"))
+    for query in ("Лавров", "лаврова", "ЛАВРОВ", "台独", "известия", "nothing"):
+        items, total = storage.list_comparisons(10, 0, query)
+        assert total == 1, query
+        place = items[0]["found_in"][0]
+        assert place["excerpt"][place["match"][0]:place["match"][1]].casefold() == query.casefold()
+    assert storage.list_comparisons(10, 0, "100%_")[1] == 0  # LIKE's wildcards are text, not patterns
+    assert storage.delete_comparison("ru") and storage.list_comparisons(10, 0, "Лавров")[1] == 0
+
+
+def test_the_list_is_newest_first_and_pages(target):
+    storage = Storage(target)
+    for n in range(5):
+        storage.save_comparison(result(f"c{n}", created_at="2026-01-01T00:00:00+00:00"))  # one second: by insertion
+    items, total = storage.list_comparisons(2, 1)
+    assert total == 5 and [i["id"] for i in items] == ["c3", "c2"]
+
+
+def test_caches_keep_the_latest_value_per_segment(target):
+    from service.storage import CachedTranslation
+
+    storage = Storage(target)
+    storage.store_cache([CachedTranslation("p", "1", "ru", "en", "Да.", "Yes."),
+                         CachedTranslation("p", "1", "ru", "en", "Да. ", "Yeah.")])  # one key, twice in one call
+    assert storage.lookup_cache("p", "1", "ru", "en", ["Да."]) == {"Да.": "Yeah."}
+    storage.store_vectors("m", "ru", {"Да.": b"\x00\x01", "Нет.": b"\x02"})
+    storage.store_vectors("m", "ru", {"Да.": b"\x03"})
+    assert storage.lookup_vectors("m", "ru", ["Да.", "Нет.", "Может."]) == {"Да.": b"\x03", "Нет.": b"\x02"}
+
+
+def test_each_job_is_claimed_and_finished_once_under_contention(target):
+    """Eight threads race for each job: one claims it, one stores its comparison."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    storage = Storage(target)
+    ids = storage.create_batch("b", ["{}"] * 6, {2: json.dumps({"error": {"code": "bad"}})})
+    assert len(ids) == 5 and storage.batch_status("b")["counts"] == {"queued": 5, "running": 0, "done": 0, "failed": 1}
+    with ThreadPoolExecutor(8) as pool:
+        claims = list(pool.map(lambda job: storage.claim_job(job), [job for job in ids for _ in range(8)]))
+        assert sum(c is not None for c in claims) == len(ids)
+        finished = list(pool.map(lambda n: storage.finish_job(ids[n % 5], result(f"r{n}"), json.dumps(_stored(f"r{n}"))),
+                                 range(40)))
+    assert sum(finished) == len(ids)
+    assert storage.list_comparisons(100, 0)[1] == len(ids)
+    status = storage.batch_status("b")
+    assert status["counts"] == {"queued": 0, "running": 0, "done": 5, "failed": 1}
+    assert status["failures"] == [{"position": 2, "job": "b-2", "error": {"error": {"code": "bad"}}}]
+    assert [b["id"] for b in storage.list_batches()] == ["b"] and storage.jobs_by_state()["done"] == 5
+
+
+def test_a_job_left_running_is_taken_back_only_when_stale(target):
+    storage = Storage(target)
+    storage.create_job("j", "{}", idempotency=("k", "d"))
+    assert storage.create_job("j2", "{}", idempotency=("k", "d")) == "j"  # the key returns the first job
+    assert storage.claim_job("j") == "{}"
+    assert storage.claim_job("j", running_before="2000-01-01T00:00:00+00:00") is None  # still fresh
+    assert storage.claim_job("j", running_before="9999-01-01T00:00:00+00:00") == "{}"  # its runner is gone
+    storage.fail_job("j", json.dumps({"error": {"code": "x"}}))
+    assert storage.get_job("j")["state"] == "failed" and storage.get_job("j")["error"] == {"error": {"code": "x"}}
+
+
+def _stored(comparison_id: str) -> dict:
+    from service.contract import dump_comparison
+
+    return json.loads(dump_comparison(result(comparison_id)))
 
 
 def _boot(path, barrier, results) -> None:
@@ -123,7 +212,7 @@ def test_workers_opening_a_new_database_together_all_start(tmp_path):
         for process in processes:
             process.join(timeout=60)
         assert outcomes == ["ok"] * 8, (trial, outcomes)
-        assert Storage(path).schema_version() == len(MIGRATIONS)
+        assert Storage(path).schema_version() == SCHEMA_VERSION
         with sqlite3.connect(path) as conn:
             assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -174,10 +263,8 @@ def test_a_full_disk_is_507_with_nothing_half_stored(tmp_path, make_app, small_d
             def __init__(self, conn):
                 self.conn = conn
 
-            def execute(self, sql, *args):
-                if sql == "COMMIT":
-                    raise sqlite3.OperationalError("database or disk is full")
-                return self.conn.execute(sql, *args)
+            def commit(self):
+                raise sqlite3.OperationalError("database or disk is full")
 
             def __getattr__(self, name):
                 return getattr(self.conn, name)
@@ -220,10 +307,10 @@ def test_healthz_reports_a_database_that_cannot_be_written(client, storage):
 
 
 # -- idempotency keys -----------------------------------------------------------------------
-def test_an_idempotency_key_stores_one_comparison(tmp_path):
+def test_an_idempotency_key_stores_one_comparison(target):
     from service.storage import IdempotencyConflict
 
-    storage = Storage(tmp_path / "db.sqlite3")
+    storage = Storage(target)
     assert storage.save_comparison(result("first"), idempotency=("key-1", "digest-a")) == "first"
     assert storage.save_comparison(result("second"), idempotency=("key-1", "digest-a")) == "first"
     assert storage.find_idempotent("key-1", "digest-a") == "first"

@@ -11,9 +11,10 @@ import sqlite3
 import pytest
 
 from conftest import SAMPLES, sample
-from service.storage import MIGRATIONS, Storage
+from service.storage import SCHEMA_VERSION, Storage
 from support.apps import app_in
 from support.http import assert_error
+from support.legacy import legacy_sqlite
 
 
 @pytest.fixture
@@ -69,16 +70,14 @@ def test_a_deleted_comparison_leaves_the_search(client, lavrov):
 def test_the_migration_indexes_comparisons_stored_before_the_search(tmp_path, client, lavrov, storage):
     # a database at schema 4 (no search index) holding the comparison, then opened again
     old = tmp_path / "old.sqlite3"
+    legacy_sqlite(old, 4)
     with sqlite3.connect(old) as conn:
-        for script in MIGRATIONS[:4]:
-            conn.executescript(script)
-        conn.execute("PRAGMA user_version = 4")
         with sqlite3.connect(storage.path) as current:
             row = current.execute("SELECT id, title, created_at, target_language, labels, languages, signal_counts,"
                                   " search_text, sample_key, result FROM comparisons").fetchone()
         conn.execute("INSERT INTO comparisons VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
     upgraded = Storage(old)
-    assert upgraded.schema_version() == len(MIGRATIONS)
+    assert upgraded.schema_version() == SCHEMA_VERSION
     items, total = upgraded.list_comparisons(10, 0, "Лавров")
     assert total == 1 and items[0]["id"] == lavrov["id"] and items[0]["found_in"]
 

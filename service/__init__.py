@@ -45,8 +45,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     services = build_services(settings)
     services.storage.migrate()
     app.extensions["compare"] = services
-    jobs = app.extensions["compare_jobs"] = Jobs(services, settings.job_threads)
-    jobs.resume()  # what a stopped process left queued or running
+    dispatch = None
+    if settings.broker_url:
+        from .workers import CeleryDispatch
+
+        dispatch = CeleryDispatch(settings)
+    jobs = app.extensions["compare_jobs"] = Jobs(services, settings.job_threads, dispatch)
+    jobs.resume()  # embedded mode: what a stopped process left queued or running
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(translation_api.bp)

@@ -5,6 +5,8 @@
     python -m service models list | available | install FROM TO | install-file FILE | remove FROM TO | ensure | seed FOLDER
     python -m service memory import FILE
     python -m service samples load [--folder samples]
+    python -m service worker [--concurrency N]
+    python -m service batch submit FILE.jsonl [--out RESULTS.jsonl] | status BATCH
 
 Built on click (which Flask brings). Settings come from the environment (``COMPARE_*``)
 as for the server. Exit status: 0 done, 1 a package or memory command failed, 2 the
@@ -270,7 +272,17 @@ def search(query: str, limit: int) -> None:
             click.echo(f"    {where}: {hit['excerpt']}")
 
 
-@cli.group(cls=_Commands, help="Batches of comparisons (jobs), run by this process.")
+@cli.command(help="Run comparison jobs from the broker (COMPARE_BROKER_URL) as a Celery worker.")
+@click.option("--concurrency", type=int, default=1, show_default=True, help="worker processes (prefork pool)")
+@click.option("--loglevel", default="INFO", show_default=True)
+def worker(concurrency: int, loglevel: str) -> None:
+    from .workers import run_worker
+
+    run_worker(Settings.load(), concurrency, loglevel)
+
+
+@cli.group(cls=_Commands, help="Batches of comparisons (jobs): run by this process, or by the workers of "
+                               "COMPARE_BROKER_URL when it is set.")
 def batch() -> None:
     pass
 
@@ -287,7 +299,12 @@ def batch_submit(file: Path, out: Path | None) -> None:
         click.echo(f"error: {file} holds {len(bodies)} comparison requests; a batch holds 1 to {MAX_BATCH:,}", err=True)
         sys.exit(2)
     services = _services()
-    jobs = Jobs(services, services.settings.job_threads)
+    dispatch = None
+    if services.settings.broker_url:  # the workers run it; this process follows its progress
+        from .workers import CeleryDispatch
+
+        dispatch = CeleryDispatch(services.settings)
+    jobs = Jobs(services, services.settings.job_threads, dispatch)
     batch_id, _ = jobs.submit_batch(bodies)
     click.echo(f"batch {batch_id}: {len(bodies)} comparisons", err=True)
     status = _follow(services.storage, batch_id)

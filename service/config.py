@@ -26,6 +26,20 @@ class Settings:
         default=Path("data/comparisons.sqlite3"),
         metadata=_doc("SQLite database file (created with its folder on first use)"),
     )
+    database_url: str = field(
+        default="",
+        metadata=_doc("database URL instead of the SQLite file: `postgresql://user:password@host:5432/name` for a "
+                      "PostgreSQL server shared by several web and worker machines (psycopg 3); empty = `database`"),
+    )
+    broker_url: str = field(
+        default="",
+        metadata=_doc("Celery broker (`redis://host:6379/0` or `amqp://…`): jobs and batches then run on "
+                      "`python -m service worker` processes; empty = in-process job threads"),
+    )
+    device: str = field(
+        default="cpu",
+        metadata=_doc("device CTranslate2 translates on: `cpu`, `cuda` (GPU workers) or `auto`"),
+    )
     packages_dir: Path = field(
         default=Path("data/argos-packages"),
         metadata=_doc("folder holding installed Argos Translate packages"),

@@ -435,7 +435,10 @@ class Health(BaseModel):
     status: Literal["ok", "unavailable"]
     storage: Literal["ok", "read_only", "low_space", "unavailable"]
     storage_writable: bool
-    storage_free_bytes: int | None = Field(description="free space on the database's disk")
+    storage_free_bytes: int | None = Field(description="free space on the database's disk (null for a database server)")
+    database: Literal["sqlite", "postgresql"] = Field("sqlite", description="the database engine in use")
+    broker: Literal["ok", "unavailable", "none"] = Field(
+        "none", description="the job broker (COMPARE_BROKER_URL): none when jobs run in the web processes")
     translation_pairs: list[str]
     encoder: EncoderHealth | None = None
 

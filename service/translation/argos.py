@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from .. import metrics
 from .engine import MachineOutput
 from .packages import PackageManager, routes
 
@@ -46,8 +48,10 @@ class ArgosTranslator:
         max_loaded: int = 2,
         max_decoding_ratio: float = 2.0,
         max_decoding_length: int = 512,
+        device: str = "cpu",
     ):
         self.packages = packages
+        self.device = device  # "cpu", "cuda" (GPU workers) or "auto": passed to CTranslate2 as it is
         self.beam_size = beam_size
         self.batch_tokens = batch_tokens
         self.max_loaded = max(1, max_loaded)
@@ -115,7 +119,7 @@ class ArgosTranslator:
             if (pkg.from_code, pkg.to_code) == pair:
                 log.info("loading translation model %s %s", pair, pkg.package_version)
                 translator = ctranslate2.Translator(
-                    str(pkg.package_path / "model"), device="cpu", compute_type="auto", inter_threads=1
+                    str(pkg.package_path / "model"), device=self.device, compute_type="auto", inter_threads=1
                 )
                 return LoadedPackage(
                     f"translate-{pair[0]}_{pair[1]}", str(pkg.package_version), translator,
@@ -140,7 +144,9 @@ class ArgosTranslator:
         )
         if package.target_prefix:
             options["target_prefix"] = [[package.target_prefix]] * len(tokenized)
+        started = time.perf_counter()
         results = package.translator.translate_batch(tokenized, **options)
+        metrics.record_translation(sum(len(r.hypotheses[0]) for r in results), time.perf_counter() - started)
         outputs = []
         for result in results:
             tokens = result.hypotheses[0]

@@ -13,7 +13,7 @@ Both are off by default, so a local ``make run`` needs neither.
 * **Rate limits** (``COMPARE_RATE_LIMIT``, ``COMPARE_RATE_LIMIT_STORAGE``): Flask-Limiter
   counts requests per client — the API key when a valid one is sent (so clients behind one
   proxy keep separate budgets), else the remote address — and answers ``429`` in the API's
-  error shape with ``Retry-After``. ``/healthz`` and static files are exempt. Counters live
+  error shape with ``Retry-After``. ``/healthz``, ``/metrics`` and static files are exempt. Counters live
   in memory per worker process by default (so N workers allow up to N times the limit), or
   in Redis (``redis://...``) shared by every worker and host; when Redis is unreachable the
   limiter falls back to memory instead of failing requests.
@@ -42,7 +42,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 LIBRETRANSLATE_ENDPOINTS = frozenset({"libretranslate.translate", "libretranslate.detect_language",
                                       "libretranslate.translate_file", "libretranslate.suggest"})
 #: Never rate limited: health checks (load balancers, Docker) and static files.
-UNLIMITED_ENDPOINTS = frozenset({"api.healthz", "static"})
+UNLIMITED_ENDPOINTS = frozenset({"api.healthz", "api.prometheus_metrics", "static"})
 _KEY_CHARACTERS = frozenset(string.ascii_letters + string.digits + string.punctuation) - {","}
 
 

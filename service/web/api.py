@@ -20,6 +20,7 @@ from ..contract import (
     MAX_IDEMPOTENCY_KEY_CHARS, Batch, ComparisonList, EncoderHealth, Health, Job, ListQuery, check_depth,
     dump_comparison, parse,
 )
+from .. import metrics
 from ..errors import ServiceError, bad_request, not_found
 from ..jobs import MAX_BATCH
 from ..model import Comparison
@@ -285,14 +286,27 @@ def healthz():
     disk has at least ``COMPARE_MIN_FREE_MB`` free; otherwise 503 with the reason in ``storage``."""
     svc = services()
     health = svc.storage.health()
-    ok = health.status == "ok"
+    dispatch = current_app.extensions["compare_jobs"].dispatch
+    broker = dispatch.status() if dispatch is not None else "none"
+    ok = health.status == "ok" and broker != "unavailable"
     encoder = svc.encoder.status()
     body = Health(status="ok" if ok else "unavailable", storage=health.status, storage_writable=health.writable,
-                  storage_free_bytes=health.free_bytes, translation_pairs=svc.translation_pairs(),
-                  encoder=EncoderHealth(**vars(encoder)))
+                  storage_free_bytes=health.free_bytes, database=health.backend, broker=broker,
+                  translation_pairs=svc.translation_pairs(), encoder=EncoderHealth(**vars(encoder)))
     response = jsonify(body.model_dump())
     response.status_code = 200 if ok else 503
     return response
+
+
+@bp.get("/metrics")
+def prometheus_metrics():
+    """Prometheus' text format: comparisons and their latency, translation tokens and seconds,
+    jobs by state, queue depth, loaded models and memory (:mod:`service.metrics`)."""
+    svc = services()
+    jobs = current_app.extensions["compare_jobs"]
+    state = metrics.StateCollector(svc.storage.jobs_by_state, jobs.queue_depth,
+                                   lambda: len(getattr(svc.engine.machine, "loaded_pairs", ())))
+    return Response(metrics.exposition(state), mimetype=None, content_type=metrics.CONTENT_TYPE)
 
 
 @bp.get("/openapi.json")

@@ -368,6 +368,15 @@ def _paths() -> dict:
                               "503": _json("Health", "Storage unreadable, not writable, or its disk nearly full")},
             }
         },
+        "/metrics": {
+            "get": {
+                "operationId": "metrics",
+                "summary": "Prometheus metrics: comparisons and latency, translation tokens and seconds, jobs by "
+                           "state, queue depth, loaded models, memory (never rate limited)",
+                "responses": {"200": {"description": "Prometheus text format", "content": {
+                    "text/plain": {"schema": {"type": "string"}}}}},
+            }
+        },
         "/openapi.json": {
             "get": {"operationId": "openapi", "responses": {"200": {"description": "This document", "content": {
                 "application/json": {"schema": {"type": "object"}}}}}}
@@ -384,7 +393,7 @@ def openapi_document(settings: Settings | None = None) -> dict:
     for path, operations in paths.items():
         libretranslate = path in LIBRETRANSLATE_PATHS
         for method, operation in operations.items():
-            if path != "/healthz":
+            if path not in ("/healthz", "/metrics"):
                 operation["responses"].setdefault("429", LT_RATE_LIMITED if libretranslate else RATE_LIMITED)
             if method != "get":
                 # Writes need the key when the deployment sets keys: say so exactly.

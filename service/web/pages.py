@@ -125,6 +125,15 @@ def _for_the_form(error: ServiceError, slot_of: list[int]) -> ServiceError:
     return ServiceError(error.status, error.code, f"Version {slot}{field}: {error.reason}", error.hint)
 
 
+@bp.get("/batches")
+def batches():
+    """The newest batches with their progress (the page reloads itself while one runs)."""
+    listed = services().storage.list_batches()
+    return render_template("batches.html", batches=listed,
+                           broker=bool(services().settings.broker_url),
+                           running=any(b["counts"]["queued"] + b["counts"]["running"] for b in listed))
+
+
 @bp.get("/comparisons/<comparison_id>")
 def comparison(comparison_id: str):
     result = load_comparison(comparison_id)

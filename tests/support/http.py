@@ -11,10 +11,13 @@
     a component of ``service.web.openapi.openapi_document()``, and validation against it.
 ``post(client, body=None, *, data=None, path=..., content_type=..., seconds=60)``
     one POST through the Flask test client under :func:`support.bounded.bounded`.
+``wait_for(client, job_location)`` / ``wait_for_batch(client, batch_location)``
+    a job once it has ended; a batch once none of its jobs is queued or running.
 """
 from __future__ import annotations
 
 import json
+import time
 from functools import lru_cache
 
 import jsonschema
@@ -78,3 +81,23 @@ def post(client, body=None, *, data=None, path: str = "/api/comparisons", conten
         if body is not None:
             data = json.dumps(body)
         return client.post(path, data=data, content_type=content_type)
+
+
+def wait_for(client, location: str, seconds: float = 60) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = client.get(location).get_json()
+        if job["state"] in ("done", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"the job at {location} did not end within {seconds} s")
+
+
+def wait_for_batch(client, location: str, seconds: float = 120) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        batch = client.get(location).get_json()
+        if batch["counts"]["queued"] == batch["counts"]["running"] == 0:
+            return batch
+        time.sleep(0.05)
+    raise AssertionError(f"the batch at {location} did not end within {seconds} s")

@@ -143,4 +143,44 @@ def test_compose_parses_and_points_at_the_dockerfile():
     assert app["build"]["args"]["MODELS"] == "${MODELS-ru-en ko-en}"  # MODELS= (empty) is honoured
     mounts = {v.split(":")[1] for v in app["volumes"]}
     assert mounts == {"/data", "/models"}
-    assert set(compose["volumes"]) == {v.split(":")[0] for v in app["volumes"]}
+    assert "profiles" not in app  # `docker compose up` keeps starting the embedded service alone
+    used = {v.split(":")[0] for service in compose["services"].values() for v in service.get("volumes", [])}
+    assert set(compose["volumes"]) == used
+
+
+def test_the_scale_profile_wires_web_and_workers_to_one_database_and_broker():
+    """Static check of `docker compose --profile scale up` (README, "Scaling out")."""
+    from urllib.parse import urlsplit
+
+    from service.__main__ import cli
+    from service.config import Settings
+
+    compose = yaml.safe_load(COMPOSE.read_text())
+    services = compose["services"]
+    scale = {name for name, service in services.items() if service.get("profiles") == ["scale"]}
+    assert scale == {"web", "worker", "postgres", "redis"}
+    postgres, redis = services["postgres"], services["redis"]
+    for name in ("web", "worker"):
+        service = services[name]
+        assert service["image"] == services["app"]["image"]  # one image for every tier
+        assert service["depends_on"] == {"postgres": {"condition": "service_healthy"},
+                                         "redis": {"condition": "service_healthy"}}
+        settings = Settings.load(environ={k: _interpolate(str(v)) for k, v in service["environment"].items()})
+        database, broker = urlsplit(settings.database_url), urlsplit(settings.broker_url)
+        assert (database.scheme, database.hostname, database.path) == ("postgresql", "postgres", "/compare")
+        assert database.username == postgres["environment"]["POSTGRES_USER"]
+        assert database.password == _interpolate(postgres["environment"]["POSTGRES_PASSWORD"])
+        assert (broker.scheme, broker.hostname, broker.port) == ("redis", "redis", 6379)
+        assert settings.secret_key  # several web processes and machines must sign sessions alike
+        assert {"/models"} == {v.split(":")[1] for v in service["volumes"]}
+    assert services["web"]["ports"] == ["127.0.0.1:${SCALE_PORT:-8080}:8000"]
+    worker_command = services["worker"]["command"][-1]
+    assert "python -m service worker --concurrency" in worker_command and "worker" in cli.commands
+    assert postgres["healthcheck"]["test"][:2] == ["CMD", "pg_isready"]
+    assert redis["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
+    assert "--appendonly" in redis["command"]  # jobs waiting in the broker survive its restart
+
+
+def _interpolate(value: str) -> str:
+    """Compose's ``${NAME:-default}`` with nothing set: the default."""
+    return re.sub(r"\$\{[A-Z_]+:?-([^}]*)\}", r"\1", value)

@@ -11,19 +11,9 @@ import uuid
 
 import pytest
 
-from support.http import assert_error
+from support.http import assert_error, wait_for, wait_for_batch
 
 ASYNC = {"Prefer": "respond-async"}
-
-
-def wait_for(client, location: str, seconds: float = 60) -> dict:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        job = client.get(location).get_json()
-        if job["state"] in ("done", "failed"):
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"the job at {location} did not end within {seconds} s")
 
 
 def test_a_job_is_queued_at_once_and_ends_with_the_same_comparison_a_direct_post_gives(client, english_pair):
@@ -85,7 +75,7 @@ def test_jobs_a_stopped_process_left_run_once_when_the_next_starts(make_app, eng
     storage.create_job(lost, json.dumps({**english_pair, "title": "Lost"}))
     assert storage.claim_job(lost) is not None  # marked running...
     with storage._write() as conn:  # ...by a process that died an hour ago
-        conn.execute("UPDATE jobs SET updated_at = '2000-01-01T00:00:00+00:00' WHERE id = ?", (lost,))
+        conn.exec_driver_sql("UPDATE jobs SET updated_at = '2000-01-01T00:00:00+00:00' WHERE id = ?", (lost,))
     again = make_app(job_threads=1, database=storage.path)  # the next process on the same database
     client = again.test_client()
     for job_id in (queued, lost):
@@ -106,16 +96,6 @@ def numbered(n: int) -> dict:
     return {"title": f"pair {n}", "versions": [
         {"label": "A", "language": "en", "text": f"The council met on Monday for session {n}. It approved 12 million."},
         {"label": "B", "language": "en", "text": f"The council met on Tuesday for session {n}. It approved 15 million."}]}
-
-
-def wait_for_batch(client, location: str, seconds: float = 120) -> dict:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        batch = client.get(location).get_json()
-        if batch["counts"]["queued"] == batch["counts"]["running"] == 0:
-            return batch
-        time.sleep(0.05)
-    raise AssertionError(f"the batch at {location} did not end within {seconds} s")
 
 
 def test_a_batch_fans_out_and_counts_its_jobs_by_state_with_the_failures(client):

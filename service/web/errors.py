@@ -22,7 +22,7 @@ LIBRETRANSLATE_PATHS = frozenset({"/translate", "/detect", "/languages", "/trans
                                   "/frontend/settings", "/health"})
 LIBRETRANSLATE_PREFIXES = ("/download_file/",)
 #: Paths answered in JSON whatever the client accepts.
-JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json", *LIBRETRANSLATE_PATHS, *LIBRETRANSLATE_PREFIXES)
+JSON_PREFIXES = ("/api/", "/healthz", "/metrics", "/openapi.json", *LIBRETRANSLATE_PATHS, *LIBRETRANSLATE_PREFIXES)
 
 #: LibreTranslate answers 400 for anything wrong with a request, 403 for a wrong API key or a
 #: feature turned off, 429 past a limit and 500 for a failure; these statuses of ours become its.

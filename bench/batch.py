@@ -5,6 +5,12 @@ Celery workers (1 and 2 worker processes, one job at a time each) on PostgreSQL 
 broker. PostgreSQL and Redis are throwaway servers started for the run (Debian's binaries,
 as the tests use them); the workers are ``python -m service worker`` processes.
 
+Then the same with machine translation: the generated package the size of a released Argos
+model (``bench/translation.py``, random weights, so every sentence decodes to its length
+limit: an upper bound on a real model's time), no translation memory, and a mark in every
+Russian sentence so no job finds another's sentences in the cache; ``MODEL_JOBS`` jobs, on
+the in-process pool (SQLite) and on 1 and 2 Celery workers (PostgreSQL).
+
 Prints jobs per second, p50 and p95 job latency (from the job's creation to its end, as the
 database records them, whole seconds), stored comparisons per second and database rows
 written per second (the comparison, its search rows, and the job's claim and finish).
@@ -24,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 JOBS = 500
+MODEL_JOBS = 40
 
 
 def _sample() -> tuple[dict, list]:
@@ -33,26 +40,39 @@ def _sample() -> tuple[dict, list]:
     return body, parse_tmx((ROOT / "samples" / body["translation_memory"]).read_bytes())
 
 
-def _services(folder: Path, database_url: str = "", broker_url: str = ""):
+def _services(folder: Path, database_url: str = "", broker_url: str = "", memory: bool = True):
     from service.config import Settings
     from service.services import build_services
 
     services = build_services(Settings.load({"database": folder / "db.sqlite3", "packages_dir": folder / "pk",
                                              "database_url": database_url, "broker_url": broker_url}, environ={}))
     services.storage.migrate()
-    body, memory = _sample()
-    services.storage.import_memory(memory)
+    body, entries = _sample()
+    if memory:
+        services.storage.import_memory(entries)
     return services, body
 
 
-def _follow(services, submit) -> dict:
+def _bodies(body: dict, count: int, marked: bool) -> list[dict]:
+    """``count`` requests of the sample, each titled apart; ``marked``: every Russian sentence
+    carries the job's number, so nothing is found in the translation cache."""
+    def version(v: dict, n: int) -> dict:
+        if not marked or v.get("language") != "ru":
+            return v
+        return {**v, "text": v["text"].replace(". ", f". №{n} ")}
+
+    return [{"title": f"{body['title']} #{n}", "versions": [version(v, n) for v in body["versions"]]}
+            for n in range(count)]
+
+
+def _follow(services, submit, total: int = JOBS) -> dict:
     from service.storage.search import search_rows
 
     started = time.perf_counter()
     batch_id = submit()
     while True:
         counts = services.storage.batch_status(batch_id)["counts"]
-        if counts["done"] + counts["failed"] == JOBS:
+        if counts["done"] + counts["failed"] == total:
             break
         time.sleep(0.05)
     elapsed = time.perf_counter() - started
@@ -66,25 +86,32 @@ def _follow(services, submit) -> dict:
             "p95": latencies[int(0.95 * (len(latencies) - 1))], "rows": rows_per_job * counts["done"]}
 
 
-def _embedded(folder: Path, threads: int, database_url: str = "") -> dict:
+def _embedded(folder: Path, threads: int, database_url: str = "", package: Path | None = None) -> dict:
     from service.jobs import Jobs
 
-    services, body = _services(folder, database_url)
-    services.run_comparison({k: body[k] for k in ("title", "versions")})  # models loaded before the clock starts
-    bodies = [{"title": f"{body['title']} #{n}", "versions": body["versions"]} for n in range(JOBS)]
+    services, body = _services(folder, database_url, memory=package is None)
+    if package is not None:
+        services.packages.install_file(package)
+    total = MODEL_JOBS if package else JOBS
+    warm = _bodies(body, 1, package is not None)[0]
+    services.run_comparison({**warm, "title": "warm-up"})  # models loaded before the clock starts
+    bodies = _bodies({**body, "title": body["title"] + " run"}, total, package is not None)
     jobs = Jobs(services, threads)
     try:
-        return _follow(services, lambda: jobs.submit_batch(bodies)[0])
+        return _follow(services, lambda: jobs.submit_batch(bodies)[0], total)
     finally:
         jobs.shutdown()
         services.storage.dispose()
 
 
-def _workers(folder: Path, processes: int, database_url: str, broker_url: str) -> dict:
+def _workers(folder: Path, processes: int, database_url: str, broker_url: str, package: Path | None = None) -> dict:
     from service.jobs import Jobs
     from service.workers import CeleryDispatch
 
-    services, body = _services(folder, database_url, broker_url)
+    services, body = _services(folder, database_url, broker_url, memory=package is None)
+    if package is not None:
+        services.packages.install_file(package)
+    total = MODEL_JOBS if package else JOBS
     env = {**os.environ, "COMPARE_DATABASE_URL": database_url, "COMPARE_BROKER_URL": broker_url,
            "COMPARE_PACKAGES_DIR": str(folder / "pk"), "COMPARE_LOG_LEVEL": "WARNING"}
     workers = [subprocess.Popen([sys.executable, "-m", "service", "worker", "--concurrency", "1",
@@ -92,10 +119,10 @@ def _workers(folder: Path, processes: int, database_url: str, broker_url: str) -
                                 stderr=subprocess.DEVNULL, start_new_session=True) for _ in range(processes)]
     try:
         jobs = Jobs(services, 1, CeleryDispatch(services.settings))
-        warm = [{"title": f"warm-up {n}", "versions": body["versions"]} for n in range(4 * processes)]
+        warm = _bodies({**body, "title": "warm-up"}, 4 * processes, package is not None)
         _follow_warm(services, jobs.submit_batch(warm)[0], len(warm))  # every worker has loaded its models
-        bodies = [{"title": f"{body['title']} #{n}", "versions": body["versions"]} for n in range(JOBS)]
-        return _follow(services, lambda: jobs.submit_batch(bodies)[0])
+        bodies = _bodies({**body, "title": body["title"] + " run"}, total, package is not None)
+        return _follow(services, lambda: jobs.submit_batch(bodies)[0], total)
     finally:
         for worker in workers:
             os.killpg(worker.pid, signal.SIGTERM)
@@ -140,6 +167,21 @@ def main() -> None:
             for processes in (1, 2):
                 line = _line(f"Celery, PostgreSQL, {processes} worker(s)",
                              _workers(folder / f"w{processes}", processes, postgres.database(), redis.url))
+                print(line, flush=True)
+        finally:
+            redis.stop()
+    from .translation import build_package
+
+    package = build_package()
+    print(f"\n== batch with machine translation: {MODEL_JOBS} sample comparisons, no memory, every Russian sentence "
+          f"new, the realistic-size generated model ==")
+    print(_line("embedded, SQLite, 1 thread(s)", _embedded(folder / "ms", 1, package=package)), flush=True)
+    with postgres_server() as postgres:
+        redis = start_redis(folder)
+        try:
+            for processes in (1, 2):
+                line = _line(f"Celery, PostgreSQL, {processes} worker(s)",
+                             _workers(folder / f"mw{processes}", processes, postgres.database(), redis.url, package))
                 print(line, flush=True)
         finally:
             redis.stop()

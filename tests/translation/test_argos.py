@@ -58,3 +58,24 @@ def test_shared_across_threads(package_manager):
     for t in threads:
         t.join()
     assert errors == [] and results == [expected] * 8
+
+
+def test_the_device_setting_reaches_ctranslate2(make_app, package_manager, monkeypatch):
+    """COMPARE_DEVICE=cuda is for GPU workers; this machine has none, so the boundary (the
+    ctranslate2.Translator constructor) is watched, and the real CPU path still translates."""
+    import ctranslate2
+
+    app = make_app(device="cuda")
+    assert app.extensions["compare"].engine.machine.device == "cuda"
+    seen = []
+    real = ctranslate2.Translator
+
+    def watched(path, device="cpu", **options):
+        seen.append(device)
+        return real(path, device="cpu", **options)  # no GPU here: load it on the CPU
+
+    monkeypatch.setattr(ctranslate2, "Translator", watched)
+    machine = ArgosTranslator(package_manager, device="cuda")
+    assert machine.translate([RU[0]], "ru", "en")[0].text
+    assert seen == ["cuda"]
+    assert ArgosTranslator(package_manager).device == "cpu"  # the default

@@ -6,9 +6,11 @@ machines share one database. The schema is moved forward by Alembic revisions
 (``migrations/versions``), all of one upgrade in one transaction; a SQLite file from before
 Alembic (versioned by ``PRAGMA user_version``) is stamped at its version and upgraded in
 place. Every write is one short transaction (``BEGIN IMMEDIATE`` on SQLite, so concurrent
-gunicorn workers and threads queue instead of failing), and the statements that decide who
-runs or finishes a job are single conditional ``UPDATE``s, which serialise the same way on
-both engines.
+gunicorn workers and threads queue instead of failing).
+
+:class:`Storage` holds the connections, the schema and the comparisons; its jobs
+(:mod:`.jobs`) and translations (:mod:`.translations`: memory, machine cache, sentence
+vectors) are methods of the same object, written in their own modules.
 """
 from __future__ import annotations
 
@@ -18,24 +20,28 @@ import sqlite3
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..contract import dump_comparison, load_comparison
 from ..model import Comparison
 from . import engines, search
 from .engines import storage_full, storage_unavailable
+from .idempotency import IdempotencyConflict, earlier
+from .jobs import JobStore
+from .rows import normalise_segment, utc_now
 from .search import SEARCH_FIELDS
+from .translations import CachedTranslation, MemoryEntry, TranslationStore
 
 BUSY_TIMEOUT_SECONDS = 30.0
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+EARLIER_COMPARISON = "SELECT comparison_id, request_digest FROM idempotency_keys WHERE key = :key"
 #: key of the PostgreSQL advisory lock that makes processes migrate one at a time
 MIGRATION_LOCK = 7_242_026
 
@@ -49,19 +55,6 @@ def _alembic(conn: Connection) -> Config:
 
 #: the schema version a database has once migrated (the newest Alembic revision)
 SCHEMA_VERSION = int(ScriptDirectory.from_config(_alembic(None)).get_current_head())  # type: ignore[arg-type]
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def normalise_segment(text_: str) -> str:
-    """The key a segment is looked up by: whitespace runs collapsed, ends stripped."""
-    return " ".join(text_.split())
-
-
-class IdempotencyConflict(Exception):
-    """The key was used before for a request with another body."""
 
 
 @dataclass(frozen=True)
@@ -83,25 +76,7 @@ class StorageHealth:
         return "ok"
 
 
-@dataclass(frozen=True)
-class MemoryEntry:
-    source_language: str
-    target_language: str
-    source: str
-    target: str
-
-
-@dataclass(frozen=True)
-class CachedTranslation:
-    package: str
-    package_version: str
-    source_language: str
-    target_language: str
-    source: str
-    target: str
-
-
-class Storage:
+class Storage(JobStore, TranslationStore):
     """A handle on one database: a SQLite file (a path, or ``sqlite:///path``) or a PostgreSQL
     server (``postgresql://…``); safe to share across threads and forks."""
 
@@ -251,10 +226,8 @@ class Storage:
         :class:`IdempotencyConflict` when it came with another body."""
         try:
             with self._write() as conn:
-                if idempotency is not None:
-                    earlier = self._idempotent(conn, *idempotency)
-                    if earlier is not None:
-                        return earlier
+                if idempotency is not None and (made := earlier(conn, EARLIER_COMPARISON, *idempotency)) is not None:
+                    return made
                 self._insert_comparison(conn, comparison, sample_key, serialized)
                 if idempotency is not None:
                     conn.execute(text("INSERT INTO idempotency_keys (key, request_digest, comparison_id, created_at)"
@@ -262,20 +235,10 @@ class Storage:
                                  {"key": idempotency[0], "digest": idempotency[1], "id": comparison.id, "now": utc_now()})
         except IntegrityError:
             # PostgreSQL: the same key posted at once by another request, which committed first
-            if idempotency is not None and (earlier := self.find_idempotent(*idempotency)) is not None:
-                return earlier
+            if idempotency is not None and (made := self.find_idempotent(*idempotency)) is not None:
+                return made
             raise
         return comparison.id
-
-    @staticmethod
-    def _idempotent(conn: Connection, key: str, digest: str) -> str | None:
-        row = conn.execute(text("SELECT request_digest, comparison_id FROM idempotency_keys WHERE key = :key"),
-                           {"key": key}).mappings().first()
-        if row is None:
-            return None
-        if row["request_digest"] != digest:
-            raise IdempotencyConflict(key)
-        return row["comparison_id"]
 
     @staticmethod
     def _insert_comparison(conn: Connection, comparison: Comparison, sample_key: str | None,
@@ -305,7 +268,7 @@ class Storage:
         """The id of the comparison an earlier request with this key made (None if none);
         :class:`IdempotencyConflict` when that request had another body."""
         with self._read() as conn:
-            return self._idempotent(conn, key, request_digest)
+            return earlier(conn, EARLIER_COMPARISON, key, request_digest)
 
     def has_sample(self, sample_key: str) -> bool:
         with self._read() as conn:
@@ -361,306 +324,6 @@ class Storage:
             for row in rows
         ]
         return items, total
-
-    # -- jobs ----------------------------------------------------------------------------
-    def create_job(self, job_id: str, request: str, idempotency: tuple[str, str] | None = None) -> str:
-        """A queued job for ``request`` (a comparison body as JSON); returns its id. With
-        ``idempotency`` = (key, request digest), a key used before returns that job's id
-        instead, or raises :class:`IdempotencyConflict` when it came with another body."""
-        now = utc_now()
-        try:
-            with self._write() as conn:
-                if idempotency is not None and (earlier := self._idempotent_job(conn, *idempotency)) is not None:
-                    return earlier
-                conn.execute(text("INSERT INTO jobs (id, state, request, created_at, updated_at, idempotency_key,"
-                                  " request_digest) VALUES (:id, 'queued', :request, :now, :now, :key, :digest)"),
-                             {"id": job_id, "request": request, "now": now,
-                              "key": idempotency[0] if idempotency else None,
-                              "digest": idempotency[1] if idempotency else None})
-        except IntegrityError:
-            if idempotency is not None:
-                with self._read() as conn:
-                    if (earlier := self._idempotent_job(conn, *idempotency)) is not None:
-                        return earlier
-            raise
-        return job_id
-
-    @staticmethod
-    def _idempotent_job(conn: Connection, key: str, digest: str) -> str | None:
-        row = conn.execute(text("SELECT id, request_digest FROM jobs WHERE idempotency_key = :key"),
-                           {"key": key}).mappings().first()
-        if row is None:
-            return None
-        if row["request_digest"] != digest:
-            raise IdempotencyConflict(key)
-        return row["id"]
-
-    def create_batch(self, batch_id: str, requests: list[str], errors: dict[int, str]) -> list[str]:
-        """A batch of jobs in one transaction, one per request (comparison bodies as JSON) in
-        order: queued, or failed at once with ``errors[position]`` (the API's error body as
-        JSON) for a request that did not validate. Returns the queued jobs' ids."""
-        now = utc_now()
-        rows = [{"id": f"{batch_id}-{position}", "state": "failed" if errors.get(position) else "queued",
-                 "request": request, "now": now, "error": errors.get(position), "batch": batch_id, "position": position}
-                for position, request in enumerate(requests)]
-        with self._write() as conn:
-            conn.execute(text("INSERT INTO batches (id, created_at, total) VALUES (:id, :now, :total)"),
-                         {"id": batch_id, "now": now, "total": len(requests)})
-            if rows:
-                conn.execute(text("INSERT INTO jobs (id, state, request, created_at, updated_at, error, batch_id, position)"
-                                  " VALUES (:id, :state, :request, :now, :now, :error, :batch, :position)"), rows)
-        return [row["id"] for row in rows if row["state"] == "queued"]
-
-    def batch_status(self, batch_id: str, failures: int = 100) -> dict | None:
-        """A batch's total, its jobs counted by state, and its first ``failures`` failed jobs
-        (position, job id, error)."""
-        with self._read() as conn:
-            batch = conn.execute(text("SELECT id, created_at, total FROM batches WHERE id = :id"),
-                                 {"id": batch_id}).mappings().first()
-            if batch is None:
-                return None
-            counts = dict(conn.execute(text("SELECT state, COUNT(*) FROM jobs WHERE batch_id = :id GROUP BY state"),
-                                       {"id": batch_id}).fetchall())
-            failed = conn.execute(text("SELECT id, position, error FROM jobs WHERE batch_id = :id AND state = 'failed'"
-                                       " ORDER BY position LIMIT :limit"),
-                                  {"id": batch_id, "limit": failures}).mappings().fetchall()
-        return {**dict(batch), "counts": {state: counts.get(state, 0) for state in ("queued", "running", "done", "failed")},
-                "failures": [{"position": r["position"], "job": r["id"], "error": json.loads(r["error"])} for r in failed]}
-
-    def list_batches(self, limit: int = 50) -> list[dict]:
-        """The newest batches, each with its jobs counted by state."""
-        with self._read() as conn:
-            batches = conn.execute(text("SELECT id, created_at, total FROM batches ORDER BY created_at DESC, id"
-                                        " LIMIT :limit"), {"limit": limit}).mappings().fetchall()
-            if not batches:
-                return []
-            counted = conn.execute(
-                text("SELECT batch_id, state, COUNT(*) AS n FROM jobs WHERE batch_id IN :ids GROUP BY batch_id, state")
-                .bindparams(bindparam("ids", expanding=True)), {"ids": [b["id"] for b in batches]}).mappings().fetchall()
-        counts: dict[str, dict[str, int]] = {}
-        for row in counted:
-            counts.setdefault(row["batch_id"], {})[row["state"]] = row["n"]
-        return [{**dict(b), "counts": {state: counts.get(b["id"], {}).get(state, 0)
-                                       for state in ("queued", "running", "done", "failed")}} for b in batches]
-
-    def batch_jobs(self, batch_id: str) -> list[dict]:
-        """Every job of a batch in order: position, id, state, comparison id and error."""
-        with self._read() as conn:
-            rows = conn.execute(text("SELECT id, position, state, comparison_id, error FROM jobs WHERE batch_id = :id"
-                                     " ORDER BY position"), {"id": batch_id}).mappings().fetchall()
-        return [{**dict(r), "error": json.loads(r["error"]) if r["error"] else None} for r in rows]
-
-    def jobs_by_state(self) -> dict[str, int]:
-        """How many jobs are in each state (for /metrics)."""
-        with self._read() as conn:
-            counts = dict(conn.execute(text("SELECT state, COUNT(*) FROM jobs GROUP BY state")).fetchall())
-        return {state: counts.get(state, 0) for state in ("queued", "running", "done", "failed")}
-
-    def claim_job(self, job_id: str, running_before: str | None = None) -> str | None:
-        """Mark a queued job running and return its request; None when it is not queued (another
-        thread, process or machine took it), so each job runs once. With ``running_before`` (an
-        ISO time longer ago than any comparison may take), a job marked running before then is
-        taken too: whoever ran it is gone."""
-        with self._write() as conn:
-            return conn.execute(
-                text("UPDATE jobs SET state = 'running', updated_at = :now WHERE id = :id AND (state = 'queued'"
-                     " OR (state = 'running' AND updated_at < :before)) RETURNING request"),
-                {"now": utc_now(), "id": job_id, "before": running_before or ""}).scalar()
-
-    def job_state(self, job_id: str) -> str | None:
-        with self._read() as conn:
-            return conn.execute(text("SELECT state FROM jobs WHERE id = :id"), {"id": job_id}).scalar()
-
-    def finish_job(self, job_id: str, comparison: Comparison, serialized: str) -> bool:
-        """Store the job's comparison and mark it done, in one transaction: a done job always has
-        its comparison, and a comparison made by a job is never stored twice (the job is marked
-        done first, by an ``UPDATE`` that only one runner's transaction can make). False when
-        the job was no longer running (another runner finished it)."""
-        with self._write() as conn:
-            marked = conn.execute(text("UPDATE jobs SET state = 'done', comparison_id = :cid, updated_at = :now"
-                                       " WHERE id = :id AND state = 'running'"),
-                                  {"cid": comparison.id, "now": utc_now(), "id": job_id}).rowcount
-            if not marked:
-                return False
-            self._insert_comparison(conn, comparison, None, serialized)
-        return True
-
-    def fail_job(self, job_id: str, error: str) -> None:
-        """Mark a running job failed with ``error`` (the API's error body as JSON)."""
-        with self._write() as conn:
-            conn.execute(text("UPDATE jobs SET state = 'failed', error = :error, updated_at = :now"
-                              " WHERE id = :id AND state = 'running'"), {"error": error, "now": utc_now(), "id": job_id})
-
-    def get_job(self, job_id: str) -> dict | None:
-        with self._read() as conn:
-            row = conn.execute(text("SELECT id, state, created_at, updated_at, comparison_id, error FROM jobs"
-                                    " WHERE id = :id"), {"id": job_id}).mappings().first()
-        return None if row is None else {**dict(row), "error": json.loads(row["error"]) if row["error"] else None}
-
-    def stale_jobs(self, running_before: str) -> list[str]:
-        """Jobs to run again after a restart: every queued one, and those marked running before
-        ``running_before`` (an ISO time longer ago than any comparison may take), put back in the
-        queue."""
-        with self._write() as conn:
-            conn.execute(text("UPDATE jobs SET state = 'queued', updated_at = :now WHERE state = 'running'"
-                              " AND updated_at < :before"), {"now": utc_now(), "before": running_before})
-            rows = conn.execute(text("SELECT id FROM jobs WHERE state = 'queued' ORDER BY created_at, id")).fetchall()
-        return [row[0] for row in rows]
-
-    def delete_jobs(self, job_id: str | None = None, batch_id: str | None = None) -> None:
-        """Remove a job, or a batch and all its jobs, that never reached a runner (the broker
-        refused them), so the request that failed leaves nothing behind."""
-        with self._write() as conn:
-            if job_id is not None:
-                conn.execute(text("DELETE FROM jobs WHERE id = :id"), {"id": job_id})
-            if batch_id is not None:
-                conn.execute(text("DELETE FROM jobs WHERE batch_id = :id"), {"id": batch_id})
-                conn.execute(text("DELETE FROM batches WHERE id = :id"), {"id": batch_id})
-
-    def requeue_lost(self, running_before: str) -> list[str]:
-        """Jobs marked running before ``running_before`` (their runner is gone), put back in the
-        queue and returned, each to one caller only (the ``UPDATE`` decides)."""
-        with self._write() as conn:
-            rows = conn.execute(text("UPDATE jobs SET state = 'queued', updated_at = :now WHERE state = 'running'"
-                                     " AND updated_at < :before RETURNING id"),
-                                {"now": utc_now(), "before": running_before}).fetchall()
-        return [row[0] for row in rows]
-
-    def forgotten_jobs(self, queued_before: str) -> list[str]:
-        """Jobs still queued that were stored before ``queued_before`` (an ISO time): a broker
-        should have handed them to a worker long ago."""
-        with self._read() as conn:
-            rows = conn.execute(text("SELECT id FROM jobs WHERE state = 'queued' AND updated_at < :before"
-                                     " ORDER BY created_at, id"), {"before": queued_before}).fetchall()
-        return [row[0] for row in rows]
-
-    # -- translation memory ------------------------------------------------------------
-    def import_memory(self, entries: Iterable[MemoryEntry]) -> int:
-        """Insert or replace human entries in one transaction; returns how many were written."""
-        now = utc_now()
-        rows = [{"sl": e.source_language, "tl": e.target_language, "key": normalise_segment(e.source),
-                 "source": e.source, "target": e.target, "now": now} for e in entries]
-        if not rows:
-            return 0
-        with self._write() as conn:
-            conn.execute(
-                text("INSERT INTO translation_memory (source_language, target_language, source_key, source, target,"
-                     " created_at) VALUES (:sl, :tl, :key, :source, :target, :now)"
-                     " ON CONFLICT (source_language, target_language, source_key)"
-                     " DO UPDATE SET source = excluded.source, target = excluded.target, created_at = excluded.created_at"),
-                _latest_per_key(rows, ("sl", "tl", "key")))
-        return len(rows)
-
-    def lookup_memory(self, source_language: str, target_language: str, segments: Iterable[str]) -> dict[str, str]:
-        """Human translations of ``segments`` that the memory holds, keyed by normalised segment."""
-        return self._targets(
-            "SELECT source_key, target FROM translation_memory WHERE source_language = :sl AND target_language = :tl",
-            {"sl": source_language, "tl": target_language}, segments,
-        )
-
-    def _targets(self, query: str, params: dict, segments: Iterable[str]) -> dict[str, str]:
-        """Rows of ``query`` (selecting source_key, target) whose key is one of ``segments``."""
-        keys = sorted({normalise_segment(s) for s in segments})
-        found: dict[str, str] = {}
-        statement = text(f"{query} AND source_key IN :keys").bindparams(bindparam("keys", expanding=True))
-        with self._read() as conn:
-            for chunk in _chunks(keys, 500):  # SQLite caps the number of bound parameters
-                found.update(conn.execute(statement, {**params, "keys": chunk}).fetchall())
-        return found
-
-    def memory_pairs(self) -> set[tuple[str, str]]:
-        """Every (source language, target language) the translation memory holds entries for."""
-        with self._read() as conn:
-            rows = conn.execute(text("SELECT DISTINCT source_language, target_language FROM translation_memory"))
-            return {(row[0], row[1]) for row in rows}
-
-    def list_memory(
-        self, source_language: str | None, target_language: str | None, limit: int, offset: int = 0
-    ) -> list[MemoryEntry]:
-        clauses, params = [], {"limit": limit, "offset": offset}
-        if source_language:
-            clauses.append("source_language = :sl")
-            params["sl"] = source_language
-        if target_language:
-            clauses.append("target_language = :tl")
-            params["tl"] = target_language
-        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        with self._read() as conn:
-            rows = conn.execute(text("SELECT source_language, target_language, source, target FROM translation_memory"
-                                     f" {where} ORDER BY id LIMIT :limit OFFSET :offset"), params).fetchall()
-        return [MemoryEntry(*row) for row in rows]
-
-    def all_memory(self, source_language: str | None = None, target_language: str | None = None) -> list[MemoryEntry]:
-        """Every entry of the memory (for a pair when given), in the order they were first stored."""
-        entries, offset, page = [], 0, 5000
-        while True:
-            chunk = self.list_memory(source_language, target_language, page, offset)
-            entries.extend(chunk)
-            if len(chunk) < page:
-                return entries
-            offset += page
-
-    # -- machine translation cache -----------------------------------------------------
-    def lookup_cache(
-        self, package: str, package_version: str, source_language: str, target_language: str, segments: Iterable[str]
-    ) -> dict[str, str]:
-        return self._targets(
-            "SELECT source_key, target FROM translation_cache WHERE package = :package AND package_version = :version"
-            " AND source_language = :sl AND target_language = :tl",
-            {"package": package, "version": package_version, "sl": source_language, "tl": target_language}, segments,
-        )
-
-    def store_cache(self, items: Iterable[CachedTranslation]) -> None:
-        now = utc_now()
-        rows = [{"package": i.package, "version": i.package_version, "sl": i.source_language,
-                 "tl": i.target_language, "key": normalise_segment(i.source), "target": i.target, "now": now}
-                for i in items]
-        if not rows:
-            return
-        with self._write() as conn:
-            conn.execute(
-                text("INSERT INTO translation_cache (package, package_version, source_language, target_language,"
-                     " source_key, target, created_at) VALUES (:package, :version, :sl, :tl, :key, :target, :now)"
-                     " ON CONFLICT (package, package_version, source_language, target_language, source_key)"
-                     " DO UPDATE SET target = excluded.target, created_at = excluded.created_at"),
-                _latest_per_key(rows, ("package", "version", "sl", "tl", "key")))
-
-    # -- sentence vectors ----------------------------------------------------------------
-    def lookup_vectors(self, model: str, language: str, segments: Iterable[str]) -> dict[str, bytes]:
-        """Stored vectors (raw float32 bytes) of ``segments``, keyed by normalised segment."""
-        keys = sorted({normalise_segment(s) for s in segments})
-        found: dict[str, bytes] = {}
-        statement = text("SELECT source_key, vector FROM sentence_vectors WHERE model = :model AND language = :language"
-                         " AND source_key IN :keys").bindparams(bindparam("keys", expanding=True))
-        with self._read() as conn:
-            for chunk in _chunks(keys, 500):
-                rows = conn.execute(statement, {"model": model, "language": language, "keys": chunk})
-                found.update((key, bytes(vector)) for key, vector in rows)
-        return found
-
-    def store_vectors(self, model: str, language: str, vectors: dict[str, bytes]) -> None:
-        now = utc_now()
-        rows = [{"model": model, "language": language, "key": normalise_segment(t), "vector": blob, "now": now}
-                for t, blob in vectors.items()]
-        if not rows:
-            return
-        with self._write() as conn:
-            conn.execute(
-                text("INSERT INTO sentence_vectors (model, language, source_key, vector, created_at)"
-                     " VALUES (:model, :language, :key, :vector, :now)"
-                     " ON CONFLICT (model, language, source_key) DO UPDATE SET vector = excluded.vector,"
-                     " created_at = excluded.created_at"),
-                _latest_per_key(rows, ("model", "language", "key")))
-
-
-def _latest_per_key(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
-    """The last row for each key: PostgreSQL refuses an upsert that touches one row twice."""
-    return list({tuple(row[k] for k in key): row for row in rows}.values())
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 __all__ = ["SCHEMA_VERSION", "SEARCH_FIELDS", "CachedTranslation", "IdempotencyConflict", "MemoryEntry", "Storage",

@@ -13,6 +13,8 @@
     one POST through the Flask test client under :func:`support.bounded.bounded`.
 ``wait_for(client, job_location)`` / ``wait_for_batch(client, batch_location)``
     a job once it has ended; a batch once none of its jobs is queued or running.
+``council_pair(number)``
+    a small English comparison request, distinct for each number.
 """
 from __future__ import annotations
 
@@ -101,3 +103,12 @@ def wait_for_batch(client, location: str, seconds: float = 120) -> dict:
             return batch
         time.sleep(0.05)
     raise AssertionError(f"the batch at {location} did not end within {seconds} s")
+
+
+def council_pair(number: int) -> dict:
+    """A small English pair whose title and texts carry ``number`` (no two are duplicates)."""
+    return {"title": f"job {number}", "versions": [
+        {"label": "A", "language": "en", "text": f"The council met on Monday for session {number}. "
+                                                  "It approved the budget of 12 million."},
+        {"label": "B", "language": "en", "text": f"The council met on Tuesday for session {number}. "
+                                                  "It approved the budget of 15 million."}]}

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import time
 
+from support.http import council_pair
 from support.server import request, start_server
 
 JOBS = 24
 BUDGET = 15  # seconds (model loading in a cold worker included); a job marked running longer
 # than this plus the margin is taken for lost
-
-
-def body(number: int) -> dict:
-    return {"title": f"job {number}", "versions": [
-        {"label": "A", "language": "en", "text": f"The council met on Monday for session {number}. "
-                                                  "It approved the budget of 12 million."},
-        {"label": "B", "language": "en", "text": f"The council met on Tuesday for session {number}. "
-                                                  "It approved the budget of 15 million."}]}
 
 
 def test_kill_9_with_jobs_in_flight_runs_each_job_once_after_restart(tmp_path):
@@ -27,7 +20,7 @@ def test_kill_9_with_jobs_in_flight_runs_each_job_once_after_restart(tmp_path):
     try:
         locations = []
         for number in range(JOBS):
-            status, headers, job = request(f"{server.base}/api/comparisons", body(number), "POST",
+            status, headers, job = request(f"{server.base}/api/comparisons", council_pair(number), "POST",
                                            headers={"Prefer": "respond-async"})
             assert status == 202, job
             locations.append(headers["Location"])

@@ -12,20 +12,10 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
-
-from support.http import assert_error
+from support.http import assert_error, council_pair
 from support.server import ROOT, request, start_server
 
 BUDGET = 5  # seconds a comparison may take: a job marked running 15 s ago is taken for lost
-
-
-def body(number: int) -> dict:
-    return {"title": f"job {number}", "versions": [
-        {"label": "A", "language": "en", "text": f"The council met on Monday for session {number}. "
-                                                  "It approved the budget of 12 million."},
-        {"label": "B", "language": "en", "text": f"The council met on Tuesday for session {number}. "
-                                                  "It approved the budget of 15 million."}]}
 
 
 def start_worker(folder: Path, env: dict[str, str], name: str) -> subprocess.Popen:
@@ -65,7 +55,7 @@ def test_a_worker_killed_mid_batch_leaves_every_job_done_once(tmp_path, make_app
     workers = [start_worker(tmp_path, env, "a"), start_worker(tmp_path, env, "b")]
     try:
         total = 120
-        posted = client.post("/api/batches", json=[body(n) for n in range(total)])
+        posted = client.post("/api/batches", json=[council_pair(n) for n in range(total)])
         assert posted.status_code == 202, posted.get_json()
         status_url = posted.headers["Location"]
         wait_until(lambda: client.get(status_url).get_json()["counts"]["done"] >= 10, 120)
@@ -121,7 +111,7 @@ def test_postgres_restarted_under_posts_gives_clean_503s_and_loses_nothing(tmp_p
         while not stop_posting.is_set():
             number += 1
             try:
-                status, _, answer = request(f"{server.base}/api/comparisons", body(number), "POST", timeout=30)
+                status, _, answer = request(f"{server.base}/api/comparisons", council_pair(number), "POST", timeout=30)
             except OSError as exc:
                 other.append(repr(exc))
                 continue
@@ -145,8 +135,8 @@ def test_postgres_restarted_under_posts_gives_clean_503s_and_loses_nothing(tmp_p
         stop_posting.set()
         poster.join(timeout=60)
         server.stop()
-        if postgres_server.folder.exists():
-            postgres_server.start() if not (postgres_server.folder / "data" / "postmaster.pid").exists() else None
+        if not (postgres_server.folder / "data" / "postmaster.pid").exists():
+            postgres_server.start()  # the session's server stays up for the tests after this one
     assert other == []
     assert {e["error"]["code"] for e in refused} == {"storage_unavailable"}
     for answer in refused:  # the API's error shape, no driver or SQL text

@@ -81,8 +81,32 @@ def serve(settings: Settings) -> None:
         print(f"error: cannot listen on {settings.host}:{settings.port}: {problem}. Stop the program that uses "
               f"it, or choose another port: COMPARE_PORT=8001 make run (or --port 8001).", file=sys.stderr)
         sys.exit(1)
+    problem = database_problem(settings)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        sys.exit(1)
     metrics.use_multiprocess_folder()  # before the workers fork: /metrics sums them all
     _Gunicorn(settings).run()
+
+
+def database_problem(settings: Settings) -> str | None:
+    """Why the database server of ``COMPARE_DATABASE_URL`` cannot be used (one line, password
+    hidden), or None; a SQLite file is made when missing, so it has no such problem here."""
+    if not settings.database_url:
+        return None
+    from sqlalchemy.engine import make_url
+
+    from .storage import Storage
+
+    storage = Storage(settings.database_url)
+    try:
+        if storage.check():
+            return None
+    finally:
+        storage.dispose()
+    where = make_url(settings.database_url.replace("postgres://", "postgresql://", 1)).render_as_string(hide_password=True)
+    return (f"cannot reach the database {where} (COMPARE_DATABASE_URL). Start it, or check the address, "
+            f"the user and password, and that the database exists; unset COMPARE_DATABASE_URL to use the SQLite file.")
 
 
 def port_problem(host: str, port: int) -> str | None:

@@ -171,6 +171,11 @@ def run_worker(settings: Settings, concurrency: int, loglevel: str = "INFO") -> 
     if not settings.broker_url:
         raise ServiceError(400, "no_broker", "A worker needs a broker.",
                            "Set COMPARE_BROKER_URL, e.g. redis://localhost:6379/0.")
+    from .server import database_problem
+
+    problem = database_problem(settings)
+    if problem:
+        raise ServiceError(503, "storage_unavailable", problem[0].upper() + problem[1:])
     metrics.use_multiprocess_folder()
     app = make_celery(settings)
 

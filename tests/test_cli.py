@@ -197,6 +197,19 @@ def test_serve_on_a_port_in_use_is_one_clear_line(run):
     assert "COMPARE_PORT=8001" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_serve_with_an_unreachable_database_is_one_clear_line(run, cli_env):
+    from support.server import free_port
+
+    cli_env["COMPARE_DATABASE_URL"] = f"postgresql://editor:s3cret@127.0.0.1:{free_port()}/compare"  # nothing there
+    done = run("serve", "--host", "127.0.0.1", "--port", str(free_port()))
+    assert done.exit_code == 1 and "Traceback" not in done.stderr
+    assert "cannot reach the database postgresql://editor:***@127.0.0.1:" in done.stderr
+    assert "s3cret" not in done.stderr and "COMPARE_DATABASE_URL" in done.stderr
+    cli_env["COMPARE_BROKER_URL"] = f"redis://127.0.0.1:{free_port()}/0"
+    worker = run("worker")
+    assert worker.exit_code == 2 and "Cannot reach the database postgresql://editor:***@" in worker.stderr
+
+
 def test_a_silent_network_fails_fast_with_the_offline_hint(run, cli_env, monkeypatch):
     """An index host that accepts the connection and never answers (a dropped network) is given
     up after NETWORK_TIMEOUT_SECONDS, not hung on."""

@@ -13,7 +13,10 @@ MODELS=`` and run with runc on the host's network:
   command succeeds inside the container (and fails when pointed at a port nothing serves);
 * /healthz, POST /api/comparisons (the ceasefire sample) and the comparison's page answer;
 * the comparison is still there for a new container on the same /data volume;
-* packages baked into a rebuilt image (/opt/models-baked) reach an existing /models volume.
+* packages baked into a rebuilt image (/opt/models-baked) reach an existing /models volume;
+* docker/compose.yaml's scale profile runs under podman-compose (the web tier, two Celery workers,
+  PostgreSQL and Redis images built from Debian's packages on the same base) and its workers run a
+  batch posted to the web tier.
 
 ``make test`` installs podman, runc and debootstrap with apt-get. Without them the tests fail
 saying so, unless the machine has no apt-get at all (then they are skipped, like the browser
@@ -26,6 +29,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -349,3 +353,93 @@ def test_packages_baked_into_a_rebuilt_image_reach_an_existing_models_volume(con
         assert third.wait_healthy()["translation_pairs"] == ["ru-en"]
     finally:
         podman(containers_conf, "rmi", "-f", tag, check=False)
+
+
+# -- the compose file's scale profile, run for real ------------------------------------------------
+SUPPORT_IMAGES = ROOT / "tests" / "support" / "containers"
+
+
+def support_image(conf: Path, base: str, name: str) -> str:
+    """PostgreSQL or Redis from Debian's packages on the same base (tests/support/containers),
+    standing in for the official images compose names; built once and kept, like the base."""
+    tag = f"localhost/story-compare-test-{name}:bookworm"
+    if podman(conf, "image", "exists", tag, check=False).returncode != 0:
+        podman(conf, "build", "--format", "docker", "--isolation", "chroot", "--build-arg", f"BASE_IMAGE={base}",
+               "-t", tag, str(SUPPORT_IMAGES / name), timeout=600)
+    return tag
+
+
+def test_the_compose_scale_profile_runs_web_workers_postgres_and_redis(containers_conf, base_image, image, tmp_path):
+    """`docker compose --profile scale up` through podman-compose: the web tier and two workers on
+    PostgreSQL and Redis containers; a batch posted to the web tier is run by the workers.
+
+    podman 4.3 runs no healthchecks without systemd (and podman-compose skips `service_healthy`
+    before podman 4.6), so the test waits for the databases' own checks (`podman healthcheck run`)
+    before it starts the web tier and the workers, as the conditions would."""
+    compose_bin = shutil.which("podman-compose", path=str(Path(sys.executable).parent))
+    assert compose_bin, "podman-compose is a dev dependency (pyproject.toml)"
+    project = f"scale-test-{uuid.uuid4().hex[:8]}"
+    port = free_port()
+    env = {"CONTAINERS_CONF": str(containers_conf), "SCALE_PORT": str(port),
+           "POSTGRES_IMAGE": support_image(containers_conf, base_image, "postgres"),
+           "REDIS_IMAGE": support_image(containers_conf, base_image, "redis"),
+           "POSTGRES_PASSWORD": uuid.uuid4().hex, "COMPARE_SECRET_KEY": uuid.uuid4().hex, "MODELS": ""}
+    podman(containers_conf, "tag", image, "localhost/story-compare:latest")  # the name compose gives the image
+
+    def compose(*args: str, timeout: float = 300, check: bool = True) -> subprocess.CompletedProcess:
+        done = subprocess.run([*SUDO, "env", *(f"{k}={v}" for k, v in env.items()), compose_bin,
+                               "--podman-args=--runtime runc", "-p", project, "-f", str(ROOT / "docker" / "compose.yaml"),
+                               "--profile", "scale", *args], capture_output=True, text=True, timeout=timeout)
+        assert not check or done.returncode == 0, f"podman-compose {' '.join(args)}:\n{_tail(done.stdout + done.stderr)}"
+        return done
+
+    try:
+        compose("up", "-d", "postgres", "redis")
+        for service in ("postgres", "redis"):
+            deadline = time.monotonic() + 120
+            while podman(containers_conf, "healthcheck", "run", f"{project}_{service}_1", check=False).returncode != 0:
+                assert time.monotonic() < deadline, f"{service} did not become healthy"
+                time.sleep(1)
+        compose("up", "-d", "--scale", "worker=2", "web", "worker")
+        base = f"http://127.0.0.1:{port}"
+        deadline, health = time.monotonic() + 180, None
+        while time.monotonic() < deadline:
+            try:
+                status, _, health = request(base + "/healthz", timeout=5)
+                if status == 200:
+                    break
+            except CONNECTION_ERRORS:
+                pass
+            time.sleep(1)
+        assert health and health["database"] == "postgresql" and health["broker"] == "ok", health
+        pairs = [{"title": f"scale {n}", "versions": sample("ceasefire-two-framings.json")["versions"]} for n in range(12)]
+        status, headers, batch = request(base + "/api/batches", pairs, "POST")
+        assert status == 202, batch
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            counts = request(base + headers["Location"])[2]["counts"]
+            if counts["done"] + counts["failed"] == len(pairs):
+                break
+            time.sleep(1)
+        assert counts == {"queued": 0, "running": 0, "done": len(pairs), "failed": 0}, counts
+        assert request(base + "/api/comparisons")[2]["total"] == len(pairs)
+        workers = podman(containers_conf, "ps", "--filter", f"label=com.docker.compose.project={project}",
+                         "--filter", "label=com.docker.compose.service=worker", "--format", "{{.Names}}").stdout.split()
+        assert len(workers) == 2
+    finally:
+        remove_project(containers_conf, project)
+        podman(containers_conf, "rmi", "localhost/story-compare:latest", check=False)
+
+
+def remove_project(conf: Path, project: str) -> None:
+    """Every container, pod, volume and network of a compose project (podman-compose's `down`
+    misses the containers `--scale` added)."""
+    label = f"label=com.docker.compose.project={project}"
+    containers = podman(conf, "ps", "-aq", "--filter", label, check=False).stdout.split()
+    if containers:
+        podman(conf, "rm", "-f", "-t", "2", *containers, check=False)
+    podman(conf, "pod", "rm", "-f", "--ignore", f"pod_{project}", check=False)
+    volumes = podman(conf, "volume", "ls", "-q", "--filter", label, check=False).stdout.split()
+    if volumes:
+        podman(conf, "volume", "rm", "-f", *volumes, check=False)
+    podman(conf, "network", "rm", "-f", f"{project}_default", check=False)

@@ -134,7 +134,7 @@ class Jobs:
         """Jobs waiting for a runner: the broker's queue, or this process's pool."""
         if self.dispatch is not None:
             return self.dispatch.depth()
-        return self._pool._work_queue.qsize()
+        return self._pool._work_queue.qsize()  # the executor's own queue: no public counter exists
 
     def resume(self) -> int:
         """Embedded mode: run the jobs a stopped process left (once per process); returns how many."""

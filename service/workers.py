@@ -95,8 +95,7 @@ class CeleryDispatch:
             with self.app.producer_or_acquire() as producer:
                 for job_id in job_ids:
                     self.app.send_task(RUN_JOB, args=[job_id], queue=QUEUE, producer=producer)
-        except Exception as exc:  # noqa: BLE001
-            # stored already: a worker that starts sends again what was left queued
+        except Exception as exc:  # noqa: BLE001 - the caller removes the jobs it stored for this request
             log.warning("could not send %d job(s) to the broker: %s", len(job_ids), exc)
             raise broker_unavailable() from exc
 
@@ -127,9 +126,9 @@ def _janitor(app: Celery, settings: Settings) -> None:
     them); then, every half of that time, the jobs marked running by a runner that is gone (its
     whole worker was killed: the broker would give their messages back only after its
     visibility timeout). A job sent twice still runs once."""
-    from .services import build_services
+    from .storage import Storage
 
-    storage = build_services(settings).storage
+    storage = Storage(settings.database_url or settings.database)  # the main process needs no models
     period = stale_seconds(settings)
     forgotten = storage.forgotten_jobs(_ago(period))
     while True:

@@ -23,7 +23,7 @@ from typing import Callable
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from ..errors import ServiceError
@@ -153,6 +153,3 @@ def is_unreachable(exc: BaseException) -> bool:
     module = type(original).__module__
     return module.startswith("psycopg") and type(original).__name__ == "OperationalError" and not sqlstate
 
-
-__all__ = ["SQLAlchemyError", "enable_wal", "is_disk_full", "is_postgres", "is_unreachable", "postgres_engine",
-           "sqlite_connect", "sqlite_engine", "storage_full", "storage_unavailable"]

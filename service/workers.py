@@ -19,14 +19,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from datetime import datetime, timedelta, timezone
 
 from celery import Celery, signals
 
 from . import metrics
 from .config import Settings
 from .errors import ServiceError
-from .jobs import execute, stale_seconds
+from .jobs import execute, stale_before, stale_seconds
 
 RUN_JOB = "service.run_job"
 QUEUE = "comparisons"
@@ -92,25 +91,13 @@ class CeleryDispatch:
 
     def send(self, job_ids: list[str]) -> None:
         try:
-            with self.app.producer_or_acquire() as producer:
-                for job_id in job_ids:
-                    self.app.send_task(RUN_JOB, args=[job_id], queue=QUEUE, producer=producer)
+            _send(self.app, job_ids)
         except Exception as exc:  # noqa: BLE001 - the caller removes the jobs it stored for this request
             log.warning("could not send %d job(s) to the broker: %s", len(job_ids), exc)
             raise broker_unavailable() from exc
 
     def depth(self) -> int | None:
-        from amqp.exceptions import ChannelError
-
-        try:
-            with self.app.connection_for_read() as conn:
-                conn.ensure_connection(max_retries=1, interval_start=0, timeout=3)
-                try:
-                    return conn.default_channel.queue_declare(QUEUE, passive=True).message_count
-                except ChannelError:  # no such queue yet: nothing was ever sent, or a broker that forgets empty ones
-                    return 0
-        except Exception:  # noqa: BLE001 - no depth is better than a failed scrape
-            return None
+        return _depth(self.app)
 
     def status(self) -> str:
         try:
@@ -120,35 +107,55 @@ class CeleryDispatch:
             return "unavailable"
 
 
+def _depth(app: Celery) -> int | None:
+    """Messages waiting in the queue (None when the broker does not answer)."""
+    from amqp.exceptions import ChannelError
+
+    try:
+        with app.connection_for_read() as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, timeout=3)
+            try:
+                return conn.default_channel.queue_declare(QUEUE, passive=True).message_count
+            except ChannelError:  # no such queue yet: nothing was ever sent, or a broker that forgets empty ones
+                return 0
+    except Exception:  # noqa: BLE001 - no depth is better than a failed scrape
+        return None
+
+
+def _send(app: Celery, job_ids: list[str]) -> None:
+    """One task message per job id, over one producer connection."""
+    with app.producer_or_acquire() as producer:
+        for job_id in job_ids:
+            app.send_task(RUN_JOB, args=[job_id], queue=QUEUE, producer=producer)
+
+
 def _janitor(app: Celery, settings: Settings) -> None:
     """In each worker's main process: at start, send again the jobs left queued in the database
     for longer than a job may run (stored by a web process that died before the broker had
     them); then, every half of that time, the jobs marked running by a runner that is gone (its
     whole worker was killed: the broker would give their messages back only after its
-    visibility timeout). A job sent twice still runs once."""
+    visibility timeout), and, when the broker's queue is empty, the jobs still queued that long
+    (their message was lost with a dead worker or a broker that forgot it). A job sent twice
+    still runs once."""
     from .storage import Storage
 
     storage = Storage(settings.database_url or settings.database)  # the main process needs no models
     period = stale_seconds(settings)
-    forgotten = storage.forgotten_jobs(_ago(period))
+    forgotten = storage.forgotten_jobs(stale_before(settings))
     while True:
         if forgotten:
             log.info("sending again %d job(s) whose runner is gone or that never reached the broker", len(forgotten))
             try:
-                with app.producer_or_acquire() as producer:
-                    for job_id in forgotten:
-                        app.send_task(RUN_JOB, args=[job_id], queue=QUEUE, producer=producer)
+                _send(app, forgotten)
             except Exception:  # noqa: BLE001 - the next round tries again
                 log.warning("could not send lost jobs again", exc_info=True)
         time.sleep(period / 2)
         try:
-            forgotten = storage.requeue_lost(_ago(period))
+            forgotten = storage.requeue_lost(stale_before(settings))
+            if _depth(app) == 0:
+                forgotten += storage.forgotten_jobs(stale_before(settings))
         except ServiceError:
             forgotten = []
-
-
-def _ago(seconds: float) -> str:
-    return (datetime.now(timezone.utc) - timedelta(seconds=seconds)).isoformat(timespec="seconds")
 
 
 # -- inside a worker -------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Articles from outside: fetched pages, uploaded HTML, feeds, and stories paired across outlets."""

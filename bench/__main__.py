@@ -1,12 +1,13 @@
-"""Run the benchmarks: `python -m bench [translation|engine|hostile|encoder|untranslated|batch ...]` (all when none is named)."""
+"""Run the benchmarks: `python -m bench [translation|engine|hostile|encoder|untranslated|batch|pairing ...]` (all when none is named)."""
 from __future__ import annotations
 
 import sys
 
-from . import batch, encoder, engine, hostile, translation, untranslated
+from . import batch, encoder, engine, hostile, pairing, translation, untranslated
 
 BENCHMARKS = {"engine": engine.main, "translation": translation.main, "hostile": hostile.main,
-              "encoder": encoder.main, "untranslated": untranslated.main, "batch": batch.main}
+              "encoder": encoder.main, "untranslated": untranslated.main, "batch": batch.main,
+              "pairing": pairing.main}
 
 
 def main(argv: list[str]) -> int:

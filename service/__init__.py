@@ -20,7 +20,7 @@ __all__ = ["create_app", "Settings"]
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from .jobs import Jobs
     from .services import build_services
-    from .web import api, libretranslate, pages, translation_api
+    from .web import api, ingest_api, libretranslate, pages, translation_api
     from .web.access import register_access_control
     from .web.cors import register_cors
     from .web.same_origin import register_same_origin_writes
@@ -54,6 +54,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     jobs.resume()  # embedded mode: what a stopped process left queued or running
     app.register_blueprint(api.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(ingest_api.bp)
     app.register_blueprint(translation_api.bp)
     app.register_blueprint(libretranslate.bp)
     register_error_handlers(app)

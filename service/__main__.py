@@ -1,12 +1,15 @@
 """Command line: serve, compare files, manage translation packages and memory, load samples.
 
     python -m service serve [--host H] [--port P] [--workers N]
-    python -m service compare A.txt B.txt [--lang ru,en] [--labels A,B] [--target en] [--json]
+    python -m service compare A.txt B.html https://… [--lang ru,en] [--labels A,B] [--target en] [--json]
     python -m service models list | available | install FROM TO | install-file FILE | remove FROM TO | ensure | seed FOLDER
     python -m service memory import FILE
     python -m service samples load [--folder samples]
     python -m service worker [--concurrency N]
     python -m service batch submit FILE.jsonl [--out RESULTS.jsonl] | status BATCH
+    python -m service sources add URL --outlet NAME [--language L] | list
+    python -m service watch [--once]
+    python -m service pair [FOLDER|FILE.jsonl] [--threshold T] [--json]
 
 Built on click (which Flask brings). Settings come from the environment (``COMPARE_*``)
 as for the server. Exit status: 0 done, 1 a package or memory command failed, 2 the
@@ -61,8 +64,8 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
     run(Settings.load(overrides))
 
 
-@cli.command(help="Compare text files (the first is the reference).")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@cli.command(help="Compare text files, saved HTML pages (.html) or article URLs (the first is the reference).")
+@click.argument("files", nargs=-1, required=True)
 @click.option("--lang", help="languages in file order, e.g. ru,en (blank to detect: ,en)")
 @click.option("--labels", help="labels in file order (default: file names)")
 @click.option("--target", help="language to compare in (default: COMPARE_TARGET_LANGUAGE)")
@@ -70,21 +73,58 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="print the API's JSON result")
 @click.option("--require-translation", is_flag=True,
               help="fail (naming the install command) rather than compare sentences nothing translates")
-def compare(files: tuple[Path, ...], lang: str | None, labels: str | None, target: str | None,
+def compare(files: tuple[str, ...], lang: str | None, labels: str | None, target: str | None,
             title: str | None, as_json: bool, require_translation: bool) -> None:
     langs = lang.split(",") if lang else []
     names = labels.split(",") if labels else []
     versions = []
-    for i, path in enumerate(files):
-        version = {"text": path.read_text(encoding="utf-8"), "label": names[i] if i < len(names) else path.stem}
+    for i, name in enumerate(files):
+        version = {**_version_source(name), "label": names[i] if i < len(names) else _default_label(name)}
         if i < len(langs) and langs[i]:
             version["language"] = langs[i]
+        taken = {v["label"] for v in versions}
+        if version["label"] in taken:  # two pages of one site
+            version["label"] = f"{version['label'][:58]} ({i + 1})"
         versions.append(version)
     body = {"versions": versions, "title": title, "require_translation": require_translation}
     if target:
         body["target_language"] = target
     result = _services().run_comparison(body)
     click.echo(dump_comparison(result) if as_json else render_summary(result))
+
+
+def _version_source(name: str) -> dict:
+    """A version's text, page or address, by what ``name`` is."""
+    if name.startswith(("http://", "https://")):
+        return {"url": name}
+    path = Path(name)
+    if not path.is_file():
+        raise click.BadParameter(f"{name}: no such file (and not an http or https address)")
+    if path.suffix.lower() in (".html", ".htm"):
+        return {"html": path.read_bytes().decode("utf-8", errors="replace") if _declares_utf8(path)
+                else _page_text(path)}
+    return {"text": path.read_text(encoding="utf-8")}
+
+
+def _declares_utf8(path: Path) -> bool:
+    head = path.read_bytes()[:2048].lower()
+    return b"charset" not in head or b"utf-8" in head or b"utf8" in head
+
+
+def _page_text(path: Path) -> str:
+    """A saved page in another charset, decoded as its ``<meta charset>`` says (trafilatura's
+    reading), so that it can travel in the request as text."""
+    from trafilatura.utils import decode_file
+
+    return decode_file(path.read_bytes())
+
+
+def _default_label(name: str) -> str:
+    if name.startswith(("http://", "https://")):
+        from urllib.parse import urlsplit
+
+        return (urlsplit(name).hostname or name)[:64]
+    return Path(name).stem
 
 
 def render_summary(result: Comparison) -> str:
@@ -366,6 +406,83 @@ def _follow(storage, batch_id: str) -> dict:
             if ended >= status["total"]:
                 return status
             time.sleep(0.2)
+
+
+@cli.group(cls=_Commands, help="Feeds that `watch` polls.")
+def sources() -> None:
+    pass
+
+
+@sources.command("add", help="Register an RSS or Atom feed.")
+@click.argument("url")
+@click.option("--outlet", required=True, help="the outlet's name, e.g. TASS")
+@click.option("--language", help="the feed's language (ISO 639-1); detected per article when absent")
+@click.option("--interval", type=click.IntRange(60, 7 * 86400), help="seconds between polls")
+def sources_add(url: str, outlet: str, language: str | None, interval: int | None) -> None:
+    from .contract import SourceRequest, parse
+
+    body = parse(SourceRequest, {"url": url, "outlet": outlet, "language": language, "interval_seconds": interval})
+    source, created = _watcher(_services()).register(body.url, body.outlet.strip(), body.language, body.interval_seconds)
+    click.echo(f"{'registered' if created else 'already registered'}: {source.id} {source.url} ({source.outlet})")
+
+
+@sources.command("list", help="The registered feeds.")
+def sources_list() -> None:
+    for s in _services().storage.list_sources():
+        state = f"polled {s.polled_at}" if s.polled_at else "not polled yet"
+        click.echo(f"{s.id}  {s.outlet}  {s.url}  every {s.interval_seconds} s, {state}"
+                   + (f", last error: {s.last_error}" if s.last_error else ""))
+
+
+def _watcher(services: Services):
+    from .ingest.feeds import Watcher
+
+    return Watcher(services.storage, services.ingestor, services.rerun, services.settings.watch_interval)
+
+
+@cli.command(help="Poll the registered feeds: store new and changed articles, and run again the comparisons "
+                  "that read an article which changed.")
+@click.option("--once", is_flag=True, help="one round of the feeds that are due, then exit")
+def watch(once: bool) -> None:
+    import logging
+
+    logging.basicConfig(level=Settings.load().log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for report in _watcher(_services()).run(once=once):
+        reruns = f", comparisons run again: {', '.join(report.reruns)}" if report.reruns else ""
+        click.echo(f"{report.source}: {'not modified' if report.not_modified else f'{report.items} items'}"
+                   f", {report.new_items} new, {report.revisions} articles new or changed{reruns}"
+                   + (f", {len(report.errors)} errors ({report.errors[0]})" if report.errors else ""))
+
+
+@cli.command(help="Find the versions of one story among articles: a JSONL archive, a folder of .json/.html/.txt "
+                  "files, or (without PATH) the stored articles.")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--threshold", type=click.FloatRange(0, 1), help="clustering threshold (default: the measured one)")
+@click.option("--since", help="stored articles published on or after this ISO date")
+@click.option("--json", "as_json", is_flag=True, help="print the API's JSON answer")
+def pair(path: Path | None, threshold: float | None, since: str | None, as_json: bool) -> None:
+    from .ingest.archive import from_stored, read_path
+    from .ingest.pairing import PairingResult
+
+    services = _services()
+    articles = read_path(path) if path else [from_stored(a) for a in services.storage.list_articles(since)]
+    threshold = services.pairer.model.threshold if threshold is None else threshold
+    clusters = services.pairer.pair(articles, threshold) if len(articles) > 1 else []
+    if as_json:
+        from pydantic import TypeAdapter
+
+        click.echo(TypeAdapter(PairingResult).dump_json(PairingResult(len(articles), threshold, clusters)).decode())
+        return
+    titles = {a.id: a for a in articles}
+    click.echo(f"{len(articles)} articles, {len(clusters)} clusters (threshold {threshold:.2f})")
+    for n, cluster in enumerate(clusters, 1):
+        evidence = "; ".join(part for part in (
+            f"names: {', '.join(cluster.names)}" if cluster.names else "",
+            f"figures: {', '.join(cluster.numbers)}" if cluster.numbers else "") if part)
+        click.echo(f"\n{n}. score {cluster.score:.2f}" + (f" ({evidence})" if evidence else ""))
+        for article_id in cluster.articles:
+            a = titles[article_id]
+            click.echo(f"   {article_id}  [{a.language or '?'}] {a.outlet or ''}  {a.title}")
 
 
 @cli.group(cls=_Commands, help="Sample comparisons.")

@@ -64,6 +64,16 @@ class Settings:
     )
     max_label_chars: int = field(default=64, metadata=_doc("longest version label, in characters"))
     max_title_chars: int = field(default=300, metadata=_doc("longest comparison title, in characters"))
+    fetch_allow: str = field(
+        default="",
+        metadata=_doc("hosts, addresses or networks (`intranet.example, 10.0.0.0/8`) that article and feed URLs may "
+                      "reach although they are private, loopback or link-local; empty = public addresses only"),
+    )
+    fetch_timeout: float = field(default=10.0, metadata=_doc("seconds one fetch of a page or feed may take, "
+                                                             "redirects included"))
+    fetch_max_bytes: int = field(default=5 * 2**20, metadata=_doc("largest page, feed or uploaded HTML, in bytes"))
+    watch_interval: int = field(default=900, metadata=_doc("seconds between two polls of a registered feed "
+                                                           "(`python -m service watch`), unless the feed sets its own"))
     host: str = field(default="127.0.0.1", metadata=_doc("address `serve` binds to"))
     port: int = field(default=8000, metadata=_doc("port `serve` listens on"))
     workers: int = field(default=2, metadata=_doc("gunicorn worker processes"))

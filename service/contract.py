@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import (
-    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, TypeAdapter, ValidationError,
+    AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StringConstraints, TypeAdapter, ValidationError,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -55,11 +57,12 @@ class Limits:
     version_chars: int
     label_chars: int
     title_chars: int
+    html_chars: int = 5 * 2**20
 
     @classmethod
     def of(cls, settings: Settings) -> "Limits":
         return cls(settings.max_versions, settings.max_version_chars, settings.max_label_chars,
-                   settings.max_title_chars)
+                   settings.max_title_chars, settings.fetch_max_bytes)
 
 
 # -- value types ------------------------------------------------------------------------------
@@ -145,6 +148,17 @@ def _iso_date(value: str | None) -> str | None:
     return value
 
 
+def _web_address(value: str | None) -> str | None:
+    """An absolute http(s) URL with a host (whether it may be fetched is the fetcher's call)."""
+    if value is None:
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise PydanticCustomError("url_scheme", "'{value}' is not an http or https address",
+                                  {"value": value[:80]})
+    return value.strip()
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("blank_text", "the text is empty")
@@ -170,13 +184,30 @@ def request_models(limits: Limits) -> RequestModels:
     class VersionInput(_Body):
         label: _bounded_text(limits.label_chars) | None = Field(
             None, description="unique within the comparison; default v1, v2, ...")
-        text: Annotated[text_of_length(1, limits.version_chars), AfterValidator(_not_blank)] = Field(
-            description="not blank; longer than maxLength is 413. No control characters but tab, line breaks and "
-                        "form feed, no unpaired surrogates (400 invalid_text)")
+        text: Annotated[text_of_length(1, limits.version_chars), AfterValidator(_not_blank)] | None = Field(
+            None, description="not blank; longer than maxLength is 413. No control characters but tab, line breaks "
+                              "and form feed, no unpaired surrogates (400 invalid_text). Required unless url or html "
+                              "is given")
+        url: Annotated[_bounded_text(MAX_URL_CHARS) | None, AfterValidator(_web_address)] = Field(
+            None, description="instead of text: an article's http(s) address; the service fetches the page and "
+                              "extracts its body, title, date, author and site (400 url_not_allowed for a private "
+                              "address unless COMPARE_FETCH_ALLOW names it, 502 fetch_failed, 422 no_article)")
+        html: Annotated[text_of_length(1, limits.html_chars), AfterValidator(_not_blank)] | None = Field(
+            None, description="instead of text: a saved HTML page, whose article is extracted as for url")
         language: Language | None = Field(None, description="ISO 639-1 code; detected when absent or null")
         source_url: _bounded_text(MAX_URL_CHARS) | None = None
         published_at: Annotated[_bounded_text(MAX_PUBLISHED_AT_CHARS) | None, AfterValidator(_iso_date)] = Field(
             None, description="ISO 8601 date or date-time")
+
+        @model_validator(mode="after")
+        def _one_source(self):
+            given = [name for name in ("text", "url", "html") if getattr(self, name) is not None]
+            if not given:
+                raise PydanticCustomError("no_source", "this field is required (or give url or html instead)")
+            if len(given) > 1:
+                raise PydanticCustomError("one_source", "give the version's text, or a url, or html, not {found}",
+                                          {"found": " and ".join(given)})
+            return self
 
     class ComparisonRequest(_Body):
         title: _bounded_text(limits.title_chars) | None = None
@@ -197,7 +228,8 @@ def request_models(limits: Limits) -> RequestModels:
                     raise _field_error(("versions", i, "label"),
                                        f"{label!r} is already the label of an earlier version; labels must be unique.")
                 seen[key] = i
-                versions.append(model.VersionInput(label, v.text, v.language, v.source_url, v.published_at))
+                versions.append(model.VersionInput(label, v.text or "", v.language, v.source_url, v.published_at,
+                                                   v.url, v.html))
             return model.ComparisonRequest(tuple(versions), self.target_language or default_target, self.title,
                                            self.require_translation)
 
@@ -277,6 +309,47 @@ class TranslateFileForm(_Body):
     api_key: Text | None = None
 
 
+MAX_OUTLET_CHARS = 200
+MAX_PAIRING_ARTICLES = 2000
+MAX_ARTICLE_TITLE_CHARS = 1000
+MAX_ARTICLE_CHARS = 100_000
+MIN_POLL_SECONDS = 60
+MAX_POLL_SECONDS = 7 * 86400
+
+
+class SourceRequest(_Body):
+    """``POST /api/sources``: a feed for ``python -m service watch`` to poll."""
+
+    url: Annotated[text_of_length(1, MAX_URL_CHARS), AfterValidator(_web_address)] = Field(
+        description="the RSS or Atom feed's http(s) address")
+    outlet: Annotated[text_of_length(1, MAX_OUTLET_CHARS), AfterValidator(_not_blank)]
+    language: Language | None = Field(None, description="the feed's language; detected per article when absent")
+    interval_seconds: WholeNumber | None = Field(
+        None, ge=MIN_POLL_SECONDS, le=MAX_POLL_SECONDS, description="between two polls; default COMPARE_WATCH_INTERVAL")
+
+
+class PairingArticle(_Body):
+    id: text_of_length(1, 100) | None = Field(None, description="default: its place in the list, from 1")
+    title: text_of_length(max_length=MAX_ARTICLE_TITLE_CHARS) = ""
+    text: Annotated[text_of_length(1, MAX_ARTICLE_CHARS), AfterValidator(_not_blank)]
+    language: Language | None = None
+    published: Annotated[_bounded_text(MAX_PUBLISHED_AT_CHARS) | None, AfterValidator(_iso_date)] = Field(
+        None, description="ISO 8601; articles far apart in time are not paired")
+    outlet: text_of_length(max_length=MAX_OUTLET_CHARS) | None = None
+    url: _bounded_text(MAX_URL_CHARS) | None = None
+
+
+class PairingRequest(_Body):
+    """``POST /api/pairings``: articles given here, or else the stored articles published
+    between ``since`` and ``until``."""
+
+    articles: list[PairingArticle] | None = Field(None, min_length=2, max_length=MAX_PAIRING_ARTICLES)
+    since: Annotated[_bounded_text(MAX_PUBLISHED_AT_CHARS) | None, AfterValidator(_iso_date)] = None
+    until: Annotated[_bounded_text(MAX_PUBLISHED_AT_CHARS) | None, AfterValidator(_iso_date)] = None
+    threshold: Annotated[StrictFloat, Field(ge=0.0, le=1.0)] | None = Field(
+        None, description="clustering threshold (mean pair probability); default: the measured one")
+
+
 # -- responses --------------------------------------------------------------------------------
 class ErrorDetail(BaseModel):
     code: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -344,6 +417,23 @@ class Batch(BaseModel):
     counts: dict[Literal["queued", "running", "done", "failed"], int]
     failures: list[BatchFailure] = Field(description="the first 100 failed requests with their error")
     jobs: str = Field(description="the URL that lists every job of the batch with its comparison")
+
+
+class Source(BaseModel):
+    """A registered feed."""
+
+    id: str
+    url: str
+    outlet: str
+    language: str | None
+    interval_seconds: int
+    created_at: str
+    polled_at: str | None = None
+    last_error: str | None = None
+
+
+class SourceList(BaseModel):
+    sources: list[Source]
 
 
 class ComparisonList(BaseModel):
@@ -487,7 +577,8 @@ def _field_error(location: tuple, message: str, code: str = "invalid_request", s
     return ServiceError(status, code, f"{location_text(location)}: {message}", hint, location=location)
 
 
-_SPECIFIC = {"invalid_text", "string_unicode", "unknown_language", "string_too_long", "too_long", "blank_text", "iso_date"}
+_SPECIFIC = {"invalid_text", "string_unicode", "unknown_language", "string_too_long", "too_long", "blank_text", "iso_date",
+             "one_source", "no_source", "url_scheme"}
 _HINTS = {
     "invalid_text": None,  # set per problem below
     "unknown_language": "Use a two-letter ISO 639-1 code such as en, ru, ko, de or fr.",
@@ -532,6 +623,10 @@ def problem(exc: ValidationError) -> ServiceError:
         hint = ("Send valid Unicode: a surrogate escape must be half of a pair." if "surrogate" in message
                 else "Remove control characters; tab, line breaks and form feed are allowed.")
         return _field_error(location, message, "invalid_text", 400, hint)
+    if kind == "no_source":  # said of the text, which a version needs most often
+        return _field_error((*location, "text"), message)
+    if kind == "url_scheme":
+        return _field_error(location, message, "url_not_allowed", 400, "Give the article's http or https address.")
     if kind == "unknown_language":
         return _field_error(location, message, "unknown_language", 400, _HINTS["unknown_language"])
     return _field_error(location, message)

@@ -57,8 +57,8 @@ def execute(services, job_id: str, take_stale: bool = False) -> str:
     if request is None:
         return "taken"
     try:
-        comparison, serialized = services.run_serialised(json.loads(request))
-        storage.finish_job(job_id, comparison, serialized)
+        comparison, serialized, sources = services.run_serialised(json.loads(request))
+        storage.finish_job(job_id, comparison, serialized, sources)
         log.info("job %s: comparison %s stored", job_id, comparison.id)
         return "done"
     except ServiceError as exc:

@@ -45,14 +45,32 @@ FURNITURE_KINDS: tuple[str, ...] = get_args(FurnitureKind)
 
 # -- requests ------------------------------------------------------------------------------
 @dataclass(frozen=True)
+class ArticleSource:
+    """Where a version's text came from when it was fetched by URL or uploaded as HTML: the
+    stored article (``article_id``) and what the page said of itself."""
+
+    article_id: str
+    url: str | None  # the page's address after redirects (None: an uploaded file)
+    fetched_at: str
+    title: str | None = None
+    site: str | None = None
+    author: str | None = None
+    published: str | None = None  # the date the page gives
+
+
+@dataclass(frozen=True)
 class VersionInput:
-    """One version as the client sent it, already validated."""
+    """One version as the client sent it, already validated. ``url`` or ``html`` stand for
+    the text until :mod:`service.ingest` has fetched and extracted it."""
 
     label: str
     text: str
     language: str | None = None
     source_url: str | None = None
     published_at: str | None = None
+    url: str | None = None
+    html: str | None = None
+    source: ArticleSource | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +179,7 @@ class Version:
     furniture: list[Furniture] = field(default_factory=list)
     source_url: str | None = None
     published_at: str | None = None
+    source: ArticleSource | None = None  # the fetched or uploaded article the text was extracted from
 
 
 # -- alignment and diffs -----------------------------------------------------------------------

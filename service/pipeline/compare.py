@@ -84,7 +84,8 @@ def compare(
     judge = Judge(changes or ChangeReader(), encoder)
     target = request.target_language
     versions = [
-        prepare_version(i, v.label, v.text, v.language, budget, source_url=v.source_url, published_at=v.published_at)
+        prepare_version(i, v.label, v.text, v.language, budget, source_url=v.source_url, published_at=v.published_at,
+                        source=v.source)
         for i, v in enumerate(request.versions)
     ]
     translate_versions(versions, target, engine)

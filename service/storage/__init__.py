@@ -34,6 +34,7 @@ from ..model import Comparison
 from . import engines, search
 from .engines import storage_full, storage_unavailable
 from .idempotency import IdempotencyConflict, earlier
+from .articles import ArticleStore, ComparisonSources, FeedSource, StoredArticle
 from .jobs import JobStore
 from .rows import normalise_segment, utc_now
 from .search import SEARCH_FIELDS
@@ -76,7 +77,7 @@ class StorageHealth:
         return "ok"
 
 
-class Storage(JobStore, TranslationStore):
+class Storage(JobStore, TranslationStore, ArticleStore):
     """A handle on one database: a SQLite file (a path, or ``sqlite:///path``) or a PostgreSQL
     server (``postgresql://…``); safe to share across threads and forks."""
 
@@ -219,7 +220,8 @@ class Storage(JobStore, TranslationStore):
 
     # -- comparisons -------------------------------------------------------------------
     def save_comparison(self, comparison: Comparison, sample_key: str | None = None,
-                        idempotency: tuple[str, str] | None = None, serialized: str | None = None) -> str:
+                        idempotency: tuple[str, str] | None = None, serialized: str | None = None,
+                        sources: ComparisonSources | None = None) -> str:
         """Store ``comparison`` (``serialized``: its JSON when the caller has it already);
         returns its id. With ``idempotency`` = (key, request digest), a key stored before
         returns the id of the comparison it made instead (nothing new is stored), or raises
@@ -229,6 +231,8 @@ class Storage(JobStore, TranslationStore):
                 if idempotency is not None and (made := earlier(conn, EARLIER_COMPARISON, *idempotency)) is not None:
                     return made
                 self._insert_comparison(conn, comparison, sample_key, serialized)
+                if sources is not None:
+                    self._insert_sources(conn, comparison.id, sources)
                 if idempotency is not None:
                     conn.execute(text("INSERT INTO idempotency_keys (key, request_digest, comparison_id, created_at)"
                                       " VALUES (:key, :digest, :id, :now)"),
@@ -285,6 +289,9 @@ class Storage(JobStore, TranslationStore):
         with self._write() as conn:
             deleted = conn.execute(text("DELETE FROM comparisons WHERE id = :id"), {"id": comparison_id}).rowcount
             conn.execute(text("DELETE FROM comparison_search WHERE comparison_id = :id"), {"id": comparison_id})
+            # the articles stay (other comparisons and pairings read them); the links go
+            conn.execute(text("DELETE FROM comparison_articles WHERE comparison_id = :id"), {"id": comparison_id})
+            conn.execute(text("DELETE FROM comparison_sources WHERE comparison_id = :id"), {"id": comparison_id})
         return deleted > 0
 
     def count_comparisons(self) -> int:
@@ -326,5 +333,6 @@ class Storage(JobStore, TranslationStore):
         return items, total
 
 
-__all__ = ["SCHEMA_VERSION", "SEARCH_FIELDS", "CachedTranslation", "IdempotencyConflict", "MemoryEntry", "Storage",
+__all__ = ["SCHEMA_VERSION", "SEARCH_FIELDS", "ArticleStore", "CachedTranslation", "ComparisonSources", "FeedSource",
+           "StoredArticle", "IdempotencyConflict", "MemoryEntry", "Storage",
            "StorageHealth", "normalise_segment", "storage_full", "storage_unavailable", "utc_now"]

@@ -121,7 +121,7 @@ class JobStore:
         with self._read() as conn:
             return conn.execute(text("SELECT state FROM jobs WHERE id = :id"), {"id": job_id}).scalar()
 
-    def finish_job(self, job_id: str, comparison: Comparison, serialized: str) -> bool:
+    def finish_job(self, job_id: str, comparison: Comparison, serialized: str, sources=None) -> bool:
         """Store the job's comparison and mark it done, in one transaction: a done job always has
         its comparison, and a comparison made by a job is never stored twice (the job is marked
         done first, by an ``UPDATE`` that only one runner's transaction can make). False when
@@ -133,6 +133,8 @@ class JobStore:
             if not marked:
                 return False
             self._insert_comparison(conn, comparison, None, serialized)
+            if sources is not None:  # ComparisonSources: the articles it was made from
+                self._insert_sources(conn, comparison.id, sources)
         return True
 
     def fail_job(self, job_id: str, error: str) -> None:

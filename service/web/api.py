@@ -84,9 +84,9 @@ def create_comparison(body, idempotency_key: str | None = None) -> tuple[str, st
         if earlier is not None:
             return earlier, dump_comparison(load_comparison(earlier)), True
     started = time.perf_counter()
-    comparison, serialized = svc.run_serialised(body)
+    comparison, serialized, sources = svc.run_serialised(body)
     stored = _idempotent(lambda: svc.storage.save_comparison(comparison, idempotency=idempotency,
-                                                             serialized=serialized))
+                                                             serialized=serialized, sources=sources))
     if stored != comparison.id:  # a concurrent request with the same key stored first
         return stored, dump_comparison(load_comparison(stored)), True
     log.info("comparison %s: %d versions in %.0f ms", comparison.id, len(comparison.versions),

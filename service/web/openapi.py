@@ -22,6 +22,7 @@ from pydantic import BaseModel, TypeAdapter
 from .. import contract
 from ..config import Settings
 from ..contract import Limits, request_models
+from ..ingest.pairing import PairingResult
 from ..model import Comparison
 
 REF = "#/components/schemas/{model}"
@@ -49,7 +50,8 @@ def _schemas(settings: Settings) -> dict[str, Any]:
     requests = request_models(Limits.of(settings))
     validation = {"ComparisonRequest": requests.ComparisonRequest, "MemoryImport": contract.MemoryImport,
                   "TranslateRequest": contract.TranslateRequest, "DetectRequest": contract.DetectRequest,
-                  "SuggestRequest": contract.SuggestRequest, "TranslateFileForm": contract.TranslateFileForm}
+                  "SuggestRequest": contract.SuggestRequest, "TranslateFileForm": contract.TranslateFileForm,
+                  "SourceRequest": contract.SourceRequest, "PairingRequest": contract.PairingRequest}
     serialization = {"Comparison": Comparison, "ComparisonList": contract.ComparisonList,
                      "MemoryList": contract.MemoryList, "Imported": contract.Imported, "Error": contract.Error,
                      "Detected": contract.Detected, "TranslateResponse": contract.TranslateResponse,
@@ -57,7 +59,8 @@ def _schemas(settings: Settings) -> dict[str, Any]:
                      "LibreTranslateError": contract.LibreTranslateError, "TranslatedFile": contract.TranslatedFile,
                      "Suggested": contract.Suggested, "FrontendSettings": contract.FrontendSettings,
                      "LibreTranslateHealth": contract.LibreTranslateHealth, "Job": contract.Job,
-                     "Batch": contract.Batch}
+                     "Batch": contract.Batch, "Source": contract.Source, "SourceList": contract.SourceList,
+                     "PairingResult": PairingResult}
     inputs = [(name, "validation", TypeAdapter(t)) for name, t in validation.items()]
     inputs += [(name, "serialization", TypeAdapter(t)) for name, t in serialization.items()]
     _, definitions = TypeAdapter.json_schemas(inputs, ref_template=REF)
@@ -134,13 +137,17 @@ def _paths() -> dict:
                     "201": {**_json("Comparison", "The stored result"), "headers": {"Location": {"schema": {"type": "string"}}}},
                     "202": {**_json("Job", "With Prefer: respond-async: the queued job (the body was valid)"),
                             "headers": {"Location": {"schema": {"type": "string"}, "description": "/api/jobs/<id>"}}},
-                    "400": _error("Malformed or invalid body"),
+                    "400": _error("Malformed or invalid body, or a version's url is not allowed (not http or "
+                                  "https, or a private address that COMPARE_FETCH_ALLOW does not name)"),
                     "413": _error("A version, the body or the result is too large"),
                     "415": _error("The body is not JSON"),
                     "422": _error("A sentence nothing translates while require_translation is true, or a "
                                   "language neither a package nor the sentence encoder covers (the hint names "
-                                  "the install command), the time budget ran out, or an Idempotency-Key was "
-                                  "reused with another body"),
+                                  "the install command), the time budget ran out, an Idempotency-Key was "
+                                  "reused with another body, or a fetched or uploaded page holds no article "
+                                  "(no_article)"),
+                    "502": _error("A version's url could not be fetched (fetch_failed: unreachable, timed out, "
+                                  "an HTTP error, too large, or not a web page)"),
                     "507": _error("The server's disk is full; nothing was stored"),
                 },
             },
@@ -216,6 +223,37 @@ def _paths() -> dict:
                     "404": _error("Unknown id"),
                 },
             }
+        },
+        "/api/sources": {
+            "post": {
+                "operationId": "createSource",
+                "summary": "Register an RSS or Atom feed for `python -m service watch` to poll",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("SourceRequest")}}},
+                "responses": {
+                    "201": _json("Source", "Registered"),
+                    "200": _json("Source", "The feed was registered before: the earlier source"),
+                    "400": _error("Invalid body (not an http or https address, no outlet, a bad interval)"),
+                    "415": _error("The body is not JSON"),
+                },
+            },
+            "get": {
+                "operationId": "listSources",
+                "summary": "The registered feeds, with their last poll and its error",
+                "responses": {"200": _json("SourceList", "The feeds")},
+            },
+        },
+        "/api/pairings": {
+            "post": {
+                "operationId": "createPairing",
+                "summary": "Find the versions of one story among articles (given, or stored between since and until)",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("PairingRequest")}}},
+                "responses": {
+                    "200": _json("PairingResult", "Clusters of two or more articles with their scores and evidence"),
+                    "400": _error("Invalid body"),
+                    "413": _error("The body is too large"),
+                    "415": _error("The body is not JSON"),
+                },
+            },
         },
         "/api/translation-memory": {
             "post": {

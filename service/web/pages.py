@@ -64,7 +64,7 @@ def _slots() -> int:
 
 def _empty_form() -> dict:
     return {"title": "", "target_language": "",
-            "versions": [{"label": "", "language": "", "text": ""} for _ in range(_slots())]}
+            "versions": [{"label": "", "language": "", "text": "", "url": ""} for _ in range(_slots())]}
 
 
 def _render_home(form: dict, error: ServiceError | None = None, status: int = 200):
@@ -93,17 +93,19 @@ def submit():
             "versions": []}
     body_versions, slot_of = [], []
     for i in range(_slots()):
-        slot = {key: request.form.get(f"{key}_{i}", "") for key in ("label", "language", "text")}
+        slot = {key: request.form.get(f"{key}_{i}", "") for key in ("label", "language", "text", "url")}
         form["versions"].append(slot)
-        if not slot["text"].strip():
+        source = _slot_source(slot, request.files.get(f"file_{i}"))
+        if source is None:
             if slot["label"].strip() or slot["language"].strip():
                 return _render_home(form, ServiceError(
                     400, "invalid_request", f"Version {i + 1} has a label or language but no text.",
-                    "Paste the version's text, or clear its label and language."), 400)
+                    "Paste the version's text, give its address or choose a saved page; or clear its label "
+                    "and language."), 400)
             continue
         slot_of.append(i)
         body_versions.append({"label": slot["label"].strip() or None,
-                              "language": slot["language"].strip() or None, "text": slot["text"]})
+                              "language": slot["language"].strip() or None, **source})
     body = {"title": form["title"].strip() or None, "versions": body_versions}
     if form["target_language"].strip():
         body["target_language"] = form["target_language"].strip()
@@ -112,6 +114,35 @@ def submit():
     except ServiceError as exc:
         return _render_home(form, _for_the_form(exc, slot_of), exc.status)
     return redirect(url_for("pages.comparison", comparison_id=comparison_id), code=303)
+
+
+def _slot_source(slot: dict, upload) -> dict | None:
+    """What a form slot gives: its text, else its address, else its uploaded page (None: nothing).
+    Two given at once go to the API as they are, which names the problem."""
+    given = {}
+    if slot["text"].strip():
+        given["text"] = slot["text"]
+    if slot["url"].strip():
+        given["url"] = slot["url"].strip()
+    if upload is not None and upload.filename:
+        raw = upload.read()
+        given["html"] = raw.decode("utf-8") if _utf8(raw) else _decoded_page(raw)
+    return given or None
+
+
+def _utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _decoded_page(raw: bytes) -> str:
+    """A page in another charset, decoded as its ``<meta charset>`` says (trafilatura's reading)."""
+    from trafilatura.utils import decode_file
+
+    return decode_file(raw)
 
 
 def _for_the_form(error: ServiceError, slot_of: list[int]) -> ServiceError:

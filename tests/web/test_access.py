@@ -25,7 +25,9 @@ def write_requests(doc: dict, comparison_id: str):
     bodies = {"/api/comparisons": COMPARISON, "/api/translation-memory": MEMORY, "/api/batches": [COMPARISON],
               "/translate": {"q": "Hello there.", "source": "en", "target": "en"},
               "/detect": {"q": "Hello there, how are you today?"},
-              "/suggest": {"q": "Да.", "s": "Yes.", "source": "ru", "target": "en"}}
+              "/suggest": {"q": "Да.", "s": "Yes.", "source": "ru", "target": "en"},
+              "/api/sources": {"url": "https://feeds.example.org/rss", "outlet": "Example"},
+              "/api/pairings": {"articles": [{"text": "One."}, {"text": "Two."}]}}
     for path, operations in doc["paths"].items():
         for method in operations:
             if method in ("post", "put", "patch", "delete"):

@@ -1,0 +1,154 @@
+"""Feeds: read RSS and Atom, and watch registered feeds for new and changed articles.
+
+:func:`read_feed` parses a feed (feedparser: RSS 0.9x–2.0, RSS 1.0 and Atom, from bytes that
+were fetched by the SSRF-safe fetcher, never by feedparser itself) into :class:`FeedItem`.
+
+:class:`Watcher` is what ``python -m service watch`` runs, diffengine's loop across
+languages: for every registered feed whose interval has passed it asks for the feed with
+``If-None-Match``/``If-Modified-Since``, records the items it lists, fetches each listed
+article (new ones, and known ones again, conditionally, to see whether they changed), stores
+a revision only when the extracted text changed, and runs again every comparison that read
+an article which changed, storing the new result beside the old (``supersedes``). An
+unchanged article makes no revision and no re-run, so polling twice stores nothing twice.
+"""
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
+
+import feedparser
+
+from ..errors import ServiceError
+from ..storage import FeedSource, Storage, StoredArticle
+from ..storage.rows import utc_now
+from .articles import Ingestor
+from .fetch import FEED_TYPES
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    key: str  # the item's guid or id, else its link
+    url: str
+    title: str | None
+    published: str | None  # ISO 8601 UTC
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str | None
+    items: tuple[FeedItem, ...]
+
+
+def read_feed(data: bytes | str) -> Feed:
+    """The items of an RSS or Atom document (in document order); 422 ``not_a_feed`` when it is
+    neither."""
+    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    if not parsed.get("version") and not parsed.entries:  # feedparser names no format: not a feed
+        raise ServiceError(422, "not_a_feed", "The document is not an RSS or Atom feed.",
+                           "Give the address of the feed itself (often ending in /rss or /feed).")
+    items = []
+    for entry in parsed.entries:
+        link = entry.get("link")
+        if not link or not link.startswith(("http://", "https://")):
+            continue
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = datetime(*stamp[:6], tzinfo=timezone.utc).isoformat() if stamp else None
+        items.append(FeedItem(entry.get("id") or link, link, entry.get("title"), published))
+    return Feed(parsed.feed.get("title"), tuple(items))
+
+
+@dataclass(frozen=True)
+class PollReport:
+    """What one poll of one feed did."""
+
+    source: str
+    not_modified: bool = False
+    items: int = 0
+    new_items: int = 0
+    revisions: int = 0  # articles stored new or changed
+    reruns: tuple[str, ...] = ()  # comparisons made again, their new ids
+    errors: tuple[str, ...] = ()
+
+
+class Watcher:
+    """Polls registered feeds (see the module's docstring)."""
+
+    def __init__(self, storage: Storage, ingestor: Ingestor, rerun, default_interval: int = 900):
+        """``rerun(request body, supersedes)`` runs and stores a comparison again; returns its id."""
+        self.storage = storage
+        self.ingestor = ingestor
+        self.rerun = rerun
+        self.default_interval = default_interval
+
+    def register(self, url: str, outlet: str, language: str | None = None,
+                 interval: int | None = None) -> tuple[FeedSource, bool]:
+        source = FeedSource(uuid.uuid4().hex, url, outlet, language, interval or self.default_interval, utc_now())
+        return self.storage.add_source(source)
+
+    def due(self, now: datetime | None = None) -> list[FeedSource]:
+        now = now or datetime.now(timezone.utc)
+        return [s for s in self.storage.list_sources()
+                if s.polled_at is None or datetime.fromisoformat(s.polled_at) + timedelta(seconds=s.interval_seconds) <= now]
+
+    def poll(self, source: FeedSource) -> PollReport:
+        """Poll one feed: its new items recorded, and every item it lists (or, when the feed did
+        not change, every item seen in it lately) fetched conditionally for changes."""
+        try:
+            fetched = self.ingestor.fetcher.get(source.url, accept=FEED_TYPES, etag=source.etag,
+                                                last_modified=source.last_modified)
+            feed = None if fetched.not_modified else read_feed(fetched.body)
+        except ServiceError as exc:
+            self.storage.record_poll(source, None, None, exc.message)
+            return PollReport(source.id, errors=(exc.message,))
+        if feed is None:
+            items = [FeedItem(url, url, None, None) for url in self.storage.feed_item_urls(source.id)]
+            fresh = []
+        else:
+            items = list(feed.items)
+            fresh = self.storage.new_feed_items(source.id, [(i.key, i.url, i.title, i.published) for i in items])
+        revisions, reruns, errors = 0, [], []
+        for item in items:
+            try:
+                article = self.ingestor.fetch_article(item.url, outlet=source.outlet, source_id=source.id)
+            except ServiceError as exc:
+                errors.append(f"{item.url}: {exc.message}")
+                continue
+            if article.published is None and item.published:
+                article = replace(article, published=item.published)
+            if source.language and not article.language:
+                article = replace(article, language=source.language)
+            stored, new = self.storage.save_article(article)
+            if not new:
+                continue  # the text did not change: no revision, no re-run
+            revisions += 1
+            reruns += self._rerun_readers(item.url, stored)
+        self.storage.record_poll(source, fetched.etag, fetched.last_modified, "; ".join(errors[:3]) or None)
+        return PollReport(source.id, feed is None, len(items), len(fresh), revisions, tuple(reruns), tuple(errors))
+
+    def _rerun_readers(self, url: str, article: StoredArticle) -> list[str]:
+        """Run again every comparison that read an earlier revision of ``url``."""
+        made = []
+        for comparison_id, request, read in self.storage.comparisons_reading(url):
+            if article.id in read:
+                continue
+            try:
+                made.append(self.rerun(request, comparison_id))
+            except ServiceError as exc:
+                log.warning("comparison %s not run again after %s changed: %s", comparison_id, url, exc.message)
+        return made
+
+    def run(self, once: bool = False, sleep=time.sleep) -> list[PollReport]:
+        """Poll every due feed; with ``once``, one round, else forever (a round a minute)."""
+        while True:
+            reports = [self.poll(source) for source in self.due()]
+            for report in reports:
+                log.info("feed %s: %s", report.source, report)
+            if once:
+                return reports
+            sleep(60)
+

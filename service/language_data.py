@@ -178,6 +178,7 @@ class Changes:
     modality: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)  # class -> phrases
     direction: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)  # up | down -> lemmas
     qualifiers: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)  # group -> phrases
+    collectives: tuple[str, ...] = ()  # "both sides", "the two countries": the actors of a list, named together
 
     @property
     def known(self) -> bool:

@@ -127,6 +127,12 @@ class Reading:
     directions: dict[str, list[str]] = field(default_factory=dict)  # up | down -> words of change
 
 
+def _names_them_together(reading: Reading) -> bool:
+    """Whether the text names a list of actors together ("both sides", "the two countries")."""
+    joined = f" {' '.join(reading.folded)} "
+    return any(f" {phrase} " in joined for phrase in change_words(reading.language).collectives)
+
+
 def _phrases(folded: list[str], phrases, used: set[int]) -> list[tuple[int, int, str]]:
     """Occurrences (start, end, phrase) of word phrases in the folded words, longest first."""
     by_first = _by_first_word(tuple(phrases))
@@ -439,6 +445,8 @@ class ChangeReader:
         coordinated = [n for n in dropped if _coordinated(a.text, n)] or [n for n in added if _coordinated(b.text, n)]
         if not coordinated:
             return []
+        if len(coordinated) >= 2 and _names_them_together(b if dropped else a):
+            return []  # "China and New Zealand agreed" / "both sides agreed": the same two
         return [Change("actor", ", ".join(coordinated) if dropped else "", "" if dropped else ", ".join(coordinated))]
 
     def _time(self, a: Reading, b: Reading) -> list[Change]:

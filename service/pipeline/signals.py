@@ -229,6 +229,11 @@ def scare_quotes(owner: Version, counterpart: Version, beads: list[Bead], owner_
     return signals
 
 
+def _exact(key: str) -> str:
+    """A quantity's key with an approximation ("~") read as the figure itself."""
+    return key.lstrip("~")
+
+
 def number_mismatches(ref: Version, other: Version, beads: list[Bead], target: str) -> list[Signal]:
     """Aligned sentences whose stated quantities differ (values, or only their bounds)."""
     signals = []
@@ -243,14 +248,16 @@ def number_mismatches(ref: Version, other: Version, beads: list[Bead], target: s
             _joined(other, bead.other, "text"), other.language)
         if not ref_q or not other_q:
             continue
-        ref_keys, other_keys = {q.key for q in ref_q}, {q.key for q in other_q}
+        # "about 0.5" is 0.5: a translator or an editor adds and drops "about" freely; "over 10,000"
+        # is not 10,000
+        ref_keys, other_keys = {_exact(q.key) for q in ref_q}, {_exact(q.key) for q in other_q}
         if not (ref_keys - other_keys) or not (other_keys - ref_keys):
             continue  # one side only adds or omits a figure: a change needs a figure on both sides
         values_differ = {q.value for q in ref_q} != {q.value for q in other_q}
         if not values_differ and (ref_text is None or other_text is None):
             continue  # bounds read in two languages' originals: their words are not all known
-        only_other = [q.text for q in other_q if q.key not in ref_keys]
-        only_ref = [q.text for q in ref_q if q.key not in other_keys]
+        only_other = [q.text for q in other_q if _exact(q.key) not in ref_keys]
+        only_ref = [q.text for q in ref_q if _exact(q.key) not in other_keys]
         what = "different figures" if values_differ else "the same figures with a different bound"
         signals.append(
             NumberMismatchSignal(

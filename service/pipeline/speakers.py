@@ -109,7 +109,8 @@ def _by_language() -> dict[str, _Words]:
             anaphoric_cue_prefixes=words.anaphoric_cue_prefixes,
             case_after_cue=words.case_after_cue,
             lemmas=lang.lemmas,
-            determiner_tail=(re.compile(rf"\b(?i:{_plain(words.determiners)})\s+[a-z]+(?:\s+[a-z]+)?$")
+            # "the spokesman", "the top government spokesman": up to three lower-case words
+            determiner_tail=(re.compile(rf"\b(?i:{_plain(words.determiners)})\s+[a-z]+(?:\s+[a-z]+){{0,2}}$")
                              if words.determiners else None),
             titles=tuple(sorted(words.titles, key=len, reverse=True)),
             indefinite=(re.compile(rf"(?:^|[\s,])(?i:{_plain(words.indefinites)})\s+((?:[a-z][\w’'-]*\s+){{0,3}}([a-z][\w-]*))$")
@@ -203,7 +204,9 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
     else:
         found = _cued(masked, anchor_start, anchor_end, lang)
     if found.speaker is None and found.cue is None and not re.search(r"\w", masked.replace("\x00", "")):
-        return Attribution(None, None, anaphoric=True)  # the quote is the whole sentence: continues
+        # the quote is the whole sentence (or the rest is its relay: "…,” KCNA quoted Kim as saying):
+        # its speaker is the one named before; its relay stays
+        return Attribution(None, None, anaphoric=True, reported_by=reported_by)
     return replace(found, reported_by=reported_by)
 
 
@@ -217,9 +220,18 @@ def _mask(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str
     return "".join(chars)
 
 
+_CAPITALISED_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w’'.-]*\s+$")
+
+
+def _in_a_name(masked: str, cue: re.Match) -> bool:
+    """A capitalised cue word after a capitalised word is part of a name ("the United States"
+    holds no "states", "Says Law" no "says")."""
+    return cue.group(0)[:1].isupper() and bool(_CAPITALISED_BEFORE.search(masked[max(0, cue.start() - 40) : cue.start()]))
+
+
 def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
     words, shared = _by_language()[lang], _pooled()
-    cues = list(words.cues.finditer(masked))
+    cues = [m for m in words.cues.finditer(masked) if not _in_a_name(masked, m)]
     if not cues:
         return Attribution(None, None)
     cue = min(cues, key=lambda m: _distance(m.start(), m.end(), q_start, q_end) + _late_penalty(masked, m, q_end))
@@ -242,6 +254,8 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
     if spokes:
         return Attribution(_clean(spokes.group(1), lang), word)
     x_spokes = _X_SPOKESMAN.search(around)
+    if x_spokes and x_spokes.group(0)[:3].lower() == "the" and (x_spokes.group(1) or "x")[:1].islower():
+        x_spokes = None  # "the top government spokesman": someone named before, not a body called "top government"
     if x_spokes:
         source = re.sub(r"['’]s$", "", (x_spokes.group(1) or x_spokes.group(2)).strip())
         return Attribution(source[:1].upper() + source[1:], word)
@@ -363,7 +377,7 @@ def _cjk_name(subject: str, words: _Words, after_name: bool) -> str:
             # that describes it ("現場で救助に当たる消防当局者")
             return re.split(r"[\u3041-\u306d\u306f-\u309f]", subject)[-1] or subject
         run = _CJK_NAME_RUN.search(stripped.split("の")[-1])
-        return run.group(0) if run else stripped
+        return _known_person_prefix(run.group(0)) if run else stripped
     if after_name:
         return subject
     # titles before the name (Chinese): the name follows the last of them
@@ -378,6 +392,19 @@ def _cjk_name(subject: str, words: _Words, after_name: bool) -> str:
         if subject[-size] in words.surnames and "的" not in subject[-size:]:
             return subject[-size:]
     return subject
+
+
+def _known_person_prefix(run: str) -> str:
+    """A run of Han characters that starts with a person of the gazetteer and goes on with an
+    office's body ("金正恩朝鮮労働党" before 総書記): the person's name; else the run."""
+    from .names import gazetteer, normalise
+
+    known = gazetteer()
+    for size in range(min(len(run) - 2, 6), 1, -1):
+        entry = known.get(normalise(run[:size]))
+        if entry is not None and entry.kind == "person":
+            return run[:size]
+    return run
 
 
 def _body(phrase: str, case: str, lang: str) -> str:
@@ -436,7 +463,7 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
         name = _clean(appositive_name.group(1), lang)  # "Hamburg's mayor, Jan Petersen, called"
         if name:
             return Attribution(name, None)
-    text = re.sub(r",[^,\x00]{1,90},$", "", text)  # an appositive between commas
+    text = re.sub(r",[^,\x00]{1,160},$", "", text)  # an appositive between commas
     text = text.rstrip(" ,")
     last = re.search(r"([\w’'.-]+)$", text)
     if not last:
@@ -581,8 +608,14 @@ def _korean_topic(text: str) -> list[str] | None:
     """The speaker's words: the first topic (은/는/께서는/도) of the clause before the cue (a
     later one is the topic of a clause inside it: "당국자는 … 이번 발사는 “…”라며"), or else
     the last subject (이/가), with up to three preceding words of its noun phrase."""
-    words = _by_language()["ko"]
     clause = re.split(r"[,，]\s", text)[-1]
+    # a list inside the sentence ("식료공장과 일용품공장, 종합봉사소의 …") may leave the last clause
+    # without its subject: then the whole text before the cue is read
+    return _korean_topic_in(clause) or (_korean_topic_in(text) if clause != text else None)
+
+
+def _korean_topic_in(clause: str) -> list[str] | None:
+    words = _by_language()["ko"]
     tokens = [w for w in _PARENTHESES.sub("", clause).split() if "\x00" not in w]
     for particles, order in ((_KO_TOPIC[0], range(len(tokens))), (_KO_TOPIC[1], range(len(tokens) - 1, -1, -1))):
         for i in order:
@@ -591,13 +624,13 @@ def _korean_topic(text: str) -> list[str] | None:
             if particle is None or (word.endswith(words.adnominal_endings)
                                     and not _is_korean_title(word[: -len(particle)], words)):
                 continue
-            if particle == "는" and len(word) == 2 and word[0] not in words.anaphors:
-                continue  # "사는", "하는": a verb's adnominal form; "그는" is a pronoun
+            if particle == "는" and len(word) == 2 and word[0] not in words.anaphors and word[0] not in words.titles:
+                continue  # "사는", "하는": a verb's adnominal form; "그는" is a pronoun, "씨는" a title
             following = _KO_PARTICLE.sub("", tokens[i + 1]) if i + 1 < len(tokens) else ""
             if particle in ("은", "는") and _korean_given_name(word, words) and _is_korean_title(following, words):
                 continue  # "김정은 국무위원장이": a name, not a topic
-            if particle in ("은", "는") and len(word) == 2 and any(t.endswith(_KO_TOPIC[0]) for t in tokens[i + 1 : i + 3]):
-                continue  # "선제골을 넣은 박준호는", "찾은 이수진 씨는": a verb's adnominal form before the topic
+            if particle in ("은", "는") and len(word) == 2 and any(t.endswith(_KO_TOPIC[0]) for t in tokens[i + 1 : i + 5]):
+                continue  # "선제골을 넣은 박준호는", "찾은 직장인 이수진 씨는": a verb's adnominal form before the topic
             phrase = [word[: -len(particle)]]
             j = i - 1
             while j >= 0 and len(phrase) < 4 and _in_korean_phrase(tokens[j], phrase[0], words):
@@ -754,6 +787,8 @@ def sentence_subject(text: str, language: str, thorough: bool = False) -> str | 
     if found.speaker or found.anaphoric:
         return found.speaker
     leading = _pooled().name.match(text.lstrip())  # "Lavrov arrived on Friday." names who "he" is next
+    if leading:
+        leading = _after_office(text.lstrip(), leading, lang)
     name = _clean(leading.group(0), lang) if leading else None
     if lang == "ru" and name and " " not in name and not is_person_word(name):
         name = None  # "Отдельно глава государства …": an adverb opening the sentence
@@ -761,6 +796,19 @@ def sentence_subject(text: str, language: str, thorough: bool = False) -> str | 
         persons = [normal for _, _, normal, kind in russian_entities(text) if kind == "PER"]
         return persons[0] if persons else name
     return name
+
+
+def _after_office(text: str, leading: re.Match, lang: str) -> re.Match:
+    """"North Korean leader Kim Jong-un attended": the name after the lower-case office that
+    follows a demonym or a body, not the demonym."""
+    office = re.match(r"\s+((?:[a-z][\w-]*\s+){1,3})", text[leading.end():])
+    if not office:
+        return leading
+    titles = {t.casefold() for t in _by_language()[lang].titles}
+    if not any(w.casefold() in titles for w in office.group(1).split()):
+        return leading
+    after = _pooled().name.match(text, leading.end() + office.end())
+    return after or leading
 
 
 @lru_cache(maxsize=4096)

@@ -149,3 +149,10 @@ def test_sentence_vectors_are_cached_in_storage(tmp_path, monkeypatch):
     again = SentenceEncoder(storage).vectors(["Переговоры прошли в Москве."], "ru")
     assert calls == [] and (again[0] == first[0]).all()
     assert SentenceEncoder(storage, enabled=False).similarity("a", "en", "b", "en") is None
+
+
+def test_both_sides_names_the_listed_actors_together():
+    assert "actor" not in kinds("China and New Zealand agreed to deepen cooperation in farming.",
+                                "Both sides agreed to deepen cooperation in farming.")
+    assert kinds("China and New Zealand agreed to deepen cooperation in farming.",
+                 "China agreed to deepen cooperation in farming.")["actor"] == ("New Zealand", "")

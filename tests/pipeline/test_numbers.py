@@ -45,3 +45,21 @@ def test_number_words_against_digits_compare_equal(client):
     ]}).get_json()
     (signal,) = [s for s in body["signals"] if s["type"] == "number_mismatch"]
     assert signal["evidence"]["numbers"] == ["five-day"] and signal["evidence"]["counterpart_numbers"] == ["three-day"]
+
+
+def test_agency_abbreviations_of_millions_and_billions():
+    assert [q.key for q in quantities("cargo reached 28,4 mln tonnes worth 3 bln dollars", "en")] == \
+        ["28400000", "3000000000"]
+
+
+def test_about_a_figure_is_the_figure_but_over_it_is_not(client):
+    def mismatches(a: str, b: str) -> list[dict]:
+        body = client.post("/api/comparisons", json={"versions": [
+            {"language": "en", "text": a}, {"language": "en", "text": b}]}).get_json()
+        return [s for s in body["signals"] if s["type"] == "number_mismatch"]
+
+    assert mismatches("The bank raised its rate to around 0.5 percent from around 0.25 percent.",
+                      "The bank raised its rate to 0.5 percent from 0.25 percent.") == []
+    (signal,) = mismatches("Police said over 10,000 people marched through the city.",
+                           "Police said 10,000 people marched through the city.")
+    assert "different bound" in signal["detail"]

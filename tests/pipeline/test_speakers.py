@@ -150,3 +150,62 @@ def test_the_lavrov_sample_gives_kims_words_to_kim_as_relayed_by_kcna():
     kims = [relay for speaker, relay in found if speaker == "Kim Jong Un"]
     assert len(kims) >= 3 and set(kims) == {"KCNA"}, found
     assert ("Sergey Lavrov", None) in found  # "Lavrov said" is the Sergey Lavrov named before
+
+
+def _quotes(text: str, language: str):
+    paras, sents = segment.sentences(text, language)
+    return extract_quotes("v", text, paras, sents, language)
+
+
+def test_a_time_between_subject_and_cue_is_no_speaker():
+    text = ("Kim Yo-jong, the powerful sister of North Korean leader Kim Jong-un, on Monday warned that the South "
+            "would pay “a price it cannot afford” if activists go on, the official KCNA reported. "
+            "“Our patience is not unlimited,” she said.")
+    assert [q.speaker for q in _quotes(text, "en")] == ["Kim Yo-jong", "Kim Yo-jong"]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("North Korean leader Kim Jong-un attended the launch. “This marks a historic turning point for our navy,” "
+     "the Korean Central News Agency (KCNA) quoted Kim as saying.", "en"),
+    ("Председатель КНДР Ким Чен Ын принял министра. «Отношения между нашими странами вступили в новую эпоху», "
+     "— цитирует северокорейского лидера ЦТАК.", "ru"),
+])
+def test_a_sentence_that_is_only_quote_and_relay_keeps_its_relay(text, language):
+    [quote] = _quotes(text, language)
+    assert quote.reported_by == "KCNA" and quote.speaker in ("Kim Jong-un", "Ким Чен Ын")
+
+
+def test_a_cue_word_inside_a_name_is_no_cue():
+    text = ("Kim criticised the drills of South Korea and the United States, calling them a threat. "
+            "“We will answer,” Kim said.")
+    assert [q.speaker for q in _quotes(text, "en")] == ["Kim"]
+    from service.pipeline.speakers import attribute
+
+    sentence = "The drills of South Korea and the United States “threaten peace”."
+    paras, sents = segment.sentences(sentence, "en")
+    start = sentence.index("threaten")
+    found = attribute(sentence, sents, 0, start, start + len("threaten peace"), [(start, start + 14)], "en")
+    assert found.cue != "states" and found.speaker != "United States"
+
+
+def test_a_han_name_fused_with_its_party_is_the_name():
+    text = "北朝鮮の金正恩朝鮮労働党総書記は8日、新型ロケット砲の試射を視察し、「重要な兵器だ」と述べた。"
+    assert [q.speaker for q in _quotes(text, "ja")] == ["金正恩"]
+
+
+def test_the_described_spokesman_is_the_one_named_before():
+    text = ("Chief Cabinet Secretary Yoshimasa Hayashi told reporters the move was regrettable. The top government "
+            "spokesman added that Tokyo would “respond calmly and resolutely” while keeping channels open.")
+    assert [q.speaker for q in _quotes(text, "en")] == ["Yoshimasa Hayashi"]
+    assert [q.speaker for q in _quotes("“We are ready,” the Foreign Ministry spokesman said.", "en")] == ["Foreign Ministry"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject before a list that a comma splits ("식료공장과 일용품공장, 종합봉사소의 …")
+    ("김정은동지께서는 식료공장과 일용품공장, 종합봉사소의 여러곳을 돌아보시면서 “공장은 인민의 공장으로 되여야 한다”고 "
+     "말씀하시였다.", ["김정은"]),
+    # a verb's adnominal form and a description before the name, its title "씨" carrying the topic
+    ("이날 박물관을 찾은 직장인 이수진(31) 씨는 “주말마다 친구들과 오는데 지루할 틈이 없다”고 말했다.", ["이수진"]),
+])
+def test_korean_subjects_across_a_list_and_before_a_title(text, expected):
+    assert [q.speaker for q in _quotes(text, "ko")] == expected

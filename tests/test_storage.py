@@ -361,8 +361,9 @@ def test_comparison_sources_chain_and_feeds(target):
     storage.save_comparison(result("c2"), sources=ComparisonSources({"versions": []}, (revised,), supersedes="c1"))
     assert storage.superseding("c1") == "c2"
     assert [c[0] for c in storage.comparisons_reading("https://x.test/a")] == ["c2"]  # only the newest of a chain
-    storage.delete_comparison("c2")
-    assert storage.comparisons_reading("https://x.test/a") == [] and storage.get_article("a2") is not None
+    storage.delete_comparison("c2")  # c1 is again the newest of its chain; the article stays
+    assert [c[0] for c in storage.comparisons_reading("https://x.test/a")] == ["c1"]
+    assert storage.get_article("a2") is not None and storage.superseding("c1") is None
 
     source = FeedSource("s1", "https://x.test/rss", "X", "en", 900, "2026-03-01T00:00:00+00:00")
     assert storage.add_source(source) == (source, True)
@@ -375,3 +376,25 @@ def test_comparison_sources_chain_and_feeds(target):
     assert storage.get_source("s1") == polled and polled.etag == '"e1"' and polled.polled_at
     assert storage.record_poll(polled, None, None, "timed out").etag == '"e1"'  # kept when the feed sends none
     assert sorted(storage.feed_item_urls("s1")) == ["https://x.test/1", "https://x.test/2", "https://x.test/3"]
+
+
+def test_a_comparison_is_superseded_once(target):
+    from service.storage import AlreadySuperseded, ComparisonSources
+
+    storage = Storage(target)
+    storage.save_comparison(result("c1"), sources=ComparisonSources({"versions": []}, (
+        _article("a1", "https://x.test/a", "Text.", "2026-03-01T10:00:00+00:00"),)))
+    revised = _article("a2", "https://x.test/a", "Text, revised.", "2026-03-02T10:00:00+00:00")
+    storage.save_comparison(result("c2"), sources=ComparisonSources({"versions": []}, (revised,), supersedes="c1"))
+    with pytest.raises(AlreadySuperseded):  # a second watcher's run of the same change
+        storage.save_comparison(result("c3"), sources=ComparisonSources({"versions": []}, (revised,), supersedes="c1"))
+    assert storage.get_comparison("c3") is None and storage.superseding("c1") == "c2"
+
+
+def test_revisions_stored_in_one_second_keep_their_order(target):
+    storage = Storage(target)
+    for n in range(5):
+        storage.save_article(_article(f"r{n}", "https://x.test/a", f"Text {n}.", "2026-03-01T10:00:00+00:00"))
+    assert storage.latest_article("https://x.test/a").id == "r4"
+    assert [a.id for a in storage.list_articles(since="2026-03-01", until="2026-03-01")] == ["r4"]
+    assert storage.list_articles(since="2026-03-02") == []

@@ -15,7 +15,7 @@ from typing import Iterator
 from ..errors import ServiceError
 from ..storage import StoredArticle
 from .extract import extract
-from .pairing import Article, parse_time
+from .pairing import Article, is_day, parse_time
 
 SUFFIXES = (".jsonl", ".json", ".html", ".htm", ".txt")
 
@@ -33,13 +33,15 @@ def from_record(record: dict, default_id: str) -> Article:
         raise ValueError("an article needs its text (or html)")
     return Article(id=str(record.get("id") or default_id), title=str(title or "").strip(), text=body,
                    language=record.get("language") or None, published=parse_time(record.get("published")),
-                   outlet=record.get("outlet") or None, url=record.get("url") or None)
+                   outlet=record.get("outlet") or None, url=record.get("url") or None,
+                   day_only=is_day(record.get("published")))
 
 
 def from_stored(article: StoredArticle) -> Article:
+    published = article.published or article.fetched_at
     return Article(id=article.id, title=article.title or "", text=article.text, language=article.language,
-                   published=parse_time(article.published or article.fetched_at), outlet=article.outlet or article.site,
-                   url=article.url)
+                   published=parse_time(published), outlet=article.outlet or article.site, url=article.url,
+                   day_only=is_day(published))
 
 
 def read_path(path: Path) -> list[Article]:
@@ -62,7 +64,7 @@ def _read_file(file: Path, root: Path) -> Iterator[Article]:
         elif suffix in (".html", ".htm"):
             page = extract(file.read_bytes())
             yield Article(id=name, title=page.title or "", text=page.text, language=page.language,
-                          published=parse_time(page.published), outlet=page.site)
+                          published=parse_time(page.published), outlet=page.site, day_only=is_day(page.published))
         else:
             first, _, rest = file.read_text(encoding="utf-8").strip().partition("\n")
             yield Article(id=name, title=first.strip(), text=rest.strip() or first)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 
+from ..errors import ServiceError
 from ..model import ArticleSource, ComparisonRequest, VersionInput
 from ..storage import Storage, StoredArticle
 from ..storage.rows import utc_now
@@ -62,9 +63,10 @@ def source_of(article: StoredArticle) -> ArticleSource:
 class Ingestor:
     """Fetches and extracts the articles of a request (see the module's docstring)."""
 
-    def __init__(self, fetcher: Fetcher, storage: Storage | None):
+    def __init__(self, fetcher: Fetcher, storage: Storage | None, max_chars: int | None = None):
         self.fetcher = fetcher
         self.storage = storage
+        self.max_chars = max_chars  # the longest text a version may have, extracted or sent
 
     def fetch_article(self, url: str, outlet: str | None = None, source_id: str | None = None) -> StoredArticle:
         """The article at ``url`` now: the stored revision when the page (or its text) did not
@@ -75,28 +77,43 @@ class Ingestor:
         if fetched.not_modified and latest is not None:
             return latest
         extracted = extract(decode(fetched), fetched.url)
+        if fetched.url != url and self.storage is not None:  # reached by a redirect: the page's own revisions count
+            latest = self.storage.latest_article(fetched.url) or latest
         if latest is not None and latest.content_hash == extracted.content_hash:
             return latest
         return article_of(extracted, fetched.body, url=fetched.url, requested_url=url, fetched=fetched,
                           outlet=outlet, source_id=source_id)
 
     def upload(self, html: str | bytes, name: str | None = None) -> StoredArticle:
-        """An uploaded page's article (a new revision, not yet stored)."""
+        """An uploaded page's article: the upload stored before with the same text, else a new
+        one (not yet stored)."""
         raw = html.encode("utf-8") if isinstance(html, str) else html
-        return article_of(extract(html), raw, url=None, requested_url=name)
+        extracted = extract(html)
+        earlier = self.storage.upload_with_text(extracted.content_hash) if self.storage is not None else None
+        return earlier or article_of(extracted, raw, url=None, requested_url=name)
 
     def resolve(self, request: ComparisonRequest) -> Ingested:
-        """``request`` with every ``url`` or ``html`` version turned into text."""
+        """``request`` with every ``url`` or ``html`` version turned into text (a page named twice
+        is fetched once); 413 when an extracted text is longer than a version may be."""
         versions, articles = [], []
-        for version in request.versions:
+        fetched: dict[str, StoredArticle] = {}
+        for position, version in enumerate(request.versions):
             if version.url is not None:
-                article = self.fetch_article(version.url)
+                if version.url not in fetched:
+                    fetched[version.url] = self.fetch_article(version.url)
+                article, field = fetched[version.url], "url"
             elif version.html is not None:
-                article = self.upload(version.html)
+                article, field = self.upload(version.html), "html"
             else:
                 versions.append(version)
                 articles.append(None)
                 continue
+            if self.max_chars is not None and len(article.text) > self.max_chars:
+                raise ServiceError(
+                    413, "too_large", f"versions[{position}].{field}: the article's text has {len(article.text)} "
+                    f"characters; at most {self.max_chars} are allowed.",
+                    "Compare a shorter article, or raise COMPARE_MAX_VERSION_CHARS.",
+                    location=("versions", position, field))
             versions.append(with_article(version, article))
             articles.append(article)
         title = request.title or next((a.title for a in articles if a is not None and a.title), None)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import trafilatura
 from trafilatura.utils import load_html
 
+from ..contract import normalise_language
 from ..errors import ServiceError
 
 #: an extraction shorter than this (characters) is taken for a page without an article
@@ -87,5 +88,6 @@ def _clean(value: str | None) -> str | None:
 
 
 def _language(value: str | None) -> str | None:
-    code = (value or "").strip().replace("_", "-").split("-")[0].lower()
-    return code if len(code) == 2 else None
+    """The page's language tag as the API's ISO 639-1 code; None for one the API does not know
+    ("iw", "in": old codes), which is then detected like any text's."""
+    return normalise_language(value) if value else None

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta, timezone
 import feedparser
 
 from ..errors import ServiceError
-from ..storage import FeedSource, Storage, StoredArticle
+from ..storage import AlreadySuperseded, FeedSource, Storage, StoredArticle
 from ..storage.rows import utc_now
 from .articles import Ingestor
 from .fetch import FEED_TYPES
@@ -115,37 +115,47 @@ class Watcher:
         for item in items:
             try:
                 article = self.ingestor.fetch_article(item.url, outlet=source.outlet, source_id=source.id)
+                if item.published and (article.published is None or len(article.published) <= 10):
+                    article = replace(article, published=item.published)  # the feed's time is exact; a page's day is not
+                if source.language and not article.language:
+                    article = replace(article, language=source.language)
+                stored, new = self.storage.save_article(article)
+                revisions += new
+                # every poll, not only on a change: a re-run that failed last time is tried again
+                reruns += self._rerun_readers(stored)
             except ServiceError as exc:
                 errors.append(f"{item.url}: {exc.message}")
-                continue
-            if article.published is None and item.published:
-                article = replace(article, published=item.published)
-            if source.language and not article.language:
-                article = replace(article, language=source.language)
-            stored, new = self.storage.save_article(article)
-            if not new:
-                continue  # the text did not change: no revision, no re-run
-            revisions += 1
-            reruns += self._rerun_readers(item.url, stored)
+            except Exception:  # noqa: BLE001 - one item's failure must not stop the feed nor the watcher
+                log.exception("feed %s: item %s failed", source.id, item.url)
+                errors.append(f"{item.url}: an unexpected error (see the watcher's log)")
         self.storage.record_poll(source, fetched.etag, fetched.last_modified, "; ".join(errors[:3]) or None)
         return PollReport(source.id, feed is None, len(items), len(fresh), revisions, tuple(reruns), tuple(errors))
 
-    def _rerun_readers(self, url: str, article: StoredArticle) -> list[str]:
-        """Run again every comparison that read an earlier revision of ``url``."""
+    def _rerun_readers(self, article: StoredArticle) -> list[str]:
+        """Run again every comparison that read an earlier revision of ``article``'s page."""
         made = []
-        for comparison_id, request, read in self.storage.comparisons_reading(url):
+        for comparison_id, request, read in self.storage.comparisons_reading(
+                *dict.fromkeys(u for u in (article.url, article.requested_url) if u)):
             if article.id in read:
                 continue
             try:
                 made.append(self.rerun(request, comparison_id))
+            except AlreadySuperseded:
+                continue  # another watcher ran it again first
             except ServiceError as exc:
-                log.warning("comparison %s not run again after %s changed: %s", comparison_id, url, exc.message)
+                log.warning("comparison %s not run again after %s changed: %s", comparison_id, article.url,
+                            exc.message)
         return made
 
     def run(self, once: bool = False, sleep=time.sleep) -> list[PollReport]:
         """Poll every due feed; with ``once``, one round, else forever (a round a minute)."""
         while True:
-            reports = [self.poll(source) for source in self.due()]
+            reports = []
+            for source in self.due():
+                try:
+                    reports.append(self.poll(source))
+                except Exception:  # noqa: BLE001 - the database was away, say: the next round tries again
+                    log.exception("feed %s: poll failed", source.id)
             for report in reports:
                 log.info("feed %s: %s", report.source, report)
             if once:

@@ -21,6 +21,9 @@ import re
 import socket
 import threading
 import time
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from http import HTTPStatus
@@ -43,6 +46,8 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 Resolver = Callable[[str, int], list[str]]
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+#: name lookups run here, so that a resolver that hangs cannot hold a fetch past its deadline
+_LOOKUPS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="fetch-lookup")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 _HOST_NAME = re.compile(r"[a-z0-9_](?:[a-z0-9_.-]*[a-z0-9_])?\.?")
@@ -117,31 +122,34 @@ class Fetcher:
         """The page at ``url`` after redirects, if its type is one of ``accept``; a 304
         :class:`Fetched` when ``etag`` or ``last_modified`` is given and the page has not changed."""
         deadline = time.monotonic() + self.policy.timeout
-        headers = {"User-Agent": self.policy.user_agent, "Accept": ", ".join(accept)}
+        # identity: a compressed body would be inflated in memory before the size cap could count it
+        headers = {"User-Agent": self.policy.user_agent, "Accept": ", ".join(accept), "Accept-Encoding": "identity"}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         current, previous = _checked_url(url), None
-        for _ in range(self.policy.max_redirects + 1):
-            response = self._exchange(current, previous, headers, deadline)
-            try:
-                if response.status_code not in _REDIRECTS:
-                    return self._fetched(url, current, response, accept, etag, last_modified, deadline)
-                current, previous = _redirect(current, response), current
-            finally:
-                response.close()
+        with _Deadline(deadline) as guard:
+            for _ in range(self.policy.max_redirects + 1):
+                response = self._exchange(current, previous, headers, guard)
+                try:
+                    if response.status_code not in _REDIRECTS:
+                        return self._fetched(url, current, response, accept, etag, last_modified, guard)
+                    current, previous = _redirect(current, response), current
+                finally:
+                    response.close()
         raise _failed(f"The site redirected more than {self.policy.max_redirects} times.")
 
     def close(self) -> None:
         self._client.close()
 
     def _exchange(self, url: httpx.URL, redirected_from: httpx.URL | None, headers: dict[str, str],
-                  deadline: float) -> httpx.Response:
+                  guard: _Deadline) -> httpx.Response:
         """The response's head from the first of the checked addresses that takes the connection."""
-        addresses = self._addresses(url, redirected_from)
+        deadline = guard.deadline
+        addresses = self._addresses(url, redirected_from, deadline)
         headers = {**headers, "Host": url.netloc.decode("ascii")}
-        extensions = {}
+        extensions: dict = {"trace": guard.trace}
         if url.scheme == "https" and _literal(url.host) is None:
             extensions["sni_hostname"] = url.raw_host.decode("ascii").rstrip(".")
         for number, address in enumerate(addresses, 1):
@@ -151,40 +159,46 @@ class Fetcher:
             try:
                 return self._client.send(request, stream=True)
             except (httpx.ConnectError, httpx.ConnectTimeout) as error:
-                if number < len(addresses) and time.monotonic() < deadline:
+                if number < len(addresses) and time.monotonic() < deadline and not guard.fired:
                     continue  # an address family this machine cannot reach, say: try the next
-                raise self._transport_failure(error, url) from error
+                raise self._too_slow(url) if guard.fired else self._transport_failure(error, url) from error
             except httpx.HTTPError as error:
-                raise self._transport_failure(error, url) from error
+                raise self._too_slow(url) if guard.fired else self._transport_failure(error, url) from error
         raise AssertionError("unreachable: _addresses is never empty")
 
-    def _addresses(self, url: httpx.URL, redirected_from: httpx.URL | None) -> list[IPAddress]:
+    def _addresses(self, url: httpx.URL, redirected_from: httpx.URL | None, deadline: float) -> list[IPAddress]:
         """The addresses to connect to for ``url``, resolved once; refused unless every one of
-        them is public or allowed."""
+        them is public or allowed. A name that does not resolve is refused in the same words as
+        one on a private network, so that no client can tell which internal names exist."""
         host = url.host
         literal = _literal(host)
+        named_refusal = _refused(f"{host} is not a public address this service can fetch from.", redirected_from,
+                                 ALLOW_HINT)
         if literal is not None:
             addresses = [literal]
         else:
             port = url.port or _DEFAULT_PORTS[url.scheme]
             try:
-                found = self._resolve(url.raw_host.decode("ascii"), port)
+                found = _LOOKUPS.submit(self._resolve, url.raw_host.decode("ascii"), port).result(
+                    timeout=max(0.0, deadline - time.monotonic()))
                 addresses = list(dict.fromkeys(_plain(ipaddress.ip_address(a)) for a in found))
+            except FutureTimeout:  # the lookup goes on in its thread; the fetch does not wait for it
+                raise self._too_slow(url) from None
             except (OSError, UnicodeError, ValueError) as error:
-                raise _failed(f"Could not find {host}: the name does not resolve.") from error
+                raise named_refusal from error
             if not addresses:
-                raise _failed(f"Could not find {host}: the name does not resolve.")
+                raise named_refusal
         if not self._allow.names_host(url.raw_host.decode("ascii")):
             if any(not _public(a) and not self._allow.holds(a) for a in addresses):
                 # the host as written, never the address a name resolved to: internal DNS stays internal
-                what = "is a private or local network address" if literal is not None else \
-                    "is on a private or local network"
-                raise _refused(f"{host} {what}, which this service does not fetch from.", redirected_from,
-                               ALLOW_HINT)
+                if literal is None:
+                    raise named_refusal
+                raise _refused(f"{host} is a private or local network address, which this service does not fetch "
+                               "from.", redirected_from, ALLOW_HINT)
         return addresses
 
     def _fetched(self, requested: str, url: httpx.URL, response: httpx.Response, accept: tuple[str, ...],
-                 etag: str | None, last_modified: str | None, deadline: float) -> Fetched:
+                 etag: str | None, last_modified: str | None, guard: _Deadline) -> Fetched:
         status = response.status_code
         media, charset = _content_type(response.headers.get("content-type"))
 
@@ -202,28 +216,30 @@ class Fetcher:
             raise _failed(f"The site answered {_status_text(status)}.")
         if media not in accept:
             raise _failed(_type_refusal(media, accept))
-        return fetched(status, self._body(url, response, deadline))
+        return fetched(status, self._body(url, response, guard))
 
-    def _body(self, url: httpx.URL, response: httpx.Response, deadline: float) -> bytes:
+    def _body(self, url: httpx.URL, response: httpx.Response, guard: _Deadline) -> bytes:
         limit = self.policy.max_bytes
         too_large = _failed(f"The page is larger than {_size(limit)}.")
         length = response.headers.get("content-length", "")
         if length.isdigit() and int(length) > limit:
             raise too_large
         body = bytearray()
-        with _Watchdog(response, deadline) as watchdog:
-            try:
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > limit:
-                        raise too_large
-                    if time.monotonic() > deadline:
-                        raise self._too_slow(url)
-            except httpx.HTTPError as error:
-                if watchdog.fired:
-                    raise self._too_slow(url) from error
-                raise self._transport_failure(error, url) from error
-        if watchdog.fired:  # a body that ends with the connection ends when the watchdog cuts it
+        inflate = _inflater(response.headers.get("content-encoding", ""), url)
+        try:
+            # as sent (a body already in memory is taken as it is), inflated here within the cap
+            chunks = [response.content] if response.is_stream_consumed else response.iter_raw()
+            for chunk in chunks:
+                body += inflate(chunk, limit + 1 - len(body)) if inflate else chunk
+                if len(body) > limit:
+                    raise too_large
+                if time.monotonic() > guard.deadline:
+                    raise self._too_slow(url)
+        except httpx.HTTPError as error:
+            if guard.fired:
+                raise self._too_slow(url) from error
+            raise self._transport_failure(error, url) from error
+        if guard.fired:  # a body that ends with the connection ends when the guard cuts it
             raise self._too_slow(url)
         return bytes(body)
 
@@ -249,32 +265,68 @@ class Fetcher:
         return _failed(f"The connection to {host} failed.")
 
 
-class _Watchdog:
-    """Cuts the connection under a body still streaming at the deadline: a server that sends a
-    byte just inside each read timeout would otherwise hold the fetch far past it."""
+def _inflater(encoding: str, url: httpx.URL):
+    """None for a body sent as it is; else a function that inflates a chunk into at most the
+    bytes still allowed (a server that compresses although asked not to cannot make a small
+    body fill memory: the rest is never inflated, and the cap is hit)."""
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise _failed(f"{url.host} sent a body compressed as {encoding[:20]}, which this service does not read.")
+    inflater = zlib.decompressobj(wbits=zlib.MAX_WBITS | 32)  # gzip or zlib, by its header
 
-    def __init__(self, response: httpx.Response, deadline: float):
-        stream = response.extensions.get("network_stream")
-        self._socket = stream.get_extra_info("socket") if stream is not None else None
+    def inflate(chunk: bytes, room: int) -> bytes:
+        try:
+            return inflater.decompress(chunk, max(room, 1))
+        except zlib.error:
+            raise _failed(f"{url.host} sent a body that could not be decoded.") from None
+
+    return inflate
+
+
+class _Deadline:
+    """One deadline for a whole fetch: every connection it opens (httpcore's trace reports each
+    one) is cut when the deadline passes, whether the server is slow to answer, trickles its
+    headers or its body a byte at a time just inside each read timeout."""
+
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+        self.fired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
         self._timer = threading.Timer(max(0.0, deadline - time.monotonic()), self._cut)
         self._timer.daemon = True
-        self.fired = False
 
-    def __enter__(self) -> _Watchdog:
-        if self._socket is not None:  # a test transport has none
-            self._timer.start()
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
         return self
 
     def __exit__(self, *exc) -> None:
         self._timer.cancel()
 
+    def trace(self, event: str, info: dict) -> None:
+        if event == "connection.connect_tcp.complete" and info.get("return_value") is not None:
+            sock = info["return_value"].get_extra_info("socket")
+            if sock is not None:
+                with self._lock:
+                    self._sockets.append(sock)
+                    if self.fired:
+                        _shutdown(sock)
+
     def _cut(self) -> None:
-        self.fired = True
-        try:
-            # the plain socket's shutdown (not SSLSocket's) wakes the thread blocked reading it
-            socket.socket.shutdown(self._socket, socket.SHUT_RDWR)
-        except OSError:  # closed meanwhile
-            pass
+        with self._lock:
+            self.fired = True
+            for sock in self._sockets:
+                _shutdown(sock)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    try:
+        # the plain socket's shutdown (not SSLSocket's) wakes the thread blocked reading it
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+    except OSError:  # closed meanwhile
+        pass
 
 
 @dataclass(frozen=True)

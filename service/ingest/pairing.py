@@ -33,6 +33,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from ..errors import ServiceError
+from ..pipeline.budget import Budget
 from ..pipeline.numbers import quantities
 from .mentions import mentions
 
@@ -40,6 +42,12 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "pairing.toml"
 #: characters of the body read as its lead (after the title)
 LEAD_CHARS = 400
 FEATURES = ("title_similarity", "lead_similarity", "shared_names", "shared_numbers", "days_apart")
+#: most candidate pairs one pairing scores (a bound on its work: 413 beyond)
+MAX_CANDIDATE_PAIRS = 250_000
+#: pairs scored at once
+BATCH = 10_000
+#: pairs less likely than this are not kept (they count as 0 in the clustering anyway)
+KEPT = 0.01
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ class Article:
     published: datetime | None = None  # aware; None: compared with every article
     outlet: str | None = None
     url: str | None = None
+    day_only: bool = False  # ``published`` gives a day, read as its midnight UTC: a day's tolerance
 
     @property
     def lead(self) -> str:
@@ -131,6 +140,7 @@ class _Read:
     names: frozenset[str]
     numbers: frozenset[str]
     time: float | None  # POSIX seconds
+    day_only: bool = False
 
 
 def figures(text: str, language: str | None) -> frozenset[str]:
@@ -167,7 +177,7 @@ class Pairer:
                 titles[i], leads[i] = title_vectors[row], lead_vectors[row]
         return [
             _Read(a, titles[i], leads[i], mentions(f"{a.title}\n{a.text}"), figures(f"{a.title}\n{a.text}", a.language),
-                  a.published.timestamp() if a.published else None)
+                  a.published.timestamp() if a.published else None, a.day_only)
             for i, a in enumerate(articles)
         ]
 
@@ -175,7 +185,7 @@ class Pairer:
     def candidates(self, read: list[_Read]) -> Iterable[tuple[int, int]]:
         """Pairs published within the window of each other (by a sorted index of times), and
         every pair with an article of unknown time."""
-        window = self.model.window_hours * 3600
+        window = (self.model.window_hours + 24) * 3600  # a day-only date may stand for any hour of its day
         timed = sorted((r.time, i) for i, r in enumerate(read) if r.time is not None)
         times = [t for t, _ in timed]
         for position, (time, i) in enumerate(timed):
@@ -189,37 +199,59 @@ class Pairer:
 
     @staticmethod
     def features(a: _Read, b: _Read) -> tuple[np.ndarray, Evidence]:
+        """The features and evidence of one pair (the batch path, :meth:`score_pairs`, computes
+        the same for many pairs at once)."""
         title = float(a.title_vector @ b.title_vector) if a.title_vector is not None and b.title_vector is not None else 0.0
         lead = float(a.lead_vector @ b.lead_vector) if a.lead_vector is not None and b.lead_vector is not None else 0.0
-        names = tuple(sorted(a.names & b.names))
-        numbers = tuple(sorted(b_ for b_ in a.numbers & b.numbers))
-        hours = abs(a.time - b.time) / 3600 if a.time is not None and b.time is not None else None
-        vector = np.array([title, lead, math.log1p(len(names)), math.log1p(len(numbers)),
-                           (hours if hours is not None else 24.0) / 24.0])
-        return vector, Evidence(round(title, 4), round(lead, 4), names, numbers,
-                                None if hours is None else round(hours, 2))
+        return _pair_features(a, b, title, lead)
 
     @staticmethod
     def cannot_link(a: Article, b: Article) -> bool:
         """One outlet's two articles in one language are two stories, not two versions."""
         return bool(a.outlet and a.outlet == b.outlet and a.language and a.language == b.language)
 
-    def score_pairs(self, read: list[_Read]) -> dict[tuple[int, int], PairScore]:
-        pairs = [pair for pair in dict.fromkeys(self.candidates(read))
-                 if not self.cannot_link(read[pair[0]].article, read[pair[1]].article)]
-        if not pairs:
-            return {}
-        computed = [self.features(read[i], read[j]) for i, j in pairs]
-        probabilities = self.model.probability(np.stack([vector for vector, _ in computed]))
-        return {(i, j): PairScore(read[i].article.id, read[j].article.id, round(float(p), 4), evidence)
-                for (i, j), p, (_, evidence) in zip(pairs, probabilities, computed)}
+    def score_pairs(self, read: list[_Read], budget: Budget | None = None) -> dict[tuple[int, int], PairScore]:
+        """Every candidate pair's probability of one story, in batches; pairs under ``KEPT``
+        are dropped (they count as 0 in the clustering). 413 beyond ``MAX_CANDIDATE_PAIRS``."""
+        pairs = []
+        for pair in self.candidates(read):
+            if not self.cannot_link(read[pair[0]].article, read[pair[1]].article):
+                pairs.append(pair)
+                if len(pairs) > MAX_CANDIDATE_PAIRS:
+                    raise ServiceError(
+                        413, "too_many_pairs", f"These articles make more than {MAX_CANDIDATE_PAIRS:,} candidate pairs.",
+                        "Give every article its publication time (articles far apart in time are not compared), "
+                        "or pair fewer articles at once.")
+        pairs = list(dict.fromkeys(pairs))
+        titles = _matrix([r.title_vector for r in read])
+        leads = _matrix([r.lead_vector for r in read])
+        scored: dict[tuple[int, int], PairScore] = {}
+        for start in range(0, len(pairs), BATCH):
+            batch = pairs[start:start + BATCH]
+            first = np.fromiter((i for i, _ in batch), dtype=np.int64, count=len(batch))
+            second = np.fromiter((j for _, j in batch), dtype=np.int64, count=len(batch))
+            title = np.einsum("ij,ij->i", titles[first], titles[second])
+            lead = np.einsum("ij,ij->i", leads[first], leads[second])
+            computed = [_pair_features(read[i], read[j], float(t), float(l))
+                        for (i, j), t, l in zip(batch, title, lead)]
+            probabilities = self.model.probability(np.stack([vector for vector, _ in computed]))
+            for (i, j), p, (_, evidence) in zip(batch, probabilities, computed):
+                if p >= KEPT:
+                    scored[(i, j)] = PairScore(read[i].article.id, read[j].article.id, round(float(p), 4), evidence)
+            if budget is not None:
+                budget.check("pairing")
+        return scored
 
     # -- clustering ---------------------------------------------------------------------------
-    def pair(self, articles: Sequence[Article], threshold: float | None = None) -> list[Cluster]:
-        """Clusters of two or more articles, best first (articles alone are left out)."""
+    def pair(self, articles: Sequence[Article], threshold: float | None = None,
+             budget: Budget | None = None) -> list[Cluster]:
+        """Clusters of two or more articles, best first (articles alone are left out); within
+        ``budget`` when one is given."""
         threshold = self.model.threshold if threshold is None else threshold
         read = self.read(articles)
-        scored = self.score_pairs(read)
+        if budget is not None:
+            budget.check("reading the articles")
+        scored = self.score_pairs(read, budget)
         groups = average_linkage(len(read), {k: v.score for k, v in scored.items()}, threshold,
                                  forbidden=lambda x, y: any(self.cannot_link(read[i].article, read[j].article)
                                                             for i in x for j in y))
@@ -236,6 +268,24 @@ class Pairer:
         return Cluster(tuple(read[i].article.id for i in members), round(sum(p.score for p in pairs) / count, 4),
                        names, numbers, times[0].isoformat() if times else None,
                        times[-1].isoformat() if times else None, tuple(pairs))
+
+
+def _matrix(vectors: list[np.ndarray | None]) -> np.ndarray:
+    """Rows of vectors, zeros where an article has none (its cosines are then 0)."""
+    size = next((len(v) for v in vectors if v is not None), 1)
+    return np.stack([v if v is not None else np.zeros(size, dtype=np.float32) for v in vectors]) if vectors else \
+        np.zeros((0, size), dtype=np.float32)
+
+
+def _pair_features(a: _Read, b: _Read, title: float, lead: float) -> tuple[np.ndarray, Evidence]:
+    names = tuple(sorted(a.names & b.names))
+    numbers = tuple(sorted(a.numbers & b.numbers))
+    hours = abs(a.time - b.time) / 3600 if a.time is not None and b.time is not None else None
+    if hours is not None and (a.day_only or b.day_only):
+        hours = max(0.0, hours - 24)  # a day in some time zone: any hour of it, give or take one
+    vector = np.array([title, lead, math.log1p(len(names)), math.log1p(len(numbers)),
+                       (hours if hours is not None else 24.0) / 24.0])
+    return vector, Evidence(round(title, 4), round(lead, 4), names, numbers, None if hours is None else round(hours, 2))
 
 
 def _shared(sets: Iterable[frozenset[str]]) -> tuple[str, ...]:
@@ -278,6 +328,11 @@ def average_linkage(n: int, scores: dict[tuple[int, int], float], threshold: flo
             if mean >= threshold:
                 heapq.heappush(heap, (-mean, min(a, other), max(a, other)))
     return list(members.values())
+
+
+def is_day(value: str | None) -> bool:
+    """Whether an ISO 8601 value gives a day only ("2026-03-04"), not a time."""
+    return bool(value) and "T" not in value.strip() and " " not in value.strip()
 
 
 def parse_time(value: str | None) -> datetime | None:

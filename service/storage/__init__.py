@@ -34,7 +34,7 @@ from ..model import Comparison
 from . import engines, search
 from .engines import storage_full, storage_unavailable
 from .idempotency import IdempotencyConflict, earlier
-from .articles import ArticleStore, ComparisonSources, FeedSource, StoredArticle
+from .articles import AlreadySuperseded, ArticleStore, ComparisonSources, FeedSource, StoredArticle
 from .jobs import JobStore
 from .rows import normalise_segment, utc_now
 from .search import SEARCH_FIELDS
@@ -292,6 +292,9 @@ class Storage(JobStore, TranslationStore, ArticleStore):
             # the articles stay (other comparisons and pairings read them); the links go
             conn.execute(text("DELETE FROM comparison_articles WHERE comparison_id = :id"), {"id": comparison_id})
             conn.execute(text("DELETE FROM comparison_sources WHERE comparison_id = :id"), {"id": comparison_id})
+            # the comparison it superseded is again the newest of its chain, and is run again on a change
+            conn.execute(text("UPDATE comparison_sources SET superseded_by = NULL WHERE superseded_by = :id"),
+                         {"id": comparison_id})
         return deleted > 0
 
     def count_comparisons(self) -> int:
@@ -333,6 +336,6 @@ class Storage(JobStore, TranslationStore, ArticleStore):
         return items, total
 
 
-__all__ = ["SCHEMA_VERSION", "SEARCH_FIELDS", "ArticleStore", "CachedTranslation", "ComparisonSources", "FeedSource",
+__all__ = ["SCHEMA_VERSION", "SEARCH_FIELDS", "AlreadySuperseded", "ArticleStore", "CachedTranslation", "ComparisonSources", "FeedSource",
            "StoredArticle", "IdempotencyConflict", "MemoryEntry", "Storage",
            "StorageHealth", "normalise_segment", "storage_full", "storage_unavailable", "utc_now"]

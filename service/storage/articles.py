@@ -7,10 +7,12 @@ An article is stored once per revision: a page fetched again with the same extra
 from __future__ import annotations
 
 import json
+import time
+from datetime import datetime, timedelta, timezone
 from dataclasses import dataclass, replace
 from typing import Iterable
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from .rows import utc_now
 
@@ -75,30 +77,47 @@ def _article(row) -> StoredArticle:
     return StoredArticle(**values)
 
 
+class AlreadySuperseded(Exception):
+    """A comparison was run again by someone else first (two watchers saw one change)."""
+
+
+def _day(value: str | None, after: bool = False) -> str | None:
+    """An ISO date or date-time as the UTC day it falls on (``YYYY-MM-DD``); with ``after``,
+    the day after it (an exclusive bound). None for None."""
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    if isinstance(parsed, datetime) and parsed.tzinfo is not None:
+        parsed = parsed.astimezone(timezone.utc)
+    day = parsed.date() if isinstance(parsed, datetime) else parsed
+    return (day + timedelta(days=1) if after else day).isoformat()
+
+
 class ArticleStore:
     """The article and feed methods of :class:`~service.storage.Storage` (which provides
     ``_read`` and ``_write``)."""
 
     # -- articles ----------------------------------------------------------------------
     @staticmethod
-    def _insert_article(conn: Connection, article: StoredArticle) -> None:
+    def _insert_article(conn: Connection, article: StoredArticle) -> bool:
+        """Insert a revision unless its id is stored already; whether it was inserted."""
         exists = conn.execute(text("SELECT 1 FROM articles WHERE id = :id"), {"id": article.id}).first()
         if exists is None:
-            conn.execute(text(f"INSERT INTO articles ({_ARTICLE_COLUMNS}) VALUES (:id, :url, :requested_url,"
+            conn.execute(text(f"INSERT INTO articles ({_ARTICLE_COLUMNS}, stored_ns) VALUES (:id, :url, :requested_url,"
                               " :fetched_at, :content_hash, :text, :title, :author, :site, :published, :language,"
-                              " :outlet, :source_id, :html, :etag, :last_modified)"), vars(article))
+                              " :outlet, :source_id, :html, :etag, :last_modified, :stored_ns)"),
+                         {**vars(article), "stored_ns": time.time_ns()})
+        return exists is None
 
     def save_article(self, article: StoredArticle) -> tuple[StoredArticle, bool]:
-        """Store a revision unless the latest revision of its URL has the same text; returns
-        the revision that is stored (``article`` or the earlier one) and whether it is new."""
+        """Store a revision unless the latest revision of its page (after redirects, or as
+        requested) has the same text; returns the revision that is stored (``article`` or the
+        earlier one) and whether it is new."""
         with self._write() as conn:
-            latest = self._latest(conn, article.requested_url or article.url) if article.url else None
+            latest = self._latest(conn, article.url, article.requested_url) if article.url else None
             if latest is not None and latest.content_hash == article.content_hash:
                 return latest, False
-            if conn.execute(text("SELECT 1 FROM articles WHERE id = :id"), {"id": article.id}).first() is not None:
-                return article, False
-            self._insert_article(conn, article)
-        return article, True
+            return article, self._insert_article(conn, article)
 
     def latest_article(self, url: str) -> StoredArticle | None:
         """The newest stored revision of the page at ``url`` (as requested or after redirects)."""
@@ -106,9 +125,20 @@ class ArticleStore:
             return self._latest(conn, url)
 
     @staticmethod
-    def _latest(conn: Connection, url: str) -> StoredArticle | None:
-        row = conn.execute(text(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE url = :url OR requested_url = :url"
-                                " ORDER BY fetched_at DESC, id DESC LIMIT 1"), {"url": url}).mappings().first()
+    def _latest(conn: Connection, *urls: str | None) -> StoredArticle | None:
+        urls = tuple(dict.fromkeys(u for u in urls if u)) or ("",)
+        row = conn.execute(
+            text(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE url IN :urls OR requested_url IN :urls"
+                 " ORDER BY stored_ns DESC LIMIT 1").bindparams(bindparam("urls", expanding=True)),
+            {"urls": list(urls)}).mappings().first()
+        return None if row is None else _article(row)
+
+    def upload_with_text(self, content_hash: str) -> StoredArticle | None:
+        """An uploaded page stored before whose text is the same (uploaded again, or re-run)."""
+        with self._read() as conn:
+            row = conn.execute(text(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE url IS NULL AND"
+                                    " content_hash = :hash ORDER BY stored_ns DESC LIMIT 1"),
+                               {"hash": content_hash}).mappings().first()
         return None if row is None else _article(row)
 
     def get_article(self, article_id: str) -> StoredArticle | None:
@@ -118,18 +148,19 @@ class ArticleStore:
         return None if row is None else _article(row)
 
     def list_articles(self, since: str | None = None, until: str | None = None, limit: int = 5000) -> list[StoredArticle]:
-        """The newest revision of each stored article (uploads each count), published (or
-        fetched) between ``since`` and ``until`` (ISO dates, inclusive), oldest first, without
-        their HTML."""
-        columns = _ARTICLE_COLUMNS.replace(", html,", ", NULL AS html,")
+        """The newest revision of each stored article (each upload once), published (or fetched)
+        on or after the day ``since`` and on or before the day ``until`` (ISO dates, read in
+        UTC), oldest first, without their HTML; the newest ``limit`` when there are more."""
+        columns = ", ".join(f"a.{c.strip()}" for c in _ARTICLE_COLUMNS.split(",")).replace("a.html", "NULL AS html")
+        day = "COALESCE(a.published, a.fetched_at)"
         with self._read() as conn:
             rows = conn.execute(text(
-                f"SELECT {columns} FROM articles a WHERE (a.url IS NULL OR a.fetched_at = (SELECT MAX(b.fetched_at)"
-                " FROM articles b WHERE b.url = a.url)) AND COALESCE(a.published, a.fetched_at) >= :since"
-                " AND COALESCE(a.published, a.fetched_at) <= :until"
-                " ORDER BY COALESCE(a.published, a.fetched_at), a.id LIMIT :limit"),
-                {"since": since or "", "until": (until or "9999") + "\uffff", "limit": limit}).mappings().fetchall()
-        return [_article(row) for row in rows]
+                f"SELECT {columns} FROM articles a WHERE (a.url IS NULL OR a.stored_ns = (SELECT MAX(b.stored_ns)"
+                " FROM articles b WHERE b.url = a.url))"
+                f" AND {day} >= :since AND {day} < :before ORDER BY {day} DESC, a.stored_ns DESC LIMIT :limit"),
+                {"since": _day(since) or "", "before": _day(until, after=True) or "~",
+                 "limit": limit}).mappings().fetchall()
+        return [_article(row) for row in reversed(rows)]
 
     # -- comparisons made from articles ----------------------------------------------------
     @staticmethod
@@ -143,23 +174,26 @@ class ArticleStore:
             if article is None:
                 continue
             ArticleStore._insert_article(conn, article)
+            # linked by the page's address after redirects: the watcher finds it whatever link led there
             conn.execute(text("INSERT INTO comparison_articles (comparison_id, position, url, article_id)"
                               " VALUES (:id, :position, :url, :article)"),
-                         {"id": comparison_id, "position": position, "url": article.requested_url or article.url,
+                         {"id": comparison_id, "position": position, "url": article.url or article.requested_url,
                           "article": article.id})
         if sources.supersedes:
-            conn.execute(text("UPDATE comparison_sources SET superseded_by = :id WHERE comparison_id = :old"),
-                         {"id": comparison_id, "old": sources.supersedes})
+            taken = conn.execute(text("UPDATE comparison_sources SET superseded_by = :id WHERE comparison_id = :old"
+                                      " AND superseded_by IS NULL"), {"id": comparison_id, "old": sources.supersedes})
+            if taken.rowcount == 0:  # another watcher ran it again first: this run is not kept
+                raise AlreadySuperseded(sources.supersedes)
 
-    def comparisons_reading(self, url: str) -> list[tuple[str, dict, tuple[str, ...]]]:
-        """The newest comparison of each chain that read the page at ``url``: (id, the request
-        as posted, the article ids it read by position)."""
+    def comparisons_reading(self, *urls: str) -> list[tuple[str, dict, tuple[str, ...]]]:
+        """The newest comparison of each chain that read the page at any of ``urls`` (after
+        redirects): (id, the request as posted, the article ids it read by position)."""
         with self._read() as conn:
             rows = conn.execute(text(
                 "SELECT s.comparison_id, s.request FROM comparison_sources s WHERE s.superseded_by IS NULL AND"
-                " s.comparison_id IN (SELECT comparison_id FROM comparison_articles WHERE url = :url)"
-                " AND s.comparison_id IN (SELECT id FROM comparisons) ORDER BY s.comparison_id"),
-                {"url": url}).fetchall()
+                " s.comparison_id IN (SELECT comparison_id FROM comparison_articles WHERE url IN :urls)"
+                " AND s.comparison_id IN (SELECT id FROM comparisons) ORDER BY s.comparison_id").bindparams(
+                bindparam("urls", expanding=True)), {"urls": list(urls)}).fetchall()
             found = []
             for comparison_id, request in rows:
                 read = conn.execute(text("SELECT article_id FROM comparison_articles WHERE comparison_id = :id"

@@ -19,6 +19,7 @@ from ..errors import ServiceError, bad_request
 from ..ingest.archive import from_record, from_stored
 from ..ingest.feeds import Watcher
 from ..ingest.pairing import PairingResult
+from ..pipeline.budget import Budget
 from .api import create_comparison, read_json_body, services
 from .pages import check_csrf
 from .present.labels import safe_link
@@ -61,7 +62,9 @@ def run_pairing(body: PairingRequest) -> PairingResult:
         stored = svc.storage.list_articles(body.since, body.until, limit=MAX_PAIRING_ARTICLES)
         articles = [from_stored(a) for a in stored]
     threshold = svc.pairer.model.threshold if body.threshold is None else body.threshold
-    return PairingResult(len(articles), threshold, svc.pairer.pair(articles, threshold) if len(articles) > 1 else [])
+    budget = Budget(svc.settings.time_budget or None)
+    return PairingResult(len(articles), threshold,
+                         svc.pairer.pair(articles, threshold, budget) if len(articles) > 1 else [])
 
 
 @bp.post("/api/pairings")
@@ -78,7 +81,9 @@ def pairings_page():
         raise bad_request("days: a whole number of days from 1 to 365.")
     since = (datetime.now(timezone.utc) - timedelta(days=int(days))).date().isoformat()
     result = run_pairing(PairingRequest(since=since))
-    stored = {a.id: a for a in services().storage.list_articles(since, None)}
+    shown = {article_id for cluster in result.clusters for article_id in cluster.articles}
+    stored = {a.id: a for a in services().storage.list_articles(since, None, limit=MAX_PAIRING_ARTICLES)
+              if a.id in shown}
     return render_template("pairings.html", result=result, articles=stored, days=int(days), link=safe_link)
 
 

@@ -250,8 +250,9 @@ def _paths() -> dict:
                 "responses": {
                     "200": _json("PairingResult", "Clusters of two or more articles with their scores and evidence"),
                     "400": _error("Invalid body"),
-                    "413": _error("The body is too large"),
+                    "413": _error("The body is too large, or the articles make too many candidate pairs"),
                     "415": _error("The body is not JSON"),
+                    "422": _error("The time budget ran out"),
                 },
             },
         },

@@ -115,3 +115,29 @@ def test_an_unreachable_feed_is_recorded_not_raised(make_app):
         report = watcher.poll(source)
     assert report.errors and "private" in report.errors[0]
     assert services.storage.get_source(source.id).last_error == report.errors[0]
+
+
+def test_a_rerun_that_failed_is_tried_again_at_the_next_poll(make_app):
+    app = make_app(fetch_allow="127.0.0.1")
+    client = app.test_client()
+    services = app.extensions["compare"]
+    with news_site() as site:
+        paths = _serve_feed(site, (PAGES / "feed_rss.xml").read_bytes())
+        compared = client.post("/api/comparisons", json={"versions": [{"url": site.url(paths[0])},
+                                                                       {"url": site.url(paths[1])}]}).json
+        source, _ = Watcher(services.storage, services.ingestor, services.rerun).register(site.url("/rss"), "N")
+        calls = []
+
+        def failing_once(body, supersedes):
+            calls.append(supersedes)
+            if len(calls) == 1:
+                raise RuntimeError("the database went away")
+            return services.rerun(body, supersedes)
+
+        watcher = Watcher(services.storage, services.ingestor, failing_once)
+        site.put(paths[0], (PAGES / ARTICLES[0]).read_bytes().replace(b"roughly 4,000 homes", b"roughly 6,000 homes"))
+        first = watcher.poll(source)
+        assert first.revisions == 4 and first.reruns == () and first.errors  # 3 new, 1 changed; its re-run failed
+        second = watcher.poll(services.storage.get_source(source.id))
+        assert second.revisions == 0 and len(second.reruns) == 1 and calls == [compared["id"], compared["id"]]
+        assert services.storage.superseding(compared["id"]) == second.reruns[0]

@@ -40,8 +40,9 @@ def _article(i: str, title: str, text: str, hours: float, language="en", outlet=
 
 def test_only_articles_within_the_window_are_candidates():
     pairer = Pairer(SentenceEncoder(None, enabled=False), Model((0, 0, 0, 0, 0), 0, 0.5, window_hours=24))
-    read = pairer.read([_article("a", "A", "Text a.", 0), _article("b", "B", "Text b.", 23),
-                        _article("c", "C", "Text c.", 46), Article("d", "D", "Text d.")])
+    # the window is 24 hours and a day more (a date without a time stands for any hour of its day)
+    read = pairer.read([_article("a", "A", "Text a.", 0), _article("b", "B", "Text b.", 40),
+                        _article("c", "C", "Text c.", 80), Article("d", "D", "Text d.")])
     assert sorted(pairer.candidates(read)) == [(0, 1), (0, 3), (1, 2), (1, 3), (2, 3)]
 
 
@@ -122,3 +123,20 @@ def test_the_page_lists_stored_clusters_and_one_click_compares(make_app):
     compared = client.get("/api/comparisons/" + response.headers["Location"].rsplit("/", 1)[1]).json
     assert [v["source_url"] for v in compared["versions"]] == [f"https://news.example/{i}" for i in chosen]
     assert client.post("/pairings/compare", data={"csrf_token": token, "article": chosen[:1]}).status_code == 400
+
+
+def test_a_day_without_a_time_is_any_hour_of_it():
+    pairer = Pairer(SentenceEncoder(None, enabled=False))
+    seoul = Article("s", "A", "Text.", "ko", datetime(2026, 3, 4, tzinfo=timezone.utc), day_only=True)  # 23:00 KST
+    new_york = Article("n", "B", "Text.", "en", datetime(2026, 3, 4, 14, 30, tzinfo=timezone.utc))
+    _, evidence = pairer.features(*pairer.read([seoul, new_york]))
+    assert evidence.hours_apart == 0.0
+
+
+def test_pairing_work_is_bounded():
+    from service.errors import ServiceError
+
+    undated = [Article(str(n), f"Title {n}", f"Text number {n}.") for n in range(800)]  # every pair a candidate
+    with pytest.raises(ServiceError) as refused:
+        Pairer(SentenceEncoder(None, enabled=False)).pair(undated)
+    assert refused.value.status == 413 and "publication time" in refused.value.hint

@@ -164,3 +164,39 @@ def test_the_cli_compares_urls_and_saved_pages(tmp_path, site, monkeypatch):
     monkeypatch.delenv("COMPARE_FETCH_ALLOW")
     refused = CliRunner().invoke(cli, ["compare", site.url("/a"), str(saved)])
     assert refused.exit_code == 2 and "COMPARE_FETCH_ALLOW" in refused.output
+
+
+def test_an_extracted_text_longer_than_a_version_may_be_is_413(make_app, site):
+    app = make_app(fetch_allow="127.0.0.1", max_version_chars=500)
+    response = app.test_client().post("/api/comparisons", json={"versions": [{"url": site.url("/a")},
+                                                                               {"text": "Short."}]})
+    assert response.status_code == 413 and response.json["error"]["message"].startswith("versions[0].url:")
+    assert app.extensions["compare"].storage.list_articles() == []
+
+
+def test_a_page_named_twice_is_fetched_once_and_an_upload_stored_once(make_app, site):
+    app = make_app(fetch_allow="127.0.0.1")
+    client = app.test_client()
+    same = client.post("/api/comparisons", json={"versions": [{"url": site.url("/a"), "label": "one"},
+                                                              {"url": site.url("/a"), "label": "two"}]})
+    assert same.status_code == 201 and site.hits["/a"] == 1
+    page = MODERN.decode("utf-8")
+    for _ in range(2):
+        assert client.post("/api/comparisons", json={"versions": [{"html": page}, {"text": "Another text about the rail yard.", "language": "en"}]}).status_code == 201
+    stored = app.extensions["compare"].storage.list_articles()
+    assert len(stored) == 2  # the fetched page once, the upload once
+
+
+def test_a_page_reached_by_a_redirect_is_one_article(make_app, site):
+    app = make_app(fetch_allow="127.0.0.1")
+    client = app.test_client()
+    first = client.post("/api/comparisons", json={"versions": [{"url": site.url("/a")}, {"url": site.url("/b")}]}).json
+    services = app.extensions["compare"]
+    from service.ingest.articles import Ingestor
+
+    class Redirecting:  # the feed's link with tracking parameters, redirected to the page
+        def get(self, url, **conditions):
+            return services.ingestor.fetcher.get(site.url("/a"), **conditions)
+
+    again = Ingestor(Redirecting(), services.storage).fetch_article(site.url("/a") + "?utm_source=rss")
+    assert again.id == first["versions"][0]["source"]["article_id"]

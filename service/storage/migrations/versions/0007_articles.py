@@ -26,10 +26,13 @@ def upgrade() -> None:
         text TEXT NOT NULL,
         html {blob},
         etag TEXT,
-        last_modified TEXT
+        last_modified TEXT,
+        stored_ns BIGINT NOT NULL
     )""")
-    op.execute("CREATE INDEX articles_by_url ON articles (url, fetched_at)")
-    op.execute("CREATE INDEX articles_by_requested_url ON articles (requested_url, fetched_at)")
+    # stored_ns (nanoseconds when stored) orders revisions: two stored in one second stay in order
+    op.execute("CREATE INDEX articles_by_url ON articles (url, stored_ns)")
+    op.execute("CREATE INDEX articles_by_requested_url ON articles (requested_url, stored_ns)")
+    op.execute("CREATE INDEX uploads_by_text ON articles (content_hash) WHERE url IS NULL")
     op.execute("CREATE INDEX articles_by_published ON articles (published)")
     op.execute("""
     CREATE TABLE comparison_sources (

@@ -7,7 +7,7 @@
     python -m service samples load [--folder samples]
     python -m service worker [--concurrency N]
     python -m service batch submit FILE.jsonl [--out RESULTS.jsonl] | status BATCH
-    python -m service sources add URL --outlet NAME [--language L] | list
+    python -m service sources add URL --outlet NAME [--language L] | read FEED.xml --outlet NAME | list
     python -m service watch [--once]
     python -m service pair [FOLDER|FILE.jsonl] [--threshold T] [--json]
 
@@ -424,6 +424,20 @@ def sources_add(url: str, outlet: str, language: str | None, interval: int | Non
     body = parse(SourceRequest, {"url": url, "outlet": outlet, "language": language, "interval_seconds": interval})
     source, created = _watcher(_services()).register(body.url, body.outlet.strip(), body.language, body.interval_seconds)
     click.echo(f"{'registered' if created else 'already registered'}: {source.id} {source.url} ({source.outlet})")
+
+
+@sources.command("read", help="Read an RSS or Atom file: fetch and store its items' articles (as a poll does).")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--outlet", required=True, help="the outlet's name, e.g. TASS")
+@click.option("--language", help="the feed's language (ISO 639-1); detected per article when absent")
+def sources_read(file: Path, outlet: str, language: str | None) -> None:
+    from .ingest.feeds import read_feed
+
+    feed = read_feed(file.read_bytes())
+    report = _watcher(_services()).read_items(feed.items, outlet.strip(), language)
+    click.echo(f"{report.items} items, {report.revisions} articles new or changed"
+               + (f", comparisons run again: {', '.join(report.reruns)}" if report.reruns else "")
+               + (f", {len(report.errors)} errors ({report.errors[0]})" if report.errors else ""))
 
 
 @sources.command("list", help="The registered feeds.")

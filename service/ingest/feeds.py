@@ -111,14 +111,23 @@ class Watcher:
         else:
             items = list(feed.items)
             fresh = self.storage.new_feed_items(source.id, [(i.key, i.url, i.title, i.published) for i in items])
+        read = self.read_items(items, source.outlet, source.language, source.id)
+        self.storage.record_poll(source, fetched.etag, fetched.last_modified, "; ".join(read.errors[:3]) or None)
+        return replace(read, not_modified=feed is None, new_items=len(fresh))
+
+    def read_items(self, items: tuple[FeedItem, ...] | list[FeedItem], outlet: str, language: str | None = None,
+                   source_id: str | None = None) -> PollReport:
+        """Fetch and store the articles of feed items (new or changed revisions only), and run
+        again the comparisons that read an earlier revision: what a poll does with a feed's items,
+        for a feed read from a file as well."""
         revisions, reruns, errors = 0, [], []
         for item in items:
             try:
-                article = self.ingestor.fetch_article(item.url, outlet=source.outlet, source_id=source.id)
+                article = self.ingestor.fetch_article(item.url, outlet=outlet, source_id=source_id)
                 if item.published and (article.published is None or len(article.published) <= 10):
                     article = replace(article, published=item.published)  # the feed's time is exact; a page's day is not
-                if source.language and not article.language:
-                    article = replace(article, language=source.language)
+                if language and not article.language:
+                    article = replace(article, language=language)
                 stored, new = self.storage.save_article(article)
                 revisions += new
                 # every poll, not only on a change: a re-run that failed last time is tried again
@@ -126,10 +135,9 @@ class Watcher:
             except ServiceError as exc:
                 errors.append(f"{item.url}: {exc.message}")
             except Exception:  # noqa: BLE001 - one item's failure must not stop the feed nor the watcher
-                log.exception("feed %s: item %s failed", source.id, item.url)
+                log.exception("feed item %s failed", item.url)
                 errors.append(f"{item.url}: an unexpected error (see the watcher's log)")
-        self.storage.record_poll(source, fetched.etag, fetched.last_modified, "; ".join(errors[:3]) or None)
-        return PollReport(source.id, feed is None, len(items), len(fresh), revisions, tuple(reruns), tuple(errors))
+        return PollReport(source_id or "", False, len(items), 0, revisions, tuple(reruns), tuple(errors))
 
     def _rerun_readers(self, article: StoredArticle) -> list[str]:
         """Run again every comparison that read an earlier revision of ``article``'s page."""

@@ -141,3 +141,22 @@ def test_a_rerun_that_failed_is_tried_again_at_the_next_poll(make_app):
         second = watcher.poll(services.storage.get_source(source.id))
         assert second.revisions == 0 and len(second.reruns) == 1 and calls == [compared["id"], compared["id"]]
         assert services.storage.superseding(compared["id"]) == second.reruns[0]
+
+
+def test_a_feed_read_from_a_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMPARE_DATABASE", str(tmp_path / "db.sqlite3"))
+    monkeypatch.setenv("COMPARE_PACKAGES_DIR", str(tmp_path / "packages"))
+    monkeypatch.setenv("COMPARE_FETCH_ALLOW", "127.0.0.1")
+    with news_site() as site:
+        _serve_feed(site, (PAGES / "feed_rss.xml").read_bytes())
+        saved = tmp_path / "feed.xml"
+        saved.write_bytes(site.pages["/rss"][1])
+        runner = CliRunner()
+        first = runner.invoke(cli, ["sources", "read", str(saved), "--outlet", "Northgate Herald", "--language", "en"])
+        assert first.exit_code == 0 and first.output.startswith("5 items, 5 articles new or changed"), first.output
+        again = runner.invoke(cli, ["sources", "read", str(saved), "--outlet", "Northgate Herald"])
+        assert again.output.startswith("5 items, 0 articles new or changed")
+    not_a_feed = tmp_path / "page.xml"
+    not_a_feed.write_text("<html><body><p>Hello</p></body></html>", encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["sources", "read", str(not_a_feed), "--outlet", "X"])
+    assert refused.exit_code == 2 and "not an RSS or Atom feed" in refused.output

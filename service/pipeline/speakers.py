@@ -428,6 +428,8 @@ def _anaphor_after(after: str, lang: str) -> bool:
             # "по словам министра Лаврова", "представитель МИД КНР Мао Нин" name someone;
             # "добавил представитель Кремля" does not
             if lang == "ru":
+                if token.lower() in shared.before_words and following and following[0][:1].isupper():
+                    return False  # "в сообщении Роспотребнадзора": a document of the body it names
                 return not any(w[:1].isupper() and is_person_word(w) for w in following)
             return not (following and following[0][:1].isupper())
         if token.lower() in shared.before_words or token.lower() == "the":
@@ -513,7 +515,10 @@ def _first_name(text: str, lang: str, leading: bool, case: str = "nomn") -> str 
         ):
             return None
         preposition = segment[: match.start()].split()[-1:] or [""]
-        name = _clean(match.group(0), lang, shared.case_after.get(preposition[0].lower(), case))
+        word = preposition[0].lower()
+        if lang == "ru" and word in shared.before_words and word.endswith(("ии", "е")) and len(word) > 4:
+            case = "gent"  # "в сообщении Роспотребнадзора": the document's author, in the genitive
+        name = _clean(match.group(0), lang, shared.case_after.get(word, case))
         if name:
             return name
     generic = shared.generic.search(segment)

@@ -209,3 +209,12 @@ def test_the_described_spokesman_is_the_one_named_before():
 ])
 def test_korean_subjects_across_a_list_and_before_a_title(text, expected):
     assert [q.speaker for q in _quotes(text, "ko")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Министр Михаил Мурашко призвал прививать детей. Как говорится в сообщении Роспотребнадзора, из них "
+     "«около 70% приходится на лиц, не привитых против этой инфекции».", ["Роспотребнадзор"]),
+    ("«Мы готовы к диалогу», — говорится в заявлении МИД России.", ["МИД России"]),
+])
+def test_a_document_of_a_named_body_is_the_body_speaking(text, expected):
+    assert [q.speaker for q in _quotes(text, "ru")] == expected

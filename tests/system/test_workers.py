@@ -66,7 +66,8 @@ def test_a_worker_killed_mid_batch_leaves_every_job_done_once(tmp_path, make_app
         workers.append(start_worker(tmp_path, env, "c"))
         counts = wait_until(lambda: (c := client.get(status_url).get_json()["counts"])["done"] + c["failed"] == total
                             and c, 180)
-        assert counts == {"queued": 0, "running": 0, "done": total, "failed": 0}, (cut_short, counts)
+        assert counts == {"queued": 0, "running": 0, "done": total, "failed": 0}, (
+            cut_short, counts, client.get(status_url).get_json()["failures"])  # a failure says why
         print(f"killed with {cut_short}; all done {time.monotonic() - killed_at:.1f} s later")
         jobs = [line for line in client.get(f"{status_url}/jobs").get_data(as_text=True).splitlines()]
         pages = [client.get("/api/comparisons", query_string={"limit": 100, "offset": o}).get_json() for o in (0, 100)]

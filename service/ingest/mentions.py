@@ -38,6 +38,7 @@ class _Forms:
 
 _WORD = re.compile(r"[^\W\d_]+")
 _MAX_ENDING = 3
+_CYRILLIC = re.compile(r"[а-яё]")
 
 
 @once
@@ -80,11 +81,12 @@ def mentions(text: str) -> frozenset[str]:
     found = set()
     written = _WORD.findall(text)
     folded = [w.casefold() for w in written]
+    cyrillic = [_CYRILLIC.search(w) is not None for w in folded]  # once per word, not per run
     for i in range(len(folded)):
         for n in range(1, min(forms.longest, len(folded) - i) + 1):
             run = tuple(folded[i:i + n])
             key = forms.words.get(run) or forms.acronyms.get(tuple(written[i:i + n]))
-            if key is None and script_of(run[-1]) == "cyrillic":
+            if key is None and cyrillic[i + n - 1]:
                 key = next((forms.words[k] for cut in range(1, _MAX_ENDING + 1)
                             if len(run[-1]) - cut >= (2 if n > 1 else 3) and (k := run[:-1] + (run[-1][:-cut],)) in forms.words), None)
             if key:

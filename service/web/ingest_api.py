@@ -52,16 +52,24 @@ def list_sources():
 
 
 def run_pairing(body: PairingRequest) -> PairingResult:
+    if body.articles is None:
+        return _pair_stored(body.since, body.until, body.threshold)[0]
+    articles = [from_record(a.model_dump(), str(n)) for n, a in enumerate(body.articles, 1)]
+    ids = [a.id for a in articles]
+    if len(set(ids)) != len(ids):
+        raise bad_request("articles: two articles have the same id.", location=("articles",))
+    return _pair(articles, body.threshold)
+
+
+def _pair_stored(since: str | None, until: str | None, threshold: float | None) -> tuple[PairingResult, list]:
+    """The stored articles published between ``since`` and ``until``, paired; and those articles."""
+    stored = services().storage.list_articles(since, until, limit=MAX_PAIRING_ARTICLES)
+    return _pair([from_stored(a) for a in stored], threshold), stored
+
+
+def _pair(articles: list, threshold: float | None) -> PairingResult:
     svc = services()
-    if body.articles is not None:
-        articles = [from_record(a.model_dump(), str(n)) for n, a in enumerate(body.articles, 1)]
-        ids = [a.id for a in articles]
-        if len(set(ids)) != len(ids):
-            raise bad_request("articles: two articles have the same id.", location=("articles",))
-    else:
-        stored = svc.storage.list_articles(body.since, body.until, limit=MAX_PAIRING_ARTICLES)
-        articles = [from_stored(a) for a in stored]
-    threshold = svc.pairer.model.threshold if body.threshold is None else body.threshold
+    threshold = svc.pairer.model.threshold if threshold is None else threshold
     budget = Budget(svc.settings.time_budget or None)
     return PairingResult(len(articles), threshold,
                          svc.pairer.pair(articles, threshold, budget) if len(articles) > 1 else [])
@@ -80,10 +88,9 @@ def pairings_page():
     if not days.isdigit() or not 1 <= int(days) <= 365:
         raise bad_request("days: a whole number of days from 1 to 365.")
     since = (datetime.now(timezone.utc) - timedelta(days=int(days))).date().isoformat()
-    result = run_pairing(PairingRequest(since=since))
+    result, read = _pair_stored(since, None, None)
     shown = {article_id for cluster in result.clusters for article_id in cluster.articles}
-    stored = {a.id: a for a in services().storage.list_articles(since, None, limit=MAX_PAIRING_ARTICLES)
-              if a.id in shown}
+    stored = {a.id: a for a in read if a.id in shown}
     return render_template("pairings.html", result=result, articles=stored, days=int(days), link=safe_link)
 
 

@@ -210,7 +210,8 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
 
     named: list[str] = []
     scare_subjects: dict[int, str | None] = {}
-    quoted_sentences = {sentence_at(s.start) for s in spans}
+    # every sentence a quote spans (a quote may run over paragraphs) is no subject's sentence
+    quoted_sentences = {i for s in spans for i in range(sentence_at(s.start), sentence_at(max(s.start, s.end - 1)) + 1)}
     next_sentence = 0
     for span in spans:
         sentence = sents[sentence_at(span.start)]
@@ -219,6 +220,9 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         for between in sents[next_sentence : sentence.index]:
             if between.index not in quoted_sentences:
                 subject = speakers.sentence_subject(between.text, language, thorough=between.index >= sentence.index - 2)
+                office = None if subject else speakers.office_subject(between.text, language)
+                if office:  # "Официальный представитель МИД КНДР осудил …": someone new, or the one introduced so
+                    subject = speakers.introduced(office[1], text[max(0, between.start - EARLIER) : between.start], named) or office[0]
                 if subject:
                     last_named = speakers.fullest(subject, text[max(0, between.start - EARLIER) : between.start], named, language)
                     named.append(last_named)
@@ -246,6 +250,10 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
             # "the top court" is the Supreme Court named before; "the minister" the last speaker,
             # or, with no one named before, the description itself ("The minister said:")
             body = speakers.described(found.description, earlier, named, language) if found.description else None
+            if body is None and found.owner:  # an official described by office and owner
+                body = speakers.introduced(found.owner, earlier, named) or found.description
+                last_named = body
+                named.append(body)
             speaker = body or last_named or found.description
         elif found.speaker:
             speaker = speakers.fullest(found.speaker, earlier, named, language)

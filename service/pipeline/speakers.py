@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Mapping
 
 from ..language_data import Attribution as AttributionWords
-from ..language_data import languages, pooled
+from ..language_data import language, languages, pooled
 from ..lazy import once
 from ..model import Sentence
 from .lemmas import is_person_word, is_russian_adjective, lemma, nominative_phrase, russian_surname_lemma
@@ -52,6 +52,7 @@ _KO_ACCORDING = re.compile(r"([가-힣A-Za-z0-9·]+(?:\s+[가-힣A-Za-z0-9·]+){
 # "a police spokesman", "ein Polizeisprecher": English and German constructions, kept here.
 _X_SPOKESMAN = re.compile(r"\b(?:a|an|the)\s+((?:[\w.’'-]+\s+){1,4}?)spokes(?:man|woman|person)\b|\b(?:ein|eine|der|die)\s+(\w+?)sprecher(?:in)?\b", re.U | re.I)
 WINDOW = 220
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 RELAY_MASK = "\x01"  # stands for a relay's characters: the phrase before it is no part of the speaker's
 RELAY_CONTEXT = 2000
 RECENT = 50  # names spoken last that a short form or description may stand for  # characters before a quote's window where "同通信", "报道称" find their outlet
@@ -65,6 +66,10 @@ class Attribution:
     anaphoric: bool = False  # the speaker was given as a pronoun or description
     description: str | None = None  # that description ("minister"), the speaker when no one was named before
     reported_by: str | None = None  # the outlet that relays the quote (relays.py)
+    #: the country or body a described official belongs to ("официальный представитель МИД
+    #: КНР": "КНР"); such a description is someone new unless the person named before was
+    #: introduced with that owner (see :func:`introduced`)
+    owner: str | None = None
 
 
 def _lang(language: str) -> str:
@@ -113,7 +118,7 @@ def _by_language() -> dict[str, _Words]:
             determiner_tail=(re.compile(rf"\b(?i:{_plain(words.determiners)})\s+[a-z]+(?:\s+[a-z]+){{0,2}}$")
                              if words.determiners else None),
             titles=tuple(sorted(words.titles, key=len, reverse=True)),
-            indefinite=(re.compile(rf"(?:^|[\s,])(?i:{_plain(words.indefinites)})\s+((?:[a-z][\w’'-]*\s+){{0,3}}([a-z][\w-]*))$")
+            indefinite=(re.compile(rf"(?:^|[\s,])(?i:{_plain(words.indefinites)})\s+((?:[\w.’'-]+\s+){{0,3}}([a-z][\w-]*))$")
                         if words.indefinites else None),
             subject_stop=re.compile("|".join(words.subject_stops)) if words.subject_stops else None,
             speaker_prefixes=words.speaker_prefixes,
@@ -142,6 +147,7 @@ class _Pooled:
     before_words: frozenset[str]  # those words
     adverb_tail: re.Pattern
     conjunction: re.Pattern
+    conjunction_words: frozenset[str]
 
 
 @once
@@ -166,6 +172,7 @@ def _pooled() -> _Pooled:
         before_words=frozenset(w.lower() for w in words("before_name")),
         adverb_tail=re.compile(rf"\s+(?:{_plain(words('adverbs'))})$", re.I),
         conjunction=re.compile(rf"\b(?:{_plain(words('conjunctions'))})\b"),
+        conjunction_words=frozenset(w.lower() for w in words("conjunctions")),
     )
 
 
@@ -260,6 +267,12 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
         source = re.sub(r"['’]s$", "", (x_spokes.group(1) or x_spokes.group(2)).strip())
         return Attribution(source[:1].upper() + source[1:], word)
     before = masked[max(0, cue.start() - WINDOW) : cue.start()].split("\x00")[-1]
+    ending = before.strip().lower().rsplit(None, 1)[-1:] or [""]
+    if (ending[0] in shared.conjunction_words and not shared.name.search(before)
+            and "\x00" in masked[max(0, cue.start() - WINDOW) : cue.start()]):
+        # "Wi called the launch “…” and urged Pyongyang to “…”", "slammed the “hostile” drills
+        # and warned of …": the subject of both verbs, who spoke the quote before
+        return Attribution(None, word, anaphoric=True)
     # 2. The subject right before the cue.
     subject = _subject_before(before, lang)
     if subject is not None:
@@ -278,6 +291,9 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
         place = _PLACE_PHRASE.match(after)  # "заявили в Кремле", "сообщили ТАСС в пресс-службе суда"
         if place and place.group(1).lower() in shared.case_after and word.endswith("и"):
             return Attribution(_body(place.group(2), shared.case_after[place.group(1).lower()], lang), word)
+        office_phrase = office_description(re.split(r"[.,;!?\x00\x01]", after)[0].strip(), lang, whole=True)
+        if office_phrase:  # "— заявил представитель китайской судоходной компании Polar Line Logistics"
+            return Attribution(None, word, anaphoric=True, description=office_phrase[0], owner=office_phrase[1])
         if _anaphor_after(after, lang):
             # "по словам министра", "said the minister", "говорится в сообщении ведомства"
             return Attribution(None, word, anaphoric=True)
@@ -302,6 +318,7 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
 # -- Chinese and Japanese: no spaces, the subject stands before its verb ----------------------
 _CJK_CLAUSE = re.compile(r"[，。；：！？、,;:!?\x00“”「」『』\n]")
 _CJK_NAME_RUN = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff·・]+$")
+_KATAKANA_BEFORE_KANJI = re.compile(r"[\u30a1-\u30ff・]{2,}(?=[\u4e00-\u9fff])")
 _PARENTHESES = re.compile(r"[（(][^（）()]{0,12}[）)]")
 
 
@@ -349,7 +366,11 @@ def _japanese_topic(before: str, words: _Words) -> str | None:
     if not words.topic:
         return None
     sentence = re.split(r"[。\x00\n]", before.rstrip("。 "))[-1]
-    topic = words.topic.search(sentence)
+    # the topic nearest the quote ("双方の溝は埋まらず、日本政府関係者は「…」"), a topic (は, も)
+    # before a subject (が), which may be a clause's ("関係者は、北朝鮮が主張する…")
+    found = list(words.topic.finditer(sentence))
+    topics = [m for m in found if m.group(0) != "が"] or found
+    topic = topics[-1] if topics else None
     if not topic:
         return None
     subject = re.split(r"[、，,\s]", sentence[: topic.start()])[-1]
@@ -377,6 +398,8 @@ def _cjk_name(subject: str, words: _Words, after_name: bool) -> str:
             # that describes it ("現場で救助に当たる消防当局者")
             return re.split(r"[\u3041-\u306d\u306f-\u309f]", subject)[-1] or subject
         run = _CJK_NAME_RUN.search(stripped.split("の")[-1])
+        if run and (foreign := _KATAKANA_BEFORE_KANJI.match(run.group(0))):
+            return foreign.group(0)  # "ベッセント財務(長官)": a foreign name in katakana, then the office
         return _known_person_prefix(run.group(0)) if run else stripped
     if after_name:
         return subject
@@ -467,6 +490,7 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
             return Attribution(name, None)
     text = re.sub(r",[^,\x00]{1,160},$", "", text)  # an appositive between commas
     text = text.rstrip(" ,")
+    text = re.sub(r"\s*[(（][A-ZА-ЯЁ]{2,8}[)）]$", "", text)  # "the Joint Chiefs of Staff (JCS)"
     last = re.search(r"([\w’'.-]+)$", text)
     if not last:
         return None
@@ -475,11 +499,18 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
         return Attribution(token.capitalize(), None)
     described = words.indefinite.search(text) if words.indefinite else None
     if described and not words.cues.search(text[: described.start() + 1].rstrip()[-30:] + "\n"):
+        if described.group(2).lower() in _RELATIVE_PRONOUNS:
+            # "Rodong Sinmun on Friday carried a commentary which branded …": whoever carried it
+            carrier = next((name for m in shared.name.finditer(text[: described.start()]) if (name := _clean(m.group(0), lang))), None)
+            return Attribution(carrier or described.group(1).rsplit(None, 1)[0], None)
         return Attribution(described.group(1), None)  # "a ministry official said": someone new
     definite = words.determiner_tail.search(text) if words.determiner_tail else None
     if _base(token, lang) in words.anaphors or definite:  # "he", "the dictator", "the spokesman", "в заявлении"
         description = definite.group(0).split(None, 1)[1] if definite else None
         return Attribution(None, None, anaphoric=True, description=description)
+    office_phrase = office_description(text, lang)
+    if office_phrase:  # "Официальный представитель МИД КНР в свою очередь заявил"
+        return Attribution(None, None, anaphoric=True, description=office_phrase[0], owner=office_phrase[1])
     place = _PLACE_SUBJECT.match(text)
     office = re.search(r"([\w-]+)(?:\s+[\w-]+)?\s+[А-ЯЁ][\w-]*$", text)
     if lang == "ru" and office and _base(office.group(1), lang) in words.anaphors and not is_person_word(text.split()[-1]):
@@ -495,6 +526,69 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
             name = _clean(runs[-2].group(0), lang) or name
         if name:
             return Attribution(name, None)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _russian_office() -> re.Pattern:
+    titles = "|".join(language("ru").names.titles) or "(?!)"
+    # up to two adjectives, an office, the body's lower-case words, then its capitalised owner
+    return re.compile(rf"(?:^|(?<=[\s,]))((?:[а-яёА-ЯЁ-]+(?:ый|ий|ой|ая|ое)\s+){{0,2}}(?i:{titles})"
+                      rf"((?:\s+[а-яё-]+){{0,3}}(?:\s+[А-ЯЁA-Z][\w-]*){{1,3}}))$")
+
+
+@lru_cache(maxsize=1)
+def _russian_title() -> re.Pattern:
+    return re.compile("|".join(language("ru").names.titles) or "(?!)", re.I)
+
+
+def office_description(text: str, lang: str, whole: bool = False) -> tuple[str, str] | None:
+    """Russian agency copy describes an unnamed official by office, body and owner at the end
+    of a subject: "официальный представитель МИД КНР", "пресс-секретарь министерства обороны
+    КНДР" -> (the description, its owner "КНР"). A bare office ("представитель Кремля",
+    "глава ведомства") is no such description: it stands for someone named before."""
+    if lang != "ru":
+        return None
+    text = _pooled().adverb_tail.sub("", text.rstrip(" ,"))
+    text = re.sub(r"\s+(?:в свою очередь|также|тоже|со своей стороны|же)$", "", text)
+    found = _russian_office().search(text)
+    if found and whole and text[: found.start()].strip():
+        return None  # the phrase must be all of ``text``
+    complement = found.group(2).split() if found else []
+    office = _russian_title()
+    while complement and office.fullmatch(complement[0]):  # "официальный представитель МИД": the office goes on
+        complement.pop(0)
+    # the owner follows the body ("МИД КНР", "министерства обороны КНДР"); an owner before it
+    # ("российского МИД") or a name after the office ("глава МИД Лавров") is no such description
+    if len(complement) < 2 or is_russian_adjective(complement[-2]) or is_person_word(complement[-1]):
+        return None
+    return found.group(1), complement[-1]
+
+
+def office_subject(text: str, language: str) -> tuple[str, str] | None:
+    """The described official a Russian sentence opens with, before its verb ("Между тем
+    официальный представитель МИД КНДР осудил …"): (description, owner), or None."""
+    if _lang(language) != "ru":
+        return None
+    opening = re.match(r"\s*(?:(?:Между тем|Тем временем|В свою очередь|Кроме того|Позднее|Ранее|Также),?\s+)?"
+                       r"([^,.;:!?«»]{5,120}?)\s+(?=[а-яё]+(?:л|ла|ло|ли|ет|ит|ют|ят)(?:ся|сь)?\b)", text)
+    return office_description(opening.group(1), "ru") if opening else None
+
+
+def introduced(owner: str, earlier: str, named: list[str]) -> str | None:
+    """The person named before who was introduced with ``owner`` (the "России" of "министр
+    иностранных дел России Сергей Лавров", for a later "глава МИД России"), or None: then
+    a described official is someone new."""
+    # the owner, then lower-case words of the office, then perhaps a first name, then the surname
+    title = re.compile(rf"{re.escape(owner[:4])}[\w-]*\s+(?:[а-яё-]+\s+){{0,4}}(?:[А-ЯЁ][а-яё]+\s+)?$")
+    for name in reversed(named[-RECENT:]):
+        surname = name.split()[-1]
+        stem = surname[: max(3, len(surname) - 2)]  # the surname in any case
+        at = earlier.rfind(stem)
+        while at != -1:
+            if title.search(earlier[max(0, at - 80) : at]):
+                return name
+            at = earlier.rfind(stem, 0, at)
     return None
 
 
@@ -600,7 +694,8 @@ def _korean(masked: str, q_start: int, q_end: int) -> Attribution:
         return Attribution(None, cue.group(0))
     if len(chosen) == 1 and chosen[0] in words.anaphors:
         return Attribution(None, cue.group(0), anaphoric=True)
-    return Attribution(" ".join(_korean_name(chosen)), cue.group(0))
+    # "《로동신문》은": a paper's title marks are no part of its name
+    return Attribution(" ".join(_korean_name(chosen)).strip("《》〈〉「」『』<>"), cue.group(0))
 
 
 # Particles that end a word which cannot be part of the speaker's noun phrase. 은 and 는 are

@@ -218,3 +218,48 @@ def test_korean_subjects_across_a_list_and_before_a_title(text, expected):
 ])
 def test_a_document_of_a_named_body_is_the_body_speaking(text, expected):
     assert [q.speaker for q in _quotes(text, "ru")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an official described by office, body and owner is someone new, not the last one named
+    ("Глава МИД РФ Сергей Лавров назвал переговоры полезными. Между тем официальный представитель МИД Индии "
+     "осудил учения. «Диалог будет продолжен», — говорится в его заявлении.", ["официальный представитель МИД Индии"]),
+    # ... unless the one named before was introduced with that owner
+    ("Министр иностранных дел России Сергей Лавров прибыл в Дели. «Мы довольны итогами», — заявил глава "
+     "МИД России.", ["Сергей Лавров"]),
+    # after an inverted cue too
+    ("«Спрос растет», — сообщил представитель норвежской компании Arctic Shipping Group.",
+     ["представитель норвежской компании Arctic Shipping Group"]),
+])
+def test_a_russian_official_described_by_office_and_owner(text, expected):
+    assert [q.speaker for q in _quotes(text, "ru")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # whoever carried the document that speaks
+    ("Minju Choson on Monday carried an article which called the plan “a dangerous gamble.” “It will fail,” "
+     "the article said.", ["Minju Choson", "Minju Choson"]),
+    # a body with its acronym in brackets, then an official described with that acronym
+    ("“Two drones crossed the line,” the Defence Intelligence Service (DIS) said. “We are tracking them,” a DIS "
+     "officer told reporters.", ["Defence Intelligence Service", "DIS officer"]),
+    # the subject of two verbs joined by "and" speaks both quotes
+    ("Ambassador Rhee Min-ho called the vote “a mistake” and urged Tokyo to “reconsider at once.”",
+     ["Rhee Min-ho", "Rhee Min-ho"]),
+])
+def test_english_carriers_acronyms_and_coordinated_verbs(text, expected):
+    assert [q.speaker for q in _quotes(text, "en")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the topic nearest the quote, not the first one of the sentence
+    ("交渉は難航し、外務省幹部は「時間がかかる」との見方を示した。", ["外務省幹部"]),
+    # a foreign name in katakana before its office
+    ("イエレン財務長官は「市場は安定している」と述べた。", ["イエレン"]),
+])
+def test_japanese_nearest_topic_and_katakana_names(text, expected):
+    assert [q.speaker for q in _quotes(text, "ja")] == expected
+
+
+def test_a_korean_editorial_stands_for_the_paper_that_carried_it():
+    text = "《민주조선》은 사설을 실어 “경제건설에 박차를 가하자”고 강조하였다. 사설은 “모두가 떨쳐나서야 한다”고 호소하였다."
+    assert [q.speaker for q in _quotes(text, "ko")] == ["민주조선", "민주조선"]

@@ -179,6 +179,9 @@ class Changes:
     direction: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)  # up | down -> lemmas
     qualifiers: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)  # group -> phrases
     collectives: tuple[str, ...] = ()  # "both sides", "the two countries": the actors of a list, named together
+    negation_idioms: tuple[str, ...] = ()  # "spare no effort", "no doubt": a negator that negates no claim
+    #: units of time -> "family:factor", so "nine months" and "three quarters" are one span
+    durations: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
 
     @property
     def known(self) -> bool:

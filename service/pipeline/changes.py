@@ -33,6 +33,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, Sequence
 
+import countryinfo
 import pycountry
 from anyascii import anyascii
 from rapidfuzz.distance import Indel
@@ -42,7 +43,7 @@ from ..language_data import language as language_of
 from ..lazy import once
 from ..model import Change
 from .lemmas import lemma
-from .numbers import quantities
+from .numbers import measured_key, quantities, unbounded
 from .sentiment import is_evaluative, valence
 from .tokens import function_words, stem
 from .wordnet import WordNet
@@ -81,6 +82,22 @@ def gazetteer() -> dict[str, str]:
             value = getattr(country, attribute, None)
             if value:
                 names.setdefault(value.casefold(), country.alpha_2)
+    # capitals stand for their governments ("Paris and Rabat signed"), demonyms for their
+    # countries ("Moroccan"): countryinfo's data, leaving out those that are common words too
+    wordnet = WordNet()
+    for country in countryinfo.all_countries():
+        try:
+            key = country.iso(2)
+            metonyms = (country.capital(), country.demonym())
+        except (KeyError, TypeError, ValueError):
+            continue  # an entry without these fields
+        for value, capital in zip(metonyms, (True, False)):
+            for name in ([value] if isinstance(value, str) else value or []):
+                name = name.strip()
+                # a capital of one word must be a name to WordNet ("Male" is a word too);
+                # "Abu Dhabi" and demonyms ("Moroccan", a word WordNet knows) are names
+                if name and key and (not capital or " " in name or wordnet.proper_noun_only(name)):
+                    names.setdefault(name.casefold(), key)
     return names
 
 
@@ -183,6 +200,10 @@ class ChangeReader:
             return [(i, p, " ".join(words[i:j])) for i, j, p in matches]
 
         used = {i for i, w in enumerate(folded) if w == "no" and i + 1 < len(words) and words[i + 1][:1].isdigit()}
+        # "will spare no effort": the negator of an idiom negates nothing
+        idioms = {k for i, j, _ in _phrases(folded, data.negation_idioms, set()) for k in range(i, j)}
+        used |= idioms
+        closed |= idioms  # and no content word either: the idiom is a way of saying, not a word said
         negators = [surface for _, _, surface in found(data.negators, used)]
         proper = {i for i, w in enumerate(words) if i and w[:1].isupper()}  # "in May": the month
         # "should prices continue": a condition, not a modal
@@ -207,9 +228,11 @@ class ChangeReader:
         qualifier_used: set[int] = set()
         for group, phrases in data.qualifiers.items():
             for i, _, surface in found(phrases, qualifier_used) + self._by_lemma(words, folded, phrases, qualifier_used,
-                                                                                 closed):
-                # not inside a name ("Great Hall", "Mass in D major")
-                if (i == 0 or not words[i][:1].isupper()) and not (i > 0 and re.fullmatch(r"[A-Z]", words[i - 1])):
+                                                                                 closed, adjectives=True):
+                # not inside a name ("Great Hall", "Mass in D major") nor a longer term ("gross domestic product")
+                size = len(surface.split())
+                term = any(self.wordnet.is_term(folded[i:i + n]) for n in (3, 2) if n > size and i + n <= len(folded))
+                if (i == 0 or not words[i][:1].isupper()) and not (i > 0 and re.fullmatch(r"[A-Z]", words[i - 1])) and not term:
                     qualifiers.append((group, surface))
         negated = {i + k for i, f in enumerate(folded) if f in data.negators for k in (1, 2)}
         negative_verbs = [w for n, (w, f) in enumerate(zip(words, folded))
@@ -218,22 +241,31 @@ class ChangeReader:
                       for kind, lemmas in data.direction.items()}
         time_folded = {part for phrase in time_words for part in phrase.split()}
         actor_words = {part.casefold() for name in actors.values() for part in re.split(r"[\s-]", name)}
+        # figures and the units of time after them are the number reader's (see _quantity)
+        figures = {n for n, w in enumerate(words) if _is_number_word(w)}
+        figures |= {n for n in range(1, len(words)) if n - 1 in figures and (
+            folded[n] in data.durations or folded[n].removesuffix("s") in data.durations)}
         content = [w for n, (w, f) in enumerate(zip(words, folded))
-                   if n not in closed and f not in function_words() and f not in time_folded
+                   if n not in closed and n not in figures and f not in function_words() and f not in time_folded
                    and w.casefold() not in actor_words and not f[:1].isdigit() and f not in data.noise
                    and not self._lemma_in(f, data.noise) and len(f) > 1]
         return Reading(text, language, words, folded, negators, negative_verbs, modal, future, past, times, time_words,
                        order, actors, qualifiers, content, directions)
 
-    def _by_lemma(self, words: list[str], folded: list[str], phrases, used: set[int], closed: set[int]):
-        """One-word phrases matched through a word's base form ("grossest" is "gross")."""
+    def _by_lemma(self, words: list[str], folded: list[str], phrases, used: set[int], closed: set[int],
+                  adjectives: bool = False):
+        """One-word phrases matched through a word's base form ("grossest" is "gross"); with
+        ``adjectives``, only an adjective's or adverb's own inflection ("completed" is no "complete")."""
         single = {p for p in phrases if " " not in p and "-" not in p}
         found = []
         for i, w in enumerate(folded):
-            if i not in used and w not in single and self.wordnet.lemmas(w) & single:
+            if i in used or w in single:
+                continue
+            bases = (self.wordnet.base_forms(w, "a") | self.wordnet.base_forms(w, "r")) if adjectives else self.wordnet.lemmas(w)
+            if bases & single:
                 used.add(i)
                 closed.add(i)
-                found.append((i, next(iter(self.wordnet.lemmas(w) & single)), words[i]))
+                found.append((i, next(iter(bases & single)), words[i]))
         return found
 
     def _lemma_in(self, word: str, words) -> bool:
@@ -415,12 +447,15 @@ class ChangeReader:
     def _quantity(self, reference: str, other: str, language: str) -> list[Change]:
         qa = [q for q in quantities(reference, language) if not _YEAR.match(q.text)]
         qb = [q for q in quantities(other, language) if not _YEAR.match(q.text)]
-        # values, not their bounds: "up to 150" and "until 150" are one figure
-        values_a, values_b = {q.value for q in qa}, {q.value for q in qb}
+        # values, not their bounds: "up to 150" and "until 150" are one figure; a span of time
+        # in its smallest unit ("nine months" / "three quarters")
+        value_a = {id(q): unbounded(measured_key(reference, q, language)) for q in qa}
+        value_b = {id(q): unbounded(measured_key(other, q, language)) for q in qb}
+        values_a, values_b = set(value_a.values()), set(value_b.values())
         if not qa or not qb or not (values_a - values_b) or not (values_b - values_a):
             return []
-        return [Change("quantity", ", ".join(q.text for q in qa if q.value not in values_b),
-                       ", ".join(q.text for q in qb if q.value not in values_a))]
+        return [Change("quantity", ", ".join(q.text for q in qa if value_a[id(q)] not in values_b),
+                       ", ".join(q.text for q in qb if value_b[id(q)] not in values_a))]
 
     def _actor(self, a: Reading, b: Reading) -> list[Change]:
         def tokens(key: str) -> set[str]:
@@ -507,9 +542,14 @@ class ChangeReader:
         return count
 
     def _qualifier(self, a: Reading, b: Reading) -> list[Change]:
-        left_b = list(b.qualifiers)
+        left_a, left_b = list(a.qualifiers), list(b.qualifiers)
+        for q in list(left_a):  # the same word on both sides first ("successfully" / "successfully")
+            same = next((o for o in left_b if o[1].casefold() == q[1].casefold()), None)
+            if same is not None:
+                left_a.remove(q)
+                left_b.remove(same)
         only_a = []
-        for group, word in a.qualifiers:  # each qualifier of one side matched with one of the other
+        for group, word in left_a:  # each qualifier of one side matched with one of the other
             match = next((q for q in left_b if q[0] == group or self.wordnet.synonymous(word, q[1])), None)
             if match is not None:
                 left_b.remove(match)
@@ -610,6 +650,10 @@ class ChangeReader:
         describing = all("a" in self.wordnet.parts_of_speech(w.casefold()) for w in (x, y))
         if describing and is_evaluative(x) and is_evaluative(y) and valence(x) * valence(y) < 0:
             return True  # "encouraging" / "disappointing"
+        stances = all(self.wordnet.dominant_part_of_speech(w.casefold()) == "v" and self.wordnet.communicates(w)
+                      for w in (x, y))
+        if stances and is_evaluative(x) and is_evaluative(y) and valence(x) * valence(y) < 0:
+            return True  # a stance turned round: "condemns" / "welcomes", "praised" / "criticised"
         # adjectives of opposite clusters ("peaceful" / "military"), when one of them is
         # evaluative and both stand in one place: before the same word or after it
         return (adjectives and max(abs(valence(x)), abs(valence(y))) >= 1.0
@@ -619,6 +663,12 @@ class ChangeReader:
         if not rest_a and not rest_b:
             return []
         return [Change("wording", ", ".join(rest_a), ", ".join(rest_b))]
+
+
+@lru_cache(maxsize=8192)
+def _is_number_word(word: str) -> bool:
+    """"three", "dozen", "40": a word the number reader reads as a figure by itself."""
+    return bool(quantities(word))
 
 
 def _prefixed_form(word: str, base: str, prefixes) -> bool:

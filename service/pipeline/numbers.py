@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
+from ..language_data import language as language_of
 from ..language_data import languages, pooled
 from ..lazy import once
 from .lemmas import lemma, lemmatised
@@ -245,4 +246,27 @@ def _with_bound(text: str, quantity: Quantity) -> Quantity:
         if pattern.search(before):
             return Quantity(quantity.value, bound, quantity.start, quantity.end, quantity.text)
     return quantity
+
+
+def measured_key(text: str, quantity: Quantity, language: str) -> str:
+    """``quantity``'s key, a span of time in its smallest unit: "nine months" and "three
+    quarters" are both ``27month``-like keys of one length (units from the language's
+    ``[changes] durations``)."""
+    durations = language_of(language).changes.durations
+    # the unit after the figure, or joined to it ("two-day", "5-year")
+    unit = re.search(r"-([^\W\d_]+)$", quantity.text) or re.match(r"(?:\s*|-)([^\W\d_]+)", text[quantity.end :])
+    if not durations or not unit:
+        return quantity.key
+    word = unit.group(1).casefold()
+    base = durations.get(word) or (durations.get(word[:-1]) if word.endswith("s") else None)
+    if base is None:
+        return quantity.key
+    family, factor = base.split(":")
+    length = quantity.value * float(factor)
+    return f"{quantity.bound}{int(length) if float(length).is_integer() else length}{family}"
+
+
+def unbounded(key: str) -> str:
+    """A quantity key without its bound ("~", "<", ">"...): the figure (and unit of time) alone."""
+    return re.sub(r"^[^\d.-]+", "", key)
 

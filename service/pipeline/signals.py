@@ -33,7 +33,7 @@ from .changes import KIND_SEVERITY, Judge, Original, change_words, describe, is_
 from .diff import word_diff
 from .lexicon import Lexicon, note_in
 from .names import identify, same_person, surely_different
-from .numbers import quantities
+from .numbers import measured_key, quantities, unbounded
 from .tokens import tokenize
 
 EXCERPT_CHARS = 300
@@ -250,14 +250,19 @@ def number_mismatches(ref: Version, other: Version, beads: list[Bead], target: s
             continue
         # "about 0.5" is 0.5: a translator or an editor adds and drops "about" freely; "over 10,000"
         # is not 10,000
-        ref_keys, other_keys = {_exact(q.key) for q in ref_q}, {_exact(q.key) for q in other_q}
+        # a span of time in its smallest unit ("nine months" is "three quarters"), when both
+        # sides are read in the target language: units are the target's words
+        both = ref_text is not None and other_text is not None
+        ref_key = {id(q): _exact(measured_key(ref_text, q, target) if both else q.key) for q in ref_q}
+        other_key = {id(q): _exact(measured_key(other_text, q, target) if both else q.key) for q in other_q}
+        ref_keys, other_keys = set(ref_key.values()), set(other_key.values())
         if not (ref_keys - other_keys) or not (other_keys - ref_keys):
             continue  # one side only adds or omits a figure: a change needs a figure on both sides
-        values_differ = {q.value for q in ref_q} != {q.value for q in other_q}
+        values_differ = {unbounded(k) for k in ref_keys} != {unbounded(k) for k in other_keys}
         if not values_differ and (ref_text is None or other_text is None):
             continue  # bounds read in two languages' originals: their words are not all known
-        only_other = [q.text for q in other_q if _exact(q.key) not in ref_keys]
-        only_ref = [q.text for q in ref_q if _exact(q.key) not in other_keys]
+        only_other = [q.text for q in other_q if other_key[id(q)] not in ref_keys]
+        only_ref = [q.text for q in ref_q if ref_key[id(q)] not in other_keys]
         what = "different figures" if values_differ else "the same figures with a different bound"
         signals.append(
             NumberMismatchSignal(

@@ -25,6 +25,7 @@ import threading
 import warnings
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 from ..lazy import once
 
@@ -89,6 +90,21 @@ class WordNet:
         """The base forms WordNet knows for ``word`` in any part of speech (itself included)."""
         return _lemmas(self.folder, word.casefold())
 
+    def base_forms(self, word: str, pos: str) -> frozenset[str]:
+        """The base forms of ``word`` as a word of one part of speech (n, v, a, r): "grossest"
+        -> {"gross"} as an adjective; "completed" as an adjective stays "completed"."""
+        return _base_forms(self.folder, word.casefold(), pos)
+
+    def is_term(self, words: Sequence[str]) -> bool:
+        """Whether these words are one WordNet entry ("gross domestic product", "great power"):
+        an adjective inside a term qualifies nothing."""
+        return len(words) > 1 and bool(_synsets(self.folder, " ".join(w.casefold() for w in words)))
+
+    def communicates(self, word: str) -> bool:
+        """Whether one of ``word``'s commonest verb senses is a verb of communication (its
+        lexicographer file: condemn, welcome, praise, hail; not win or defeat)."""
+        return _communicates(self.folder, word.casefold())
+
     def synonymous(self, a: str, b: str) -> bool:
         a, b = a.casefold(), b.casefold()
         if a == b:
@@ -144,6 +160,22 @@ def _lemmas(folder: str, word: str) -> frozenset[str]:
         for base in wn._morphy(word.replace(" ", "_"), pos):
             found.add(base.replace("_", " "))
     return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _communicates(folder: str, word: str) -> bool:
+    verbs = [synset for synset in _synsets(folder, word) if synset.pos() == "v"][:SENSES]
+    return any(synset.lexname() == "verb.communication" for synset in verbs)
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _base_forms(folder: str, word: str, pos: str) -> frozenset[str]:
+    wn = _reader(folder)
+    if wn is None:
+        return frozenset()
+    return frozenset(base.replace("_", " ") for base in wn._morphy(word.replace(" ", "_"), pos))
 
 
 @lru_cache(maxsize=65536)

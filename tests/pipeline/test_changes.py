@@ -156,3 +156,34 @@ def test_both_sides_names_the_listed_actors_together():
                                 "Both sides agreed to deepen cooperation in farming.")
     assert kinds("China and New Zealand agreed to deepen cooperation in farming.",
                  "China agreed to deepen cooperation in farming.")["actor"] == ("New Zealand", "")
+
+
+@pytest.mark.parametrize("reference, other", [
+    # a negator inside an idiom negates no claim
+    ("The government will spare no effort to rebuild the port.", "The government will do everything to rebuild the port."),
+    ("The army will defend the border without wavering.", "The army will unwaveringly defend the border."),
+    # a span of time in other units, with the unit joined to the figure or not
+    ("Output grew in the first nine months.", "Output grew in the first three quarters."),
+    ("The talks ended a two-day session.", "The talks ended a session of 2 days."),
+    # a capital for its country, and a demonym for it
+    ("Kenya and Peru signed a trade pact.", "Nairobi and Lima signed a trade pact."),
+    # an adjective inside a longer term qualifies nothing; a participle is no adjective of a list
+    ("The economy grew 4 percent.", "The gross domestic product grew 4 percent."),
+    ("The talks will end with a deal.", "The negotiations will be completed with an agreement."),
+])
+def test_idioms_spans_capitals_and_terms_are_no_change(reference, other):
+    assert not [c for c in reader.changes(reference, other, "en") if c.kind != "wording"]
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # a stance turned round, between verbs of communication (not "won" / "defeated")
+    ("Ankara welcomes the decision.", "Ankara condemns the decision.", {"antonym": ("welcomes", "condemns")}),
+    ("Output grew in the first nine months.", "Output grew in the first six months.", {"quantity": ("nine", "six")}),
+    ("Russia is in principle ready for talks.", "Russia is ready for talks.", {"qualifier": ("in principle", "")}),
+    # the same qualifier on both sides is matched with itself first, so a dropped one shows
+    ("The brave soldiers finished the drill successfully.", "The soldiers finished the drill successfully.",
+     {"qualifier": ("brave", "")}),
+])
+def test_stances_spans_hedges_and_dropped_qualifiers(reference, other, expected):
+    found = {k: v for k, v in kinds(reference, other).items() if k != "wording"}
+    assert found == expected

@@ -226,9 +226,11 @@ class ChangeReader:
         actors = self._actors(words)
         qualifiers = []
         qualifier_used: set[int] = set()
+        # each word's base forms as an adjective or adverb, read once for every list
+        describing = [self.wordnet.base_forms(f, "a") | self.wordnet.base_forms(f, "r") for f in folded]
         for group, phrases in data.qualifiers.items():
             for i, _, surface in found(phrases, qualifier_used) + self._by_lemma(words, folded, phrases, qualifier_used,
-                                                                                 closed, adjectives=True):
+                                                                                 closed, bases=describing):
                 # not inside a name ("Great Hall", "Mass in D major") nor a longer term ("gross domestic product")
                 size = len(surface.split())
                 term = any(self.wordnet.is_term(folded[i:i + n]) for n in (3, 2) if n > size and i + n <= len(folded))
@@ -253,19 +255,20 @@ class ChangeReader:
                        order, actors, qualifiers, content, directions)
 
     def _by_lemma(self, words: list[str], folded: list[str], phrases, used: set[int], closed: set[int],
-                  adjectives: bool = False):
-        """One-word phrases matched through a word's base form ("grossest" is "gross"); with
-        ``adjectives``, only an adjective's or adverb's own inflection ("completed" is no "complete")."""
-        single = {p for p in phrases if " " not in p and "-" not in p}
+                  bases: list[frozenset[str]] | None = None):
+        """One-word phrases matched through a word's base form ("grossest" is "gross"): its
+        ``bases`` when given (a qualifier list takes an adjective's or adverb's own inflections
+        only: "completed" is no "complete"), else every lemma WordNet knows."""
+        single = _single_words(tuple(phrases))
         found = []
         for i, w in enumerate(folded):
             if i in used or w in single:
                 continue
-            bases = (self.wordnet.base_forms(w, "a") | self.wordnet.base_forms(w, "r")) if adjectives else self.wordnet.lemmas(w)
-            if bases & single:
+            known = (bases[i] if bases is not None else self.wordnet.lemmas(w)) & single
+            if known:
                 used.add(i)
                 closed.add(i)
-                found.append((i, next(iter(bases & single)), words[i]))
+                found.append((i, next(iter(known)), words[i]))
         return found
 
     def _lemma_in(self, word: str, words) -> bool:
@@ -663,6 +666,11 @@ class ChangeReader:
         if not rest_a and not rest_b:
             return []
         return [Change("wording", ", ".join(rest_a), ", ".join(rest_b))]
+
+
+@lru_cache(maxsize=256)
+def _single_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(p for p in phrases if " " not in p and "-" not in p)
 
 
 @lru_cache(maxsize=8192)

@@ -222,7 +222,8 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
                 subject = speakers.sentence_subject(between.text, language, thorough=between.index >= sentence.index - 2)
                 office = None if subject else speakers.office_subject(between.text, language)
                 if office:  # "Официальный представитель МИД КНДР осудил …": someone new, or the one introduced so
-                    subject = speakers.introduced(office[1], text[max(0, between.start - EARLIER) : between.start], named) or office[0]
+                    introduced = office[1] and speakers.introduced(office[1], text[max(0, between.start - EARLIER) : between.start], named)
+                    subject = introduced or office[0]
                 if subject:
                     last_named = speakers.fullest(subject, text[max(0, between.start - EARLIER) : between.start], named, language)
                     named.append(last_named)

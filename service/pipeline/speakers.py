@@ -52,6 +52,11 @@ _KO_ACCORDING = re.compile(r"([가-힣A-Za-z0-9·]+(?:\s+[가-힣A-Za-z0-9·]+){
 # "a police spokesman", "ein Polizeisprecher": English and German constructions, kept here.
 _X_SPOKESMAN = re.compile(r"\b(?:a|an|the)\s+((?:[\w.’'-]+\s+){1,4}?)spokes(?:man|woman|person)\b|\b(?:ein|eine|der|die)\s+(\w+?)sprecher(?:in)?\b", re.U | re.I)
 WINDOW = 220
+_RU_SOURCE_IN = re.compile(r"(?i:источник|собеседник)\s+(?:в|из|при|близкий к)\s+([а-яё-]+(?:\s+[а-яё-]+){0,3}(?:\s+[А-ЯЁ][\w-]*){0,2})")
+#: "an official at Hyundai Motor Co.", "a source with the ministry" right before a cue
+_OFFICIAL_AT = re.compile(r"(?:^|\s)(?i:an?|one)\s+(?:senior\s+|high-ranking\s+)?(official|source|executive|spokes(?:man|woman|person))"
+                          r"\s+(?:at|of|from|with|in)\s+(?:the\s+)?((?:[A-Z][\w’'.&-]*\s*){1,5})$")
+_NAME_BEFORE_APPOSITIVE = re.compile(r"([A-ZА-ЯЁ][\w’'.-]*(?:\s+[A-ZА-ЯЁ][\w’'.-]*)+),\s*(?:the\s+|a\s+)?$")
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 RELAY_MASK = "\x01"  # stands for a relay's characters: the phrase before it is no part of the speaker's
 RELAY_CONTEXT = 2000
@@ -126,7 +131,7 @@ def _by_language() -> dict[str, _Words]:
             surnames=words.surnames,
             adnominal_endings=words.adnominal_endings,
             # after a kanji, katakana or closing bracket, so "では", "には" are no topic
-            topic=(re.compile(rf"(?<=[\u4e00-\u9fff\u30a0-\u30ff\uff09)])(?:{_plain(words.topic_particles)})")
+            topic=(re.compile(rf"(?:(?<=[\u4e00-\u9fff\u30a0-\u30ff\uff09)])|(?<=さん)|(?<=ちゃん))(?:{_plain(words.topic_particles)})")
                    if words.topic_particles else None),
             data=words,
         )
@@ -239,6 +244,9 @@ def _in_a_name(masked: str, cue: re.Match) -> bool:
 def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
     words, shared = _by_language()[lang], _pooled()
     cues = [m for m in words.cues.finditer(masked) if not _in_a_name(masked, m)]
+    # "Noting that …, the statement said:": a participle opening the sentence reports nothing itself
+    opening = [m for m in cues if m.group(0).lower() in words.data.participles and not masked[: m.start()].strip(" \x00\x01")]
+    cues = [m for m in cues if m not in opening] or cues
     if not cues:
         return Attribution(None, None)
     cue = min(cues, key=lambda m: _distance(m.start(), m.end(), q_start, q_end) + _late_penalty(masked, m, q_end))
@@ -259,7 +267,11 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
     around = masked[max(0, cue.start() - 60) : cue.end() + 60]
     spokes = shared.spokes_for.search(around)
     if spokes:
-        return Attribution(_clean(spokes.group(1), lang), word)
+        # "Maria Zakharova, spokeswoman for the Russian Foreign Ministry, said": the person
+        at = max(0, cue.start() - 60) + spokes.start()  # where the match starts in ``masked``
+        named = _NAME_BEFORE_APPOSITIVE.search(masked[max(0, at - 80) : at])
+        person = _clean(named.group(1), lang) if named else None
+        return Attribution(person or _clean(spokes.group(1), lang), word)
     x_spokes = _X_SPOKESMAN.search(around)
     if x_spokes and x_spokes.group(0)[:3].lower() == "the" and (x_spokes.group(1) or "x")[:1].islower():
         x_spokes = None  # "the top government spokesman": someone named before, not a body called "top government"
@@ -319,6 +331,10 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
 _CJK_CLAUSE = re.compile(r"[，。；：！？、,;:!?\x00“”「」『』\n]")
 _CJK_NAME_RUN = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff·・]+$")
 _KATAKANA_BEFORE_KANJI = re.compile(r"[\u30a1-\u30ff・]{2,}(?=[\u4e00-\u9fff])")
+#: a determiner and one office ("该负责人", "该官员", "同監督", "同相"): someone named before
+_CJK_ANAPHOR = re.compile(r"^(?:该|此|这位|这名|同)[\u4e00-\u9fff]{1,3}$")
+#: a Japanese relative clause before a name, up to its last kana of inflection
+_JA_DESCRIBED = re.compile(r"^.*[たるいうくすつむぶぐだ](?=[\u30a1-\u30ff\u4e00-\u9fff]{2,}$)")
 _PARENTHESES = re.compile(r"[（(][^（）()]{0,12}[）)]")
 
 
@@ -341,8 +357,11 @@ def _cjk(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
         subject = _chinese_subject(masked[: cue.start()], words)
     if subject is None:  # Japanese leaves out a subject that stays the same
         return Attribution(None, cue.group(0), anaphoric=lang == "ja")
-    if subject in words.anaphors:
+    if subject in words.anaphors or _CJK_ANAPHOR.match(subject):
+        # "该负责人", "同監督": the one just named, by a determiner before an office
         return Attribution(None, cue.group(0), anaphoric=True)
+    if lang == "ja":  # "決勝で敗れたデュボワ": the name after the clause that describes it
+        subject = _JA_DESCRIBED.sub("", _PARENTHESES.sub("", subject)) or subject
     return Attribution(_cjk_name(subject, words, after_name=lang == "ja"), cue.group(0))
 
 
@@ -359,6 +378,20 @@ def _chinese_subject(before: str, words: _Words) -> str | None:
             clause = clause[: stop.start()] if stop else clause
         clause = re.sub(r"[\d\s]+$", "", clause)
         return clause or None
+    return None
+
+
+def _chinese_opening_name(text: str) -> str | None:
+    """The person a Chinese sentence without a reporting verb opens with, before its verb
+    ("来自兰州的大学生王悦在…", "…文物专家阿卜杜拉·卡里莫夫是…"): a name, else None."""
+    words = _by_language()["zh"]
+    clause = _CJK_CLAUSE.split(text, 1)[0]
+    stop = next((m for m in (words.subject_stop.finditer(clause) if words.subject_stop else ()) if m.start() >= 2), None)
+    clause = clause[: stop.start()] if stop else clause.split("是", 1)[0]
+    name = _cjk_name(clause, words, after_name=False) if clause else ""
+    # only a name: a surname and one or two characters, or a foreign name written with "·"
+    if "·" in name or (2 <= len(name) <= 3 and name[0] in words.surnames):
+        return name
     return None
 
 
@@ -383,6 +416,8 @@ def _cjk_name(subject: str, words: _Words, after_name: bool) -> str:
     subject = _PARENTHESES.sub("", subject)
     for prefix in words.speaker_prefixes:  # "疾病管理厅一名官员" is 疾病管理厅官员
         position = subject.find(prefix)
+        if len(prefix) == 1 and position > 0:
+            continue  # one character inside a word ("有关负责人" keeps its "有")
         if position >= 0 and len(subject) > len(prefix) + position:
             subject = subject[:position] + subject[position + len(prefix) :]
     # titles after the name (Japanese), as many as stand there
@@ -497,6 +532,10 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     token = last.group(1).lower().strip(".")
     if token in shared.generic_sources:
         return Attribution(token.capitalize(), None)
+    at_body = _OFFICIAL_AT.search(text) if lang == "en" else None
+    if at_body:  # "an official at Hyundai Motor Co. told": a Hyundai Motor official
+        body = re.sub(r"\s+(?:Co|Corp|Inc|Ltd|Group|Company)\.?$", "", at_body.group(2).strip())
+        return Attribution(f"{body} {at_body.group(1)}", None)
     described = words.indefinite.search(text) if words.indefinite else None
     if described and not words.cues.search(text[: described.start() + 1].rstrip()[-30:] + "\n"):
         if described.group(2).lower() in _RELATIVE_PRONOUNS:
@@ -508,6 +547,9 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     if _base(token, lang) in words.anaphors or definite:  # "he", "the dictator", "the spokesman", "в заявлении"
         description = definite.group(0).split(None, 1)[1] if definite else None
         return Attribution(None, None, anaphoric=True, description=description)
+    source = _RU_SOURCE_IN.fullmatch(text.strip()) if lang == "ru" else None
+    if source:  # "Источник в российской делегации сообщил": someone new (a source is never named), described by where he is
+        return Attribution(source.group(0), None)
     office_phrase = office_description(text, lang)
     if office_phrase:  # "Официальный представитель МИД КНР в свою очередь заявил"
         return Attribution(None, None, anaphoric=True, description=office_phrase[0], owner=office_phrase[1])
@@ -565,14 +607,20 @@ def office_description(text: str, lang: str, whole: bool = False) -> tuple[str, 
     return found.group(1), complement[-1]
 
 
-def office_subject(text: str, language: str) -> tuple[str, str] | None:
+def office_subject(text: str, language: str) -> tuple[str, str | None] | None:
     """The described official a Russian sentence opens with, before its verb ("Между тем
-    официальный представитель МИД КНДР осудил …"): (description, owner), or None."""
+    официальный представитель МИД КНДР осудил …"): (description, owner), or None; a source
+    ("Источник в отрасли") has no owner, for it is always someone new."""
     if _lang(language) != "ru":
         return None
     opening = re.match(r"\s*(?:(?:Между тем|Тем временем|В свою очередь|Кроме того|Позднее|Ранее|Также),?\s+)?"
                        r"([^,.;:!?«»]{5,120}?)\s+(?=[а-яё]+(?:л|ла|ло|ли|ет|ит|ют|ят)(?:ся|сь)?\b)", text)
-    return office_description(opening.group(1), "ru") if opening else None
+    if not opening:
+        return None
+    source = _RU_SOURCE_IN.fullmatch(opening.group(1))
+    if source:  # "Источник в российской делегации сообщил": someone new, described by where he is
+        return source.group(0), None
+    return office_description(opening.group(1), "ru")
 
 
 def introduced(owner: str, earlier: str, named: list[str]) -> str | None:
@@ -646,7 +694,8 @@ def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
     while words and words[0].lower().strip(".,") in shared.not_names:
         case = shared.case_after.get(words[0].lower(), case)
         words.pop(0)
-    words = [re.sub(r"['’]s$", "", w).strip(",;:") for w in words]
+    # "Lavrov's": the possessive of the last word only ("China's Ministry of Commerce" keeps its own)
+    words = [w.strip(",;:") for w in words[:-1]] + [re.sub(r"['’]s$", "", w).strip(",;:") for w in words[-1:]]
     if words and len(words[-1]) > 4:
         words[-1] = words[-1].rstrip(".")  # a full stop, not an abbreviation's ("Dr.", "U.S.")
     words = [w for w in words if w]
@@ -662,9 +711,10 @@ def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
     titles = _by_language()[lang].titles
     office = max((i for i, w in enumerate(words[:-1]) if w in titles or w.split("-")[-1] in titles), default=-1)
     words = words[office + 1 :]  # "Foreign Minister Wang Yi" is Wang Yi
-    if len(words) > 1 and words[0].lower() in _by_language()[lang].anaphors:
-        words = words[1:]  # "Глава Роспотребнадзора Анна Попова": an office before the name
-    if not words or words[0].lower() in shared.not_names or words[0].lower() in _by_language()[lang].anaphors:
+    if len(words) > 1 and words[0].lower() in _by_language()[lang].anaphors and words[1][:1].isupper():
+        words = words[1:]  # "Глава Роспотребнадзора Анна Попова": an office before the name ("Ministry of …" is a name)
+    if not words or words[0].lower() in shared.not_names or (
+            words[0].lower() in _by_language()[lang].anaphors and (len(words) == 1 or words[1][:1].isupper())):
         return None
     joined = " ".join(words)
     if re.search(r"[А-ЯЁа-яё]", joined):
@@ -770,6 +820,9 @@ def _korean_name(phrase: list[str]) -> list[str]:
     ("국방성 대변인")."""
     words = _by_language()["ko"]
     phrase = [w[:-1] if w.endswith("의") and len(w) > 2 else w for w in phrase]
+    # "한 통일부 당국자", "한 관계자": an official, no one named 한 ("한 장관" is Minister Han)
+    if phrase[0] in ("한", "어느") and (len(phrase) > 2 or (len(phrase) == 2 and phrase[1] in _KO_ROLES)):
+        phrase = phrase[1:]
     # an honorific or office written onto the name ("정무림동지", "김모씨")
     for suffix in ("동지", "동무", "씨"):
         if phrase[-1].endswith(suffix) and _korean_given_name(phrase[-1][: -len(suffix)], words):
@@ -789,7 +842,8 @@ def _korean_name(phrase: list[str]) -> list[str]:
     return stripped
 
 
-_KO_BODY = re.compile(r"(?:부|성|청|처|회|군|국|당|대|단|실|소|관|사기)$")
+_KO_ROLES = frozenset({"당국자", "관계자", "관리", "소식통", "인사", "전문가"})
+_KO_BODY = re.compile(r"(?:부|성|청|처|회|군|국|당|대|단|실|소|관|원|사기)$")
 
 
 # -- one person, the fullest name ------------------------------------------------------------
@@ -880,12 +934,18 @@ def sentence_subject(text: str, language: str, thorough: bool = False) -> str | 
         return _korean(text, 0, 0).speaker
     if lang in ("zh", "ja"):
         found = _cjk(text, 0, 0, lang) if lang == "zh" else _cjk(text, len(text), len(text), lang)
+        if lang == "zh" and found.speaker is None and not found.anaphoric:
+            return _chinese_opening_name(text)
         return found.speaker
     # "Об этом сообщило ЦТАК": an outlet reports; it is no one a later "he" stands for
     text = outlet_pattern().sub(lambda m: RELAY_MASK * len(m.group(0)), text)
     found = _cued(text, 0, 0, lang)
     if found.speaker or found.anaphoric:
         return found.speaker
+    # "A spokesman for the Ministry of National Defence issued a statement": the body
+    spokes = _pooled().spokes_for.search(text[:80])
+    if spokes and re.fullmatch(r"\s*(?:(?:a|an|the|one)\s+)?", text[: spokes.start()], re.I):
+        return _clean(spokes.group(1), lang)
     leading = _pooled().name.match(text.lstrip())  # "Lavrov arrived on Friday." names who "he" is next
     if leading:
         leading = _after_office(text.lstrip(), leading, lang)

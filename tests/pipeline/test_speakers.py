@@ -263,3 +263,44 @@ def test_japanese_nearest_topic_and_katakana_names(text, expected):
 def test_a_korean_editorial_stands_for_the_paper_that_carried_it():
     text = "《민주조선》은 사설을 실어 “경제건설에 박차를 가하자”고 강조하였다. 사설은 “모두가 떨쳐나서야 한다”고 호소하였다."
     assert [q.speaker for q in _quotes(text, "ko")] == ["민주조선", "민주조선"]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a person before the appositive "spokeswoman for X" is the speaker, not X
+    ("“We see no reason to hurry,” Anna Belova, spokeswoman for the Belarusian Foreign Ministry, told reporters.",
+     "en", ["Anna Belova"]),
+    # an official at a company is an official of it
+    ("“Orders are back,” an official at Daewoo Shipbuilding Co. told reporters.", "en", ["Daewoo Shipbuilding official"]),
+    # a body's name that starts with an office word, and a possessive inside a name
+    ("A spokesman for the Ministry of Unification issued a statement. “Talks must resume,” the statement said.", "en",
+     ["Ministry of Unification"]),
+    ("Japan's Ministry of Finance said the yen's fall was “excessive.”", "en", ["Japan's Ministry of Finance"]),
+    # a source described by where it is is someone new, never the last one named
+    ("«Мы довольны», — сказал Игорь Сечин. Источник в правительстве сообщил, что решение отложено. «Сроки "
+     "сдвигаются», — отметил собеседник агентства.", "ru", ["Игорь Сечин", "Источник в правительстве"]),
+    # the imperfective cue
+    ("Мария Захарова ранее заявляла, что Москва ждет «предметного разговора».", "ru", ["Мария Захарова"]),
+    # "한" before an office and a body is "an" official; before a bare title it is the surname Han
+    ("한 외교부 당국자는 “협의가 계속되고 있다”고 말했다.", "ko", ["외교부 당국자"]),
+    ("박민수 국방부 대변인은 “경계를 강화했다”고 밝혔다.", "ko", ["박민수"]),
+    # a determiner and an office stand for the one named before; a time word is no part of a name
+    ("外交部有关负责人介绍，双方已达成共识。该负责人表示，将“继续保持沟通”。", "zh", ["外交部有关负责人"]),
+    ("商务部部长王文涛日前表示，外贸“稳中有进”。", "zh", ["王文涛"]),
+    # a sentence with no reporting verb names who "她" is
+    ("来自成都的教师张敏在展厅驻足良久。“以前只在书上读到过这些壁画，今天终于亲眼看到了。”她说。", "zh", ["张敏"]),
+    # "同監督" is the coach named before; a clause before a name is no part of it; さん before は
+    ("日本代表の中村浩監督は「よく戦った」と評価。同監督は「次も勝つ」と語った。", "ja", ["中村浩", "中村浩"]),
+    ("準決勝で敗れたマルティネス（スペイン）は「悔しい」と語った。", "ja", ["マルティネス"]),
+    ("母校の顧問、高橋由美さんは「誇らしい」と喜んだ。", "ja", ["高橋由美"]),
+])
+def test_appositions_sources_determiners_and_clauses(text, language, expected):
+    assert [q.speaker for q in _quotes(text, language)] == expected
+
+
+@pytest.mark.parametrize("text, language, outlet", [
+    ("Russia will “respond in kind,” Sergei Ryabkov was quoted as saying by TASS.", "en", "TASS"),
+    ("据《光明日报》报道，专家表示“前景可期”。", "zh", "Guangming Daily"),
+    ("米ブルームバーグ通信によると、同長官は「協議を続ける」と述べた。", "ja", "Bloomberg"),
+])
+def test_relays_written_with_the_kind_of_outlet(text, language, outlet):
+    assert [q.reported_by for q in _quotes(text, language)] == [outlet]

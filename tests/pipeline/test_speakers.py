@@ -304,3 +304,13 @@ def test_appositions_sources_determiners_and_clauses(text, language, expected):
 ])
 def test_relays_written_with_the_kind_of_outlet(text, language, outlet):
     assert [q.reported_by for q in _quotes(text, language)] == [outlet]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the bench is the court named before
+    ("서울고법 형사3부는 항소를 기각했다고 밝혔다. 재판부는 “죄질이 매우 무겁다”고 판시했다.", ["서울고법 형사3부"]),
+    # a subject carried by 이, a partial quote and a verb of announcing
+    ("북한 김여정 노동당 부부장이 남측의 훈련을 비난하며 “강력한 대응”을 예고했다.", ["김여정"]),
+])
+def test_korean_courts_and_announced_responses(text, expected):
+    assert [q.speaker for q in _quotes(text, "ko")] == expected

@@ -206,9 +206,12 @@ class ChangeReader:
         closed |= idioms  # and no content word either: the idiom is a way of saying, not a word said
         negators = [surface for _, _, surface in found(data.negators, used)]
         proper = {i for i, w in enumerate(words) if i and w[:1].isupper()}  # "in May": the month
-        # "should prices continue": a condition, not a modal
+        # "should prices continue": a condition, not a modal ("the pipeline should be" is one)
         proper |= {i for i, f in enumerate(folded) if f == "should" and i + 1 < len(folded)
+                   and folded[i + 1] not in _AFTER_A_MODAL
                    and (folded[i + 1] in function_words() or self.wordnet.dominant_part_of_speech(folded[i + 1]) == "n")}
+        # "as long as necessary", "if possible": no modality stated
+        proper |= {k for i, j, _ in _phrases(folded, data.modal_idioms, set()) for k in range(i, j)}
         modal: dict[str, list[str]] = {}
         future = False
         for cls, phrases in data.modality.items():
@@ -668,6 +671,10 @@ class ChangeReader:
         return [Change("wording", ", ".join(rest_a), ", ".join(rest_b))]
 
 
+#: words after "should" that make it a modal, not an inverted condition ("should be built")
+_AFTER_A_MODAL = frozenset({"be", "have", "not", "also", "still", "never", "only", "now", "further", "first"})
+
+
 @lru_cache(maxsize=256)
 def _single_words(phrases: tuple[str, ...]) -> frozenset[str]:
     return frozenset(p for p in phrases if " " not in p and "-" not in p)
@@ -679,10 +686,19 @@ def _is_number_word(word: str) -> bool:
     return bool(quantities(word))
 
 
+_WORDNET = WordNet()
+
+
 def _prefixed_form(word: str, base: str, prefixes) -> bool:
-    """Whether ``word`` is ``base`` negated by a prefix ("unfounded" / "founded")."""
+    """Whether ``word`` is ``base`` negated by a prefix ("unfounded" / "founded"), in any
+    inflection of the base ("unchanged" / "change")."""
     word, base = word.casefold(), base.casefold()
-    return any(word == p.rstrip("-") + base or word == p + base for p in prefixes)
+    if any(word == p.rstrip("-") + base or word == p + base for p in prefixes):
+        return True
+    # through WordNet's base forms, not stems: "imprisonment" is no "im-" + "prison"
+    bases = _WORDNET.lemmas(base)
+    return any(word.startswith(p) and len(word) > len(p) + 3 and bool(_WORDNET.lemmas(word[len(p):].lstrip("-")) & bases)
+               for p in prefixes)
 
 
 def _same_place(x: str, a: Reading, y: str, b: Reading) -> bool:

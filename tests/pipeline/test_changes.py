@@ -187,3 +187,28 @@ def test_idioms_spans_capitals_and_terms_are_no_change(reference, other):
 def test_stances_spans_hedges_and_dropped_qualifiers(reference, other, expected):
     found = {k: v for k, v in kinds(reference, other).items() if k != "wording"}
     assert found == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # "should" before a verb is a modal; only before a noun phrase is it an inverted condition
+    ("The pipeline should be ready before 2027.", "The pipeline might be ready before 2027.",
+     {"modality": ("should", "might")}),
+    ("There is a possibility that the bank keeps its rate.", "The bank is certain to keep its rate.",
+     {"modality": ("possibility", "is certain")}),
+    ("Demand will show a clear recovery.", "Demand will show a clear slowdown.", {"antonym": ("recovery", "slowdown")}),
+    ("Prices are remarkably high.", "Prices are high.", {"qualifier": ("remarkably", "")}),
+])
+def test_modal_strength_direction_nouns_and_intensifiers(reference, other, expected):
+    found = {k: v for k, v in kinds(reference, other).items() if k != "wording"}
+    assert found == expected
+
+
+@pytest.mark.parametrize("reference, other", [
+    ("The bank will act should prices keep rising.", "The bank will act if prices keep rising."),
+    ("Policy will stay tight as long as necessary.", "Policy will stay tight for as long as it is needed."),
+    ("We will do everything we can to help.", "We will help as much as possible."),
+    ("There is no change in our goal.", "Our goal remains unchanged."),
+    ("He was sentenced to five years in prison.", "He was sentenced to five years of imprisonment."),
+])
+def test_modal_idioms_conditions_and_prefixed_negations_are_no_change(reference, other):
+    assert not [c for c in reader.changes(reference, other, "en") if c.kind != "wording"]

@@ -180,6 +180,7 @@ class Changes:
     qualifiers: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)  # group -> phrases
     collectives: tuple[str, ...] = ()  # "both sides", "the two countries": the actors of a list, named together
     negation_idioms: tuple[str, ...] = ()  # "spare no effort", "no doubt": a negator that negates no claim
+    period_parts: Mapping[str, str] = field(default_factory=lambda: _EMPTY)  # "early", "late" April
     modal_idioms: tuple[str, ...] = ()  # "as long as necessary", "if possible": a modal word that states no modality
     #: units of time -> "family:factor", so "nine months" and "three quarters" are one span
     durations: Mapping[str, str] = field(default_factory=lambda: _EMPTY)

@@ -321,6 +321,9 @@ class ChangeReader:
                         break
             elif w in data.ordinals and i + 1 < len(folded) and folded[i + 1] in ("quarter", "half"):
                 add(folded[i + 1], w, f"{w} {folded[i + 1]}")
+            if w in data.period_parts and any(
+                    n in data.months or n in data.units or n.removesuffix("s") in data.units for n in folded[i + 1:i + 4]):
+                add("part", data.period_parts[w], w)  # "early April", "the end of next month"
         return times, words
 
     def _actors(self, words: list[str]) -> dict[str, str]:
@@ -709,12 +712,16 @@ def _same_place(x: str, a: Reading, y: str, b: Reading) -> bool:
 
 
 def _coordinated(text: str, name: str) -> bool:
-    """Whether ``name`` stands in a list of actors in ``text`` ("X and Y", "X, Y and Z")."""
+    """Whether ``name`` stands in a list of actors in ``text`` ("X and Y", "X, Y and Z", and
+    as literal translations write lists: "China, Russia, Mongolia", "Korea-US-Japan")."""
     escaped = re.escape(name)
     other = r"[A-Z][\w’'.-]*"
+    part = r"[A-Z][\w’'.]*"  # a name inside a hyphenated list
     return bool(re.search(rf"{other}\s+(?:and|or|&)\s+(?:the\s+)?{escaped}\b"
                           rf"|\b{escaped}\s*(?:,\s*{other}[^,]*)?\s+(?:and|or|&)\s+(?:the\s+)?{other}"
-                          rf"|\b(?:and|or)\s+(?:the\s+)?{other},\s*(?:the\s+)?{escaped}\b", text))
+                          rf"|\b(?:and|or)\s+(?:the\s+)?{other},\s*(?:the\s+)?{escaped}\b"
+                          rf"|{other},\s*{other},\s*{escaped}\b|\b{escaped},\s*{other},\s*{other}"
+                          rf"|{part}-(?:{part}-)*{escaped}\b|\b{escaped}-{part}", text))
 
 
 def is_meaning(change: Change) -> bool:

@@ -212,3 +212,16 @@ def test_modal_strength_direction_nouns_and_intensifiers(reference, other, expec
 ])
 def test_modal_idioms_conditions_and_prefixed_negations_are_no_change(reference, other):
     assert not [c for c in reader.changes(reference, other, "en") if c.kind != "wording"]
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # a part of a month or a period
+    ("The talks will be held in early April.", "The talks will be held in late April.", {"time": ("early", "late")}),
+    # a country joining a list written without "and"
+    ("China and Russia agreed on joint patrols.", "China, Russia, Mongolia three countries agreed on joint patrols.",
+     {"actor": ("", "Mongolia")}),
+    ("Seoul and Washington will hold drills.", "Korea-US-Japan will hold drills.", {"actor": ("", "Japan")}),
+])
+def test_parts_of_a_period_and_lists_without_and(reference, other, expected):
+    found = {k: v for k, v in kinds(reference, other).items() if k != "wording"}
+    assert found == expected

@@ -255,6 +255,8 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
                 body = speakers.introduced(found.owner, earlier, named) or found.description
                 last_named = body
                 named.append(body)
+            if body is None and found.description and speakers.names_a_body(found.description, language):
+                body = found.description  # "The chipmaker … said": a body no one named, not the last person named
             speaker = body or last_named or found.description
         elif found.speaker:
             speaker = speakers.fullest(found.speaker, earlier, named, language)

@@ -40,6 +40,7 @@ from ..lazy import once
 from ..model import Sentence
 from .lemmas import is_person_word, is_russian_adjective, lemma, nominative_phrase, russian_surname_lemma
 from .relays import is_outlet, outlet_pattern, relays_in
+from .wordnet import WordNet
 
 # Russian typography puts the cue of an interrupted quote inside its one pair of marks
 _INNER_CUE = re.compile(r"[,!?…]\s+—\s+([^—«»\n]{3,160}?)[.,]\s+—\s")
@@ -52,6 +53,9 @@ _KO_ACCORDING = re.compile(r"([가-힣A-Za-z0-9·]+(?:\s+[가-힣A-Za-z0-9·]+){
 # "a police spokesman", "ein Polizeisprecher": English and German constructions, kept here.
 _X_SPOKESMAN = re.compile(r"\b(?:a|an|the)\s+((?:[\w.’'-]+\s+){1,4}?)spokes(?:man|woman|person)\b|\b(?:ein|eine|der|die)\s+(\w+?)sprecher(?:in)?\b", re.U | re.I)
 WINDOW = 220
+_OWNED_BODY = re.compile(r"(?<![\w’'])[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s(?:\s+[a-z][\w-]*){1,3}$")
+_OFFICIAL_OF_THE = re.compile(r"(?:^|\s)(?i:an?|one)\s+(?:senior\s+|high-ranking\s+)?(?:official|source|executive|officer)"
+                             r"\s+(?:at|of|from|with|in)\s+the\s+([a-z]+)(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}$")
 _RU_SOURCE_IN = re.compile(r"(?i:источник|собеседник)\s+(?:в|из|при|близкий к)\s+([а-яё-]+(?:\s+[а-яё-]+){0,3}(?:\s+[А-ЯЁ][\w-]*){0,2})")
 #: "an official at Hyundai Motor Co.", "a source with the ministry" right before a cue
 _OFFICIAL_AT = re.compile(r"(?:^|\s)(?i:an?|one)\s+(?:senior\s+|high-ranking\s+)?(official|source|executive|spokes(?:man|woman|person))"
@@ -62,6 +66,7 @@ RELAY_MASK = "\x01"  # stands for a relay's characters: the phrase before it is 
 RELAY_CONTEXT = 2000
 RECENT = 50  # names spoken last that a short form or description may stand for  # characters before a quote's window where "同通信", "报道称" find their outlet
 _ner_lock = threading.Lock()
+_WORDNET = WordNet()
 
 
 @dataclass(frozen=True)
@@ -357,7 +362,7 @@ def _cjk(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
         subject = _chinese_subject(masked[: cue.start()], words)
     if subject is None:  # Japanese leaves out a subject that stays the same
         return Attribution(None, cue.group(0), anaphoric=lang == "ja")
-    if subject in words.anaphors or _CJK_ANAPHOR.match(subject):
+    if subject in words.anaphors or _CJK_ANAPHOR.match(subject) or subject.rstrip("还也又则都再亦") in words.anaphors:
         # "该负责人", "同監督": the one just named, by a determiner before an office
         return Attribution(None, cue.group(0), anaphoric=True)
     if lang == "ja":  # "決勝で敗れたデュボワ": the name after the clause that describes it
@@ -536,6 +541,9 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     if at_body:  # "an official at Hyundai Motor Co. told": a Hyundai Motor official
         body = re.sub(r"\s+(?:Co|Corp|Inc|Ltd|Group|Company)\.?$", "", at_body.group(2).strip())
         return Attribution(f"{body} {at_body.group(1)}", None)
+    of_the = _OFFICIAL_OF_THE.search(text) if lang == "en" else None
+    if of_the:  # "an official of the agency's forecast division": the agency named before
+        return Attribution(None, None, anaphoric=True, description=of_the.group(1))
     described = words.indefinite.search(text) if words.indefinite else None
     if described and not words.cues.search(text[: described.start() + 1].rstrip()[-30:] + "\n"):
         if described.group(2).lower() in _RELATIVE_PRONOUNS:
@@ -543,6 +551,9 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
             carrier = next((name for m in shared.name.finditer(text[: described.start()]) if (name := _clean(m.group(0), lang))), None)
             return Attribution(carrier or described.group(1).rsplit(None, 1)[0], None)
         return Attribution(described.group(1), None)  # "a ministry official said": someone new
+    owned = _OWNED_BODY.search(text) if lang == "en" else None
+    if owned:  # "China's foreign ministry, asked about the case, said": that body, no anaphor
+        return Attribution(owned.group(0), None)
     definite = words.determiner_tail.search(text) if words.determiner_tail else None
     if _base(token, lang) in words.anaphors or definite:  # "he", "the dictator", "the spokesman", "в заявлении"
         description = definite.group(0).split(None, 1)[1] if definite else None
@@ -906,6 +917,15 @@ def described(description: str, earlier: str, named: list[str], language: str) -
     candidates = list(reversed(named[-RECENT:])) + [name for match in reversed(list(_pooled().name.finditer(earlier[-RELAY_CONTEXT:])))
                                           if (name := _clean(match.group(0), lang))]
     return next((n for n in candidates if len(n.split()) > 1 and n.split()[-1].casefold() == head), None)
+
+
+def names_a_body(description: str, language: str) -> bool:
+    """Whether an English description names a body or a thing ("the chipmaker", "the
+    company") rather than a person or a document ("the minister", "the statement"), which
+    stand for the last one named: WordNet's lexicographer file of the head noun's first sense."""
+    if _lang(language) != "en":
+        return False
+    return _WORDNET.noun_kind(description.split()[-1]) not in ("noun.person", "noun.communication", "noun.act")
 
 
 def _without_owner(name: str) -> str:

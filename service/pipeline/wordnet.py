@@ -100,6 +100,12 @@ class WordNet:
         an adjective inside a term qualifies nothing."""
         return len(words) > 1 and bool(_synsets(self.folder, " ".join(w.casefold() for w in words)))
 
+    def noun_kind(self, word: str) -> str | None:
+        """The lexicographer file of ``word``'s first noun sense ("noun.person" for "minister",
+        "noun.group" for "ministry"), or None when WordNet has no noun of it."""
+        nouns = [synset for synset in _synsets(self.folder, word.casefold()) if synset.pos() == "n"]
+        return nouns[0].lexname() if nouns else None
+
     def communicates(self, word: str) -> bool:
         """Whether one of ``word``'s commonest verb senses is a verb of communication (its
         lexicographer file: condemn, welcome, praise, hail; not win or defeat)."""

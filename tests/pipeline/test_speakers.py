@@ -314,3 +314,20 @@ def test_relays_written_with_the_kind_of_outlet(text, language, outlet):
 ])
 def test_korean_courts_and_announced_responses(text, expected):
     assert [q.speaker for q in _quotes(text, "ko")] == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a body no one named is itself the speaker, not the last person named
+    ("“We will appeal,” said Kim Min-ho. The conglomerate, which declined to be named, said it “accepts the ruling.”",
+     "en", ["Kim Min-ho", "conglomerate"]),
+    # a body owned by a country, with an appositive
+    ("“We will appeal,” said Kim Min-ho. Japan's foreign ministry, asked about the case, said it had “no comment.”",
+     "en", ["Kim Min-ho", "Japan's foreign ministry"]),
+    # an official of a body named before
+    ("The Korea Meteorological Administration issued warnings. “Rain will continue,” an official of the "
+     "administration's forecast office told reporters.", "en", ["Korea Meteorological Administration"]),
+    ("외교부 장관은 기자들에게 말했다. 생후 3개월 딸을 키우는 이민정(31) 씨는 “걱정이 크다”고 말했다.", "ko", ["이민정"]),
+    ("外交部长王毅表示，双方“增进了互信”。他还说，中方“愿意继续合作”。", "zh", ["王毅", "王毅"]),
+])
+def test_bodies_owners_officials_of_bodies_and_adverbs_after_pronouns(text, language, expected):
+    assert [q.speaker for q in _quotes(text, language)] == expected

@@ -481,6 +481,9 @@ class ChangeReader:
         both = {bare(k) for k in dropped_keys} & {bare(k) for k in added_keys}
         dropped = [a.actors[k] for k in dropped_keys if bare(k) not in both]
         added = [b.actors[k] for k in added_keys if bare(k) not in both]
+        # one name spelt two ways ("French Guiana" / "French Guyana", perhaps read as two names)
+        if dropped and added and _spelt_alike(", ".join(dropped), ", ".join(added)):
+            dropped, added = [], []
         # A name one side has and the other lacks is often just more detail ("Ukraine's
         # Donetsk region", "he" for "Okafor"); it changes the claim when it replaces another
         # name, or when it joins or leaves a list of actors ("Japan and South Korea").
@@ -536,6 +539,10 @@ class ChangeReader:
         # side balances a negator (it is never counted on its own: "unmanned", "unchanged")
         if (na % 2 and self._prefixed(b) % 2) or (nb % 2 and self._prefixed(a) % 2):
             return []
+        # a litotes: a negator and a prefix-negated word on one side ("not undeservedly won"
+        # = "deserved to win")
+        if (na % 2 and self._prefixed(a) % 2) or (nb % 2 and self._prefixed(b) % 2):
+            return []
         words = lambda r: ", ".join(r.negators + [w for w in r.negative_verbs if w not in explained])  # noqa: E731
         return [Change("negation", words(a), words(b))]
 
@@ -545,7 +552,9 @@ class ChangeReader:
         count = 0
         for w in reading.folded:
             for prefix in data.negative_prefixes:
-                if w.startswith(prefix) and len(w) > len(prefix) + 3 and self.wordnet.antonymous(w, w[len(prefix):].lstrip("-")):
+                base = w[len(prefix):].lstrip("-")
+                if w.startswith(prefix) and len(w) > len(prefix) + 3 and (
+                        self.wordnet.antonymous(w, base) or self.wordnet.antonymous(w.removesuffix("ly"), base.removesuffix("ly"))):
                     count += 1
                     break
         return count
@@ -690,6 +699,13 @@ def _is_number_word(word: str) -> bool:
 
 
 _WORDNET = WordNet()
+SPELLING = 0.85  # Indel similarity of two spellings of one name
+
+
+def _spelt_alike(x: str, y: str) -> bool:
+    """Whether two lists of names are one list spelt differently (case, punctuation, one letter)."""
+    plain = lambda s: re.sub(r"[\W_]+", " ", anyascii(s)).casefold().strip()  # noqa: E731
+    return Indel.normalized_similarity(plain(x), plain(y)) >= SPELLING
 
 
 def _prefixed_form(word: str, base: str, prefixes) -> bool:
@@ -717,7 +733,7 @@ def _coordinated(text: str, name: str) -> bool:
     escaped = re.escape(name)
     other = r"[A-Z][\w’'.-]*"
     part = r"[A-Z][\w’'.]*"  # a name inside a hyphenated list
-    return bool(re.search(rf"{other}\s+(?:and|or|&)\s+(?:the\s+)?{escaped}\b"
+    return bool(re.search(rf"{other}\s+(?:and|or|&)\s+(?:of\s+)?(?:the\s+)?{escaped}\b"
                           rf"|\b{escaped}\s*(?:,\s*{other}[^,]*)?\s+(?:and|or|&)\s+(?:the\s+)?{other}"
                           rf"|\b(?:and|or)\s+(?:the\s+)?{other},\s*(?:the\s+)?{escaped}\b"
                           rf"|{other},\s*{other},\s*{escaped}\b|\b{escaped},\s*{other},\s*{other}"

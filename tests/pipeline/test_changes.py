@@ -225,3 +225,27 @@ def test_modal_idioms_conditions_and_prefixed_negations_are_no_change(reference,
 def test_parts_of_a_period_and_lists_without_and(reference, other, expected):
     found = {k: v for k, v in kinds(reference, other).items() if k != "wording"}
     assert found == expected
+
+
+@pytest.mark.parametrize("reference, other", [
+    # a hedge written as a negated verb is a modal of possibility
+    ("The bank does not exclude raising its rate.", "The bank may raise its rate."),
+    ("A new launch cannot be ruled out.", "A new launch is possible."),
+    # a litotes, and a sentence left without change
+    ("The team has not undeservedly won.", "The team deservedly won."),
+    ("The court left the verdict without change.", "The court upheld the verdict."),
+    # "due to" before a noun gives a cause, not a future
+    ("There is no tsunami risk due to the quake.", "There was no tsunami risk from the quake."),
+    # one name spelt two ways
+    ("The rocket lifted off from French Guiana.", "The rocket took off from French Guyana."),
+])
+def test_hedges_litotes_causes_and_spellings_are_no_change(reference, other):
+    assert not [c for c in reader.changes(reference, other, "en") if c.kind != "wording"]
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    ("Paris does not exclude sending instructors.", "Paris rules out sending instructors.", "negation"),
+    ("Berlin stands at the side of Ukraine and of the Republic of Moldova.", "Berlin stands at the side of Ukraine.", "actor"),
+])
+def test_ruling_out_and_a_list_with_of(reference, other, expected):
+    assert expected in kinds(reference, other)

@@ -246,9 +246,19 @@ def _in_a_name(masked: str, cue: re.Match) -> bool:
     return cue.group(0)[:1].isupper() and bool(_CAPITALISED_BEFORE.search(masked[max(0, cue.start() - 40) : cue.start()]))
 
 
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+$", re.I)
+
+
+def _passive(masked: str, cue: re.Match, lang: str) -> bool:
+    """An English reporting verb in the passive ("Lee was promised …") reports no one's
+    words; "was quoted" is a cue of its own."""
+    return (lang == "en" and not cue.group(0).lower().startswith(("was ", "were "))
+            and bool(_PASSIVE_BEFORE.search(masked[max(0, cue.start() - 12) : cue.start()])))
+
+
 def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
     words, shared = _by_language()[lang], _pooled()
-    cues = [m for m in words.cues.finditer(masked) if not _in_a_name(masked, m)]
+    cues = [m for m in words.cues.finditer(masked) if not _in_a_name(masked, m) and not _passive(masked, m, lang)]
     # "Noting that …, the statement said:": a participle opening the sentence reports nothing itself
     opening = [m for m in cues if m.group(0).lower() in words.data.participles and not masked[: m.start()].strip(" \x00\x01")]
     cues = [m for m in cues if m not in opening] or cues

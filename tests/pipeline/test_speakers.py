@@ -331,3 +331,14 @@ def test_korean_courts_and_announced_responses(text, expected):
 ])
 def test_bodies_owners_officials_of_bodies_and_adverbs_after_pronouns(text, language, expected):
     assert [q.speaker for q in _quotes(text, language)] == expected
+
+
+def test_a_passive_reporting_verb_reports_no_one():
+    text = ("“The sentence is too light,” an official at the Busan District Prosecutors' Office said, adding that the "
+            "defendant was promised “a large bonus” by the buyer.")
+    assert [q.speaker for q in _quotes(text, "en")] == ["Busan District Prosecutors' Office official"] * 2
+
+
+def test_a_public_broadcaster_relays():
+    text = "“Stay indoors,” the governor told residents, according to public broadcaster NHK."
+    assert [q.reported_by for q in _quotes(text, "en")] == ["NHK"]

@@ -827,6 +827,8 @@ def _is_korean_title(word: str, words: _Words) -> bool:
 def _in_korean_phrase(word: str, following: str, words: _Words) -> bool:
     if following in words.titles and 2 <= len(word) <= 3 and word[0] in words.surnames:
         return True  # a name before its office, whatever it ends with ("왕이 외교부장")
+    if following in words.titles and word.endswith("과") and len(word) >= 2:
+        return True  # a department before an office ("소아청소년과 교수"), not "and"
     if _KO_NOT_IN_NP.search(word) or word in words.subject_stop_words:
         return False
     if word.endswith(("은", "는")):  # a name (김정은) or an adnominal verb (넣은, 있는)
@@ -864,7 +866,7 @@ def _korean_name(phrase: list[str]) -> list[str]:
 
 
 _KO_ROLES = frozenset({"당국자", "관계자", "관리", "소식통", "인사", "전문가"})
-_KO_BODY = re.compile(r"(?:부|성|청|처|회|군|국|당|대|단|실|소|관|원|사기)$")
+_KO_BODY = re.compile(r"(?:부|성|청|처|회|군|국|당|대|단|실|소|관|원|과|사기)$")
 
 
 # -- one person, the fullest name ------------------------------------------------------------

@@ -342,3 +342,8 @@ def test_a_passive_reporting_verb_reports_no_one():
 def test_a_public_broadcaster_relays():
     text = "“Stay indoors,” the governor told residents, according to public broadcaster NHK."
     assert [q.reported_by for q in _quotes(text, "en")] == ["NHK"]
+
+
+def test_a_korean_department_before_an_office_is_no_conjunction():
+    text = "이민호 서울대병원 내과 교수도 “조기 진단이 중요하다”고 조언했다."
+    assert [q.speaker for q in _quotes(text, "ko")] == ["이민호"]

@@ -173,6 +173,7 @@ class Changes:
     units: tuple[str, ...] = ()
     days: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     weekdays: frozenset[str] = frozenset()
+    seasons: frozenset[str] = frozenset()
     months: frozenset[str] = frozenset()
     ordinals: frozenset[str] = frozenset()
     modality: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)  # class -> phrases

@@ -305,6 +305,8 @@ class ChangeReader:
         for i, w in enumerate(folded):
             if w in data.weekdays:
                 add("weekday", w, w)
+            elif w in data.seasons and (w != "fall" or (i and folded[i - 1] in _BEFORE_A_SEASON)):
+                add("season", w, w)
             elif w in data.months and (w != "may" or (i and words_[i][:1].isupper()) or any(
                     n[:1].isdigit() for n in folded[max(0, i - 1):i] + folded[i + 1:i + 2])):
                 add("month", w, w)  # "may" is a month only as "May" inside a sentence or next to a day
@@ -683,6 +685,8 @@ class ChangeReader:
         return [Change("wording", ", ".join(rest_a), ", ".join(rest_b))]
 
 
+#: words before "fall" that make it the season ("by fall", "this fall")
+_BEFORE_A_SEASON = frozenset({"in", "by", "this", "next", "last", "the", "until", "early", "late", "since"})
 #: words after "should" that make it a modal, not an inverted condition ("should be built")
 _AFTER_A_MODAL = frozenset({"be", "have", "not", "also", "still", "never", "only", "now", "further", "first"})
 

@@ -249,3 +249,18 @@ def test_hedges_litotes_causes_and_spellings_are_no_change(reference, other):
 ])
 def test_ruling_out_and_a_list_with_of(reference, other, expected):
     assert expected in kinds(reference, other)
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    ("Output will return to its old level by spring.", "Output will return to its old level by autumn.",
+     {"time": ("spring", "autumn")}),
+    ("Relations are showing an improving trend.", "Relations are showing a trend of deterioration.",
+     {"antonym": ("improving", "deterioration")}),
+])
+def test_seasons_and_nouns_of_direction(reference, other, expected):
+    found = {k: v for k, v in kinds(reference, other).items() if k != "wording"}
+    assert found == expected
+
+
+def test_the_verb_fall_is_no_season():
+    assert "time" not in kinds("Prices will fall.", "Prices will drop.")

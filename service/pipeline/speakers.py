@@ -56,6 +56,8 @@ WINDOW = 220
 _OWNED_BODY = re.compile(r"(?<![\w’'])[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s(?:\s+[a-z][\w-]*){1,3}$")
 _OFFICIAL_OF_THE = re.compile(r"(?:^|\s)(?i:an?|one)\s+(?:senior\s+|high-ranking\s+)?(?:official|source|executive|officer)"
                              r"\s+(?:at|of|from|with|in)\s+the\s+([a-z]+)(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}$")
+_SOURCE_IN = re.compile(r"(?:^|\s)(?i:an?|one)\s+((?:senior\s+|diplomatic\s+|government\s+)?source\s+(?:in|at|close\s+to|familiar\s+with|within)"
+                        r"\s+(?:the\s+)?(?:[\w’'-]+\s*){1,5})$")
 _RU_SOURCE_IN = re.compile(r"(?i:источник|собеседник)\s+(?:в|из|при|близкий к)\s+([а-яё-]+(?:\s+[а-яё-]+){0,3}(?:\s+[А-ЯЁ][\w-]*){0,2})")
 #: "an official at Hyundai Motor Co.", "a source with the ministry" right before a cue
 _OFFICIAL_AT = re.compile(r"(?:^|\s)(?i:an?|one)\s+(?:senior\s+|high-ranking\s+)?(official|source|executive|spokes(?:man|woman|person))"
@@ -551,6 +553,9 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     if at_body:  # "an official at Hyundai Motor Co. told": a Hyundai Motor official
         body = re.sub(r"\s+(?:Co|Corp|Inc|Ltd|Group|Company)\.?$", "", at_body.group(2).strip())
         return Attribution(f"{body} {at_body.group(1)}", None)
+    source = _SOURCE_IN.search(text) if lang == "en" else None
+    if source:  # "A source in the Uzbek government told TASS": someone new, described by where he is
+        return Attribution(source.group(1), None)
     of_the = _OFFICIAL_OF_THE.search(text) if lang == "en" else None
     if of_the:  # "an official of the agency's forecast division": the agency named before
         return Attribution(None, None, anaphoric=True, description=of_the.group(1))
@@ -730,7 +735,10 @@ def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
             words = words[:-size]
             break
     titles = _by_language()[lang].titles
-    office = max((i for i, w in enumerate(words[:-1]) if w in titles or w.split("-")[-1] in titles), default=-1)
+    body_words = {w.casefold() for w in language(lang).names.body_words}
+    # "Missile General Bureau" is a body's name: its "General" is no office before a person
+    office = -1 if words and words[-1].casefold() in body_words else max(
+        (i for i, w in enumerate(words[:-1]) if w in titles or w.split("-")[-1] in titles), default=-1)
     words = words[office + 1 :]  # "Foreign Minister Wang Yi" is Wang Yi
     if len(words) > 1 and words[0].lower() in _by_language()[lang].anaphors and words[1][:1].isupper():
         words = words[1:]  # "Глава Роспотребнадзора Анна Попова": an office before the name ("Ministry of …" is a name)
@@ -928,7 +936,9 @@ def described(description: str, earlier: str, named: list[str], language: str) -
     lang = _lang(language)
     candidates = list(reversed(named[-RECENT:])) + [name for match in reversed(list(_pooled().name.finditer(earlier[-RELAY_CONTEXT:])))
                                           if (name := _clean(match.group(0), lang))]
-    return next((n for n in candidates if len(n.split()) > 1 and n.split()[-1].casefold() == head), None)
+    # the head ends the name ("the ministry": the Foreign Ministry), opens it ("the academy": the
+    # Academy of Defence Science; "the source": the source in the government) or stands inside it
+    return next((n for n in candidates if len(n.split()) > 1 and head in {w.casefold() for w in n.split()}), None)
 
 
 def names_a_body(description: str, language: str) -> bool:
@@ -963,7 +973,14 @@ def sentence_subject(text: str, language: str, thorough: bool = False) -> str | 
     first person in it ("Наставник армейцев Павел Лебедев был краток") — one NER pass."""
     lang = _lang(language)
     if lang == "ko":
-        return _korean(text, 0, 0).speaker
+        found = _korean(text, 0, 0)
+        if found.speaker is None and not found.anaphoric:  # "…공훈배우 한설향은 …를 찾아 …만나보았다"
+            topic = _korean_topic_in(text)
+            name = _korean_name(topic) if topic else []
+            words = _by_language()["ko"]
+            if len(name) == 1 and _korean_given_name(name[0], words) and not _KO_BODY.search(name[0]):
+                return name[0]
+        return found.speaker
     if lang in ("zh", "ja"):
         found = _cjk(text, 0, 0, lang) if lang == "zh" else _cjk(text, len(text), len(text), lang)
         if lang == "zh" and found.speaker is None and not found.anaphoric:

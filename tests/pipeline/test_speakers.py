@@ -347,3 +347,31 @@ def test_a_public_broadcaster_relays():
 def test_a_korean_department_before_an_office_is_no_conjunction():
     text = "이민호 서울대병원 내과 교수도 “조기 진단이 중요하다”고 조언했다."
     assert [q.speaker for q in _quotes(text, "ko")] == ["이민호"]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # "the institute" is the Institute of Nuclear Physics named before
+    ("The Institute of Nuclear Physics tested a new reactor. In its report, the institute said the core “performed "
+     "as designed.”", "en", ["Institute of Nuclear Physics"]),
+    # a body's name with "General" or "for" in it
+    ("A spokesman for the Rocket General Bureau said the launch “posed no threat to neighbours.”", "en",
+     ["Rocket General Bureau"]),
+    ("“Surveys will end this year,” Mongolia's Agency for Nuclear Energy said.", "en",
+     ["Mongolia's Agency for Nuclear Energy"]),
+    # a source described by where it is, then "the source"
+    ("A source in the Kazakh government told reporters that talks had ended. “Nothing is left to agree,” the source "
+     "said.", "en", ["source in the Kazakh government"]),
+    # a Korean topic with no reporting verb names who "그는" is
+    ("부상 김철은 “공연이 훌륭했다”고 말하였다. 독창가수 리영희는 고향 마을들을 찾아 병사들을 만나보았다. "
+     "그는 “보람을 느꼈다”고 말하였다.", "ko", ["김철", "리영희"]),
+])
+def test_bodies_named_before_body_names_sources_and_korean_topics(text, language, expected):
+    assert [q.speaker for q in _quotes(text, language)] == expected
+
+
+@pytest.mark.parametrize("text, language, outlet", [
+    ("로씨야 따쓰통신에 의하면 대표단 단장은 “깊은 감명을 받았다”고 말하였다.", "ko", "TASS"),
+    ("“The plant will open in 2030,” the ministry said, according to the Antara news agency.", "en", "Antara"),
+])
+def test_more_relays(text, language, outlet):
+    assert [q.reported_by for q in _quotes(text, language)] == [outlet]

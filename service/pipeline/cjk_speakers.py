@@ -1,0 +1,154 @@
+"""Who is quoted in Chinese and Japanese, where no spaces part the words: the subject right
+before the reporting verb nearest the quote (Chinese: "外交部发言人毛宁5日表示" -> 毛宁), or the
+topic of the quote's clause (Japanese: "林芳正官房長官は…「…」と語った" -> 林芳正), without titles.
+"""
+from __future__ import annotations
+
+import re
+
+from .attribution_words import (PARENTHESES, RELAY_MASK, Attribution, LanguageWords, cue_distance, language_words,
+                                late_penalty)
+
+# -- Chinese and Japanese: no spaces, the subject stands before its verb ----------------------
+_CJK_CLAUSE = re.compile(r"[，。；：！？、,;:!?\x00“”「」『』\n]")
+
+
+_CJK_NAME_RUN = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff·・]+$")
+
+
+_KATAKANA_BEFORE_KANJI = re.compile(r"[\u30a1-\u30ff・]{2,}(?=[\u4e00-\u9fff])")
+
+
+#: a determiner and one office ("该负责人", "该官员", "同監督", "同相"): someone named before
+_CJK_ANAPHOR = re.compile(r"^(?:该|此|这位|这名|同)[\u4e00-\u9fff]{1,3}$")
+
+
+#: a Japanese relative clause before a name, up to its last kana of inflection
+_JA_DESCRIBED = re.compile(r"^.*[たるいうくすつむぶぐだ](?=[\u30a1-\u30ff\u4e00-\u9fff]{2,}$)")
+
+
+def cjk_attribution(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
+    """Chinese: the subject right before the reporting verb nearest the quote ("外交部发言人
+    毛宁5日在例行记者会上表示" -> 毛宁). Japanese: the topic or subject of the quote's clause
+    ("林芳正官房長官は記者会見で「…」と語った" -> 林芳正), before the quote or else after it."""
+    words = language_words()[lang]
+    cues = list(words.cues.finditer(masked))
+    if not cues:
+        return Attribution(None, None)
+    def late(m: re.Match) -> int:
+        gap = masked[q_end : m.start()].lstrip("，,、 ")
+        return 1000 if m.start() >= q_end and gap.startswith(words.data.clause_openers or ("\x02",)) else 0
+
+    cue = min(cues, key=lambda m: cue_distance(m.start(), m.end(), q_start, q_end) + late_penalty(masked, m, q_end) + late(m))
+    if lang == "ja":
+        subject = _japanese_topic(masked[:q_start], words) or _japanese_topic(masked[q_end : cue.start()], words)
+    else:
+        subject = _chinese_subject(masked[: cue.start()], words)
+    if subject is None:  # Japanese leaves out a subject that stays the same
+        return Attribution(None, cue.group(0), anaphoric=lang == "ja")
+    if subject in words.anaphors or _CJK_ANAPHOR.match(subject) or subject.rstrip("还也又则都再亦") in words.anaphors:
+        # "该负责人", "同監督": the one just named, by a determiner before an office
+        return Attribution(None, cue.group(0), anaphoric=True)
+    if lang == "ja":  # "決勝で敗れたデュボワ": the name after the clause that describes it
+        subject = _JA_DESCRIBED.sub("", PARENTHESES.sub("", subject)) or subject
+    return Attribution(_cjk_name(subject, words, after_name=lang == "ja"), cue.group(0))
+
+
+def _chinese_subject(before: str, words: LanguageWords) -> str | None:
+    """The subject of the clause before a reporting verb, up to the first time or place
+    phrase; a clause that opens with "并", "同时" has the subject of the clause before it."""
+    clauses = [c.strip() for c in _CJK_CLAUSE.split(before.split(RELAY_MASK)[-1])]
+    for position in range(len(clauses) - 1, -1, -1):
+        clause = clauses[position]
+        if clause.startswith(words.data.clause_openers) or not clause:
+            continue  # "…发布提醒说，并表示": whose clause? the one before
+        if words.subject_stop:
+            stop = next((m for m in words.subject_stop.finditer(clause) if m.start() >= 2), None)
+            clause = clause[: stop.start()] if stop else clause
+        clause = re.sub(r"[\d\s]+$", "", clause)
+        return clause or None
+    return None
+
+
+def chinese_opening_name(text: str) -> str | None:
+    """The person a Chinese sentence without a reporting verb opens with, before its verb
+    ("来自兰州的大学生王悦在…", "…文物专家阿卜杜拉·卡里莫夫是…"): a name, else None."""
+    words = language_words()["zh"]
+    clause = _CJK_CLAUSE.split(text, 1)[0]
+    stop = next((m for m in (words.subject_stop.finditer(clause) if words.subject_stop else ()) if m.start() >= 2), None)
+    clause = clause[: stop.start()] if stop else clause.split("是", 1)[0]
+    name = _cjk_name(clause, words, after_name=False) if clause else ""
+    # only a name: a surname and one or two characters, or a foreign name written with "·"
+    if "·" in name or (2 <= len(name) <= 3 and name[0] in words.surnames):
+        return name
+    return None
+
+
+def _japanese_topic(before: str, words: LanguageWords) -> str | None:
+    if not words.topic:
+        return None
+    sentence = re.split(r"[。\x00\n]", before.rstrip("。 "))[-1]
+    # the topic nearest the quote ("双方の溝は埋まらず、日本政府関係者は「…」"), a topic (は, も)
+    # before a subject (が), which may be a clause's ("関係者は、北朝鮮が主張する…")
+    found = list(words.topic.finditer(sentence))
+    topics = [m for m in found if m.group(0) != "が"] or found
+    topic = topics[-1] if topics else None
+    if not topic:
+        return None
+    subject = re.split(r"[、，,\s]", sentence[: topic.start()])[-1]
+    return subject or None
+
+
+def _cjk_name(subject: str, words: LanguageWords, after_name: bool) -> str:
+    """The name in a subject, without its titles ("外交部发言人毛宁" -> 毛宁, "林芳正官房長官"
+    -> 林芳正, "毛氏" -> 毛); a subject that is a body and an office stays whole ("气象庁の担当者")."""
+    subject = PARENTHESES.sub("", subject)
+    for prefix in words.speaker_prefixes:  # "疾病管理厅一名官员" is 疾病管理厅官员
+        position = subject.find(prefix)
+        if len(prefix) == 1 and position > 0:
+            continue  # one character inside a word ("有关负责人" keeps its "有")
+        if position >= 0 and len(subject) > len(prefix) + position:
+            subject = subject[:position] + subject[position + len(prefix) :]
+    # titles after the name (Japanese), as many as stand there
+    stripped = subject
+    while after_name:
+        title = next((t for t in words.titles if stripped.endswith(t) and len(stripped) > len(t)), None)
+        if title is None:
+            break
+        stripped = stripped[: -len(title)]
+    if stripped != subject:
+        if stripped.endswith(("の", "的")) or subject.endswith(words.data.roles):
+            # "気象庁の担当者", "消防当局者": a body's officer, no name; without the clause
+            # that describes it ("現場で救助に当たる消防当局者")
+            return re.split(r"[\u3041-\u306d\u306f-\u309f]", subject)[-1] or subject
+        run = _CJK_NAME_RUN.search(stripped.split("の")[-1])
+        if run and (foreign := _KATAKANA_BEFORE_KANJI.match(run.group(0))):
+            return foreign.group(0)  # "ベッセント財務(長官)": a foreign name in katakana, then the office
+        return _known_person_prefix(run.group(0)) if run else stripped
+    if after_name:
+        return subject
+    # titles before the name (Chinese): the name follows the last of them
+    last_end = max((m.end() for t in words.titles for m in re.finditer(re.escape(t), subject)), default=0)
+    if 0 < last_end < len(subject) - 1:  # a name has two characters at least ("大使馆" holds no 大使)
+        return subject[last_end:]
+    if last_end == len(subject) or len(subject) <= 4:
+        return subject  # "外交部发言人" with no name; or a name alone
+    # a long subject that ends in a family name and one or two characters: the name
+    # ("来自重庆的游客李欣然" with no title this list knows)
+    for size in (3, 2):
+        if subject[-size] in words.surnames and "的" not in subject[-size:]:
+            return subject[-size:]
+    return subject
+
+
+def _known_person_prefix(run: str) -> str:
+    """A run of Han characters that starts with a person of the gazetteer and goes on with an
+    office's body ("金正恩朝鮮労働党" before 総書記): the person's name; else the run."""
+    from .names import gazetteer, normalise
+
+    known = gazetteer()
+    for size in range(min(len(run) - 2, 6), 1, -1):
+        entry = known.get(normalise(run[:size]))
+        if entry is not None and entry.kind == "person":
+            return run[:size]
+    return run

@@ -158,7 +158,7 @@ class Sentences:
 
 @dataclass(frozen=True)
 class Changes:
-    """The closed classes that name a change's kind (pipeline/changes.py), for the target language."""
+    """The closed classes that name a change's kind (pipeline/change_reading.py, pipeline/changes.py), for the target language."""
 
     negators: tuple[str, ...] = ()
     negative_verbs: frozenset[str] = frozenset()

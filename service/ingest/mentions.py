@@ -50,7 +50,7 @@ def _forms() -> _Forms:
                 names.setdefault(name, f"person:{entry.key}")
     for name, key in dateline_places().items():
         names.setdefault(name, f"place:{key}")
-    from ..pipeline.changes import gazetteer as places  # countries, capitals and demonyms (English)
+    from ..pipeline.change_reading import gazetteer as places  # countries, capitals and demonyms (English)
 
     for name, key in places().items():
         names.setdefault(name, f"place:{key}")

@@ -26,7 +26,8 @@ from ..model import AlignmentRow, Comparison, ComparisonRequest, ForeignParagrap
 from . import detect, furniture, segment
 from .align import MATCH_KIND_SCORE, Bead, Originals, align
 from .budget import Budget
-from .changes import ChangeReader, Judge, Similarity
+from .change_verdict import Judge, Similarity
+from .changes import ChangeReader
 from .diff import word_edits
 from .lexicon import Lexicon
 from .quote_align import pair_quotes

@@ -291,7 +291,7 @@ def _russian_person(words: list[str]) -> bool:
 @once
 def _places() -> frozenset[str]:
     """Places, demonyms and capitals (the places gazetteer, case-folded): "Russian Foreign Minister"."""
-    from .changes import gazetteer as places
+    from .change_reading import gazetteer as places
 
     return frozenset(name.casefold() for name in places())
 

@@ -4,7 +4,7 @@ Every (reference quote, other quote) pair is scored on its target-language text;
 are taken greedily from the best down (each quote used once) while the similarity stays
 above a threshold, with a small bonus when the two quotes sit in aligned sentences.
 Each pair gets a word-level diff, its changes with their kinds and a verdict (identical /
-reworded / altered) from :class:`~service.pipeline.changes.Judge`.
+reworded / altered) from :class:`~service.pipeline.change_verdict.Judge`.
 
 A quote nothing translated has no words to compare: it pairs by the encoder's cosine of the
 originals (anywhere in the version, though a quote in an aligned sentence needs less), and
@@ -19,7 +19,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Indel
 
 from ..model import Quote, QuotePair
-from .changes import Judge, Original, Similarity
+from .change_verdict import Judge, Original, Similarity
 from . import untranslated
 from .diff import word_diff
 from .tokens import content_norms

@@ -29,7 +29,9 @@ from ..model import (
 )
 from . import datelines
 from .align import Bead
-from .changes import KIND_SEVERITY, Judge, Original, change_words, describe, is_meaning
+from .change_reading import change_words
+from .change_verdict import KIND_SEVERITY, Judge, describe
+from .changes import is_meaning
 from .diff import word_diff
 from .lexicon import Lexicon, note_in
 from .names import identify, same_person, surely_different

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..language_data import language as language_data
 from ..model import Change
-from .changes import Original, Verdict
+from .change_verdict import Original, Verdict
 from .numbers import quantities
 
 #: encoder cosine of two originals in different languages at or above which an untranslated

@@ -15,7 +15,7 @@ import json
 from pydantic import TypeAdapter
 
 from ..model import Comparison, Signal
-from ..pipeline.changes import describe
+from ..pipeline.change_verdict import describe
 
 CSV_FIELDS = ["type", "version", "counterpart", "severity", "text", "translation", "detail",
               "quote", "counterpart_quote", "changes", "speaker", "counterpart_speaker",

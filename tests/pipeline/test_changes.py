@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from service.encoder import SentenceEncoder
-from service.pipeline.changes import ChangeReader, Judge, Original, describe
+from service.pipeline.change_verdict import Judge, Original, describe
+from service.pipeline.changes import ChangeReader
 from service.pipeline.wordnet import WordNet
 
 reader = ChangeReader()

@@ -7,7 +7,7 @@ import pytest
 from service.encoder import SentenceEncoder
 from service.model import Sentence
 from service.pipeline.align import Originals, align, encoder_anchors
-from service.pipeline.changes import Original
+from service.pipeline.change_verdict import Original
 from service.pipeline.untranslated import negation, verdict
 
 

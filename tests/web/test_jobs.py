@@ -6,7 +6,6 @@ one starts, each once."""
 from __future__ import annotations
 
 import json
-import time
 import uuid
 
 import pytest

@@ -12,7 +12,6 @@ import pytest
 
 from conftest import SAMPLES, sample
 from service.storage import SCHEMA_VERSION, Storage
-from support.apps import app_in
 from support.http import assert_error
 from support.legacy import legacy_sqlite
 

@@ -1,0 +1,366 @@
+"""Reading one text for the things whose change alters a claim.
+
+:class:`TextReader` turns a quote or a sentence (in the comparison's target language) into a
+:class:`Reading`: its negators and negating verbs, modal phrases by class, tense, times,
+order words, actors (names, with the gazetteer's countries, capitals, demonyms and agencies
+read as one key), qualifiers by group, directions of change and the content words left.
+:mod:`.changes` compares two readings. The closed classes are data (``[changes]`` of
+``data/languages/<code>.toml``); base forms come from WordNet (:mod:`.wordnet`) and, for
+inflected languages, pymorphy3 (:mod:`.lemmas`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import countryinfo
+import pycountry
+from anyascii import anyascii
+
+from ..language_data import Changes
+from ..language_data import language as language_of
+from ..lazy import once
+from .lemmas import lemma
+from .numbers import quantities
+from .tokens import function_words
+from .wordnet import WordNet
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+# Hyphenated words are read as their parts ("strict-regime", "mid-April", "non-negotiable"),
+# so phrases of the data are written with spaces where texts may put hyphens.
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?%?|[^\W\d_]+(?:['’][^\W\d_]+)*|n't", re.U)
+_FORMAT = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
+_LOCATIVE = frozenset({"in", "at", "to", "from", "near", "into", "across", "inside", "outside", "around"})
+
+
+# -- the data -----------------------------------------------------------------------------
+def change_words(code: str) -> Changes:
+    """The closed classes of ``code`` (``[changes]`` of its language file); empty without them."""
+    return language_of(code).changes
+
+
+@once
+def gazetteer() -> dict[str, str]:
+    """Every name of a place or body -> its key; pycountry's country names too. Names are
+    case-folded, except acronyms, which match only in capitals ("US", not "us")."""
+    names: dict[str, str] = {}
+    for line in (DATA / "gazetteer" / "places.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, *aliases = line.split("\t")
+        for alias in aliases:
+            alias = alias.strip()
+            names.setdefault(alias if _is_acronym(alias) else alias.casefold(), key)
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value:
+                names.setdefault(value.casefold(), country.alpha_2)
+    # capitals stand for their governments ("Paris and Rabat signed"), demonyms for their
+    # countries ("Moroccan"): countryinfo's data, leaving out those that are common words too
+    wordnet = WordNet()
+    for country in countryinfo.all_countries():
+        try:
+            key = country.iso(2)
+            metonyms = (country.capital(), country.demonym())
+        except (KeyError, TypeError, ValueError):
+            continue  # an entry without these fields
+        for value, capital in zip(metonyms, (True, False)):
+            for name in ([value] if isinstance(value, str) else value or []):
+                name = name.strip()
+                # a capital of one word must be a name to WordNet ("Male" is a word too);
+                # "Abu Dhabi" and demonyms ("Moroccan", a word WordNet knows) are names
+                if name and key and (not capital or " " in name or wordnet.proper_noun_only(name)):
+                    names.setdefault(name.casefold(), key)
+    return names
+
+
+def _is_acronym(name: str) -> bool:
+    return name.isupper() and sum(c.isalpha() for c in name) > 1
+
+
+def _lookup(names: dict[str, str], phrase: str) -> str | None:
+    if phrase.endswith(("'s", "’s")):
+        phrase = phrase[:-2]  # "Russia’s" is Russia
+    return names.get(phrase) if _is_acronym(phrase) else names.get(phrase.casefold())
+
+
+@once
+def _name_starts() -> dict[str, int]:
+    """First word (case-folded) of every gazetteer name -> the most words a name starting so has."""
+    starts: dict[str, int] = {}
+    for name in gazetteer():
+        words = name.split()
+        starts[words[0].casefold()] = max(starts.get(words[0].casefold(), 0), len(words))
+    return starts
+
+
+# -- reading one text ----------------------------------------------------------------------
+@dataclass
+class Reading:
+    """What one text says, as far as the kinds of change are concerned."""
+
+    text: str
+    language: str
+    words: list[str]  # surface forms, in order
+    folded: list[str]
+    negators: list[str]
+    negative_verbs: list[str]
+    modal: dict[str, list[str]]  # class -> phrases found
+    future: bool
+    past: bool
+    times: dict[str, set[str]]  # category -> values
+    time_words: list[str]
+    order: dict[str, list[str]]
+    actors: dict[str, str]  # key -> name as written
+    qualifiers: list[tuple[str, str]]  # (group, words)
+    content: list[str]  # the remaining content words, surface forms
+    directions: dict[str, list[str]] = field(default_factory=dict)  # up | down -> words of change
+
+
+def _phrases(folded: list[str], phrases, used: set[int]) -> list[tuple[int, int, str]]:
+    """Occurrences (start, end, phrase) of word phrases in the folded words, longest first."""
+    by_first = _by_first_word(tuple(phrases))
+    found = []
+    for i, word in enumerate(folded):
+        for parts, phrase in by_first.get(word, ()):
+            n = len(parts)
+            if tuple(folded[i:i + n]) == parts and not any(j in used for j in range(i, i + n)):
+                found.append((i, i + n, phrase))
+                used.update(range(i, i + n))
+                break
+    return sorted(found)
+
+
+@lru_cache(maxsize=256)
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The phrases indexed by their first word, longest first (built once per list)."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase in sorted(phrases, key=lambda p: -len(p.replace("-", " ").split())):
+        parts = tuple(phrase.replace("-", " ").split())
+        index.setdefault(parts[0], []).append((parts, phrase))
+    return index
+
+
+
+
+class TextReader:
+    """Reads one text of one language into a :class:`Reading`."""
+
+    def __init__(self, wordnet: WordNet | None = None):
+        self.wordnet = wordnet or WordNet()
+
+    def read(self, text: str, language: str) -> Reading:
+        data = change_words(language)
+        # format characters (zero-width spaces, joiners, soft hyphens, bidi controls) are no
+        # word boundary: "in\u200bjured" is "injured"
+        words = [m.group(0) for m in _WORD.finditer(_FORMAT.sub("", text))]
+        if language_of(language).lemmas:  # inflected languages compare their lemmas (pymorphy3)
+            folded = [lemma(w, language) if w[:1].isalpha() else w.casefold() for w in words]
+        else:
+            folded = [w.casefold().replace("’", "'") for w in words]
+        closed: set[int] = set()  # positions of words some closed class explains
+
+        def found(phrases, taken: set[int]) -> list[tuple[int, str, str]]:
+            """(position, phrase as data has it, as the text writes it) of each match."""
+            matches = _phrases(folded, phrases, taken)
+            for i, j, _ in matches:
+                closed.update(range(i, j))
+            return [(i, p, " ".join(words[i:j])) for i, j, p in matches]
+
+        used = {i for i, w in enumerate(folded) if w == "no" and i + 1 < len(words) and words[i + 1][:1].isdigit()}
+        # "will spare no effort": the negator of an idiom negates nothing
+        idioms = {k for i, j, _ in _phrases(folded, data.negation_idioms, set()) for k in range(i, j)}
+        used |= idioms
+        closed |= idioms  # and no content word either: the idiom is a way of saying, not a word said
+        negators = [surface for _, _, surface in found(data.negators, used)]
+        proper = {i for i, w in enumerate(words) if i and w[:1].isupper()}  # "in May": the month
+        # "should prices continue": a condition, not a modal ("the pipeline should be" is one)
+        proper |= {i for i, f in enumerate(folded) if f == "should" and i + 1 < len(folded)
+                   and folded[i + 1] not in _AFTER_A_MODAL
+                   and (folded[i + 1] in function_words() or self.wordnet.dominant_part_of_speech(folded[i + 1]) == "n")}
+        # "as long as necessary", "if possible": no modality stated
+        proper |= {k for i, j, _ in _phrases(folded, data.modal_idioms, set()) for k in range(i, j)}
+        modal: dict[str, list[str]] = {}
+        future = False
+        for cls, phrases in data.modality.items():
+            for _, phrase, surface in found(phrases, (set(used) if cls != "future" else set()) | proper):
+                modal.setdefault(cls, []).append(surface)
+                future = future or phrase in data.future_markers
+        if "cannot" in folded or "n't" in folded and any(w in ("can", "ca") for w in folded):
+            modal.setdefault("possibility", []).append("can")
+        past = self._past(folded, data)
+        times, time_words = self._times(words, folded, data)
+        order: dict[str, list[str]] = {}
+        for kind, phrases in data.order.items():
+            for _, _, surface in found(phrases, set()):
+                order.setdefault(kind, []).append(surface)
+        actors = self._actors(words)
+        qualifiers = []
+        qualifier_used: set[int] = set()
+        # each word's base forms as an adjective or adverb, read once for every list
+        describing = [self.wordnet.base_forms(f, "a") | self.wordnet.base_forms(f, "r") for f in folded]
+        for group, phrases in data.qualifiers.items():
+            for i, _, surface in found(phrases, qualifier_used) + self._by_lemma(words, folded, phrases, qualifier_used,
+                                                                                 closed, bases=describing):
+                # not inside a name ("Great Hall", "Mass in D major") nor a longer term ("gross domestic product")
+                size = len(surface.split())
+                term = any(self.wordnet.is_term(folded[i:i + n]) for n in (3, 2) if n > size and i + n <= len(folded))
+                if (i == 0 or not words[i][:1].isupper()) and not (i > 0 and re.fullmatch(r"[A-Z]", words[i - 1])) and not term:
+                    qualifiers.append((group, surface))
+        negated = {i + k for i, f in enumerate(folded) if f in data.negators for k in (1, 2)}
+        negative_verbs = [w for n, (w, f) in enumerate(zip(words, folded))
+                          if n not in negated and self._lemma_in(f, data.negative_verbs)]  # "never refused"
+        directions = {kind: [w for w, f in zip(words, folded) if self._lemma_in(f, set(lemmas))]
+                      for kind, lemmas in data.direction.items()}
+        time_folded = {part for phrase in time_words for part in phrase.split()}
+        actor_words = {part.casefold() for name in actors.values() for part in re.split(r"[\s-]", name)}
+        # figures and the units of time after them are the number reader's (see _quantity)
+        figures = {n for n, w in enumerate(words) if is_number_word(w)}
+        figures |= {n for n in range(1, len(words)) if n - 1 in figures and (
+            folded[n] in data.durations or folded[n].removesuffix("s") in data.durations)}
+        content = [w for n, (w, f) in enumerate(zip(words, folded))
+                   if n not in closed and n not in figures and f not in function_words() and f not in time_folded
+                   and w.casefold() not in actor_words and not f[:1].isdigit() and f not in data.noise
+                   and not self._lemma_in(f, data.noise) and len(f) > 1]
+        return Reading(text, language, words, folded, negators, negative_verbs, modal, future, past, times, time_words,
+                       order, actors, qualifiers, content, directions)
+
+    def _by_lemma(self, words: list[str], folded: list[str], phrases, used: set[int], closed: set[int],
+                  bases: list[frozenset[str]] | None = None):
+        """One-word phrases matched through a word's base form ("grossest" is "gross"): its
+        ``bases`` when given (a qualifier list takes an adjective's or adverb's own inflections
+        only: "completed" is no "complete"), else every lemma WordNet knows."""
+        single = _single_words(tuple(phrases))
+        found = []
+        for i, w in enumerate(folded):
+            if i in used or w in single:
+                continue
+            known = (bases[i] if bases is not None else self.wordnet.lemmas(w)) & single
+            if known:
+                used.add(i)
+                closed.add(i)
+                found.append((i, next(iter(known)), words[i]))
+        return found
+
+    def _lemma_in(self, word: str, words) -> bool:
+        return word in words or bool(self.wordnet.lemmas(word) & words)
+
+    def _past(self, folded: list[str], data: Changes) -> bool:
+        if any(w in data.past_auxiliaries for w in folded):
+            return True
+        for i, w in enumerate(folded):
+            if len(w) < 3 or w.endswith(("s", "ing")) or w in function_words():
+                continue
+            before = folded[i - 1] if i else ""
+            if before in ("is", "are", "am", "be", "been", "being", "to", "will", "would", "can", "may", "might",
+                          "must", "should", "could", "not", "shall"):
+                continue
+            lemmas = self.wordnet.lemmas(w) - {w}
+            if lemmas and "v" in self.wordnet.parts_of_speech(next(iter(lemmas))) and (
+                    w.endswith("ed") or not w.endswith("e")):
+                return True
+        return False
+
+    def _times(self, words_: list[str], folded: list[str], data: Changes) -> tuple[dict[str, set[str]], list[str]]:
+        times: dict[str, set[str]] = {}
+        words: list[str] = []
+
+        def add(category: str, value: str, word: str) -> None:
+            times.setdefault(category, set()).add(value)
+            words.append(word)
+
+        units = sorted(data.units, key=lambda u: -len(u.split()))
+        for i, w in enumerate(folded):
+            if w in data.weekdays:
+                add("weekday", w, w)
+            elif w in data.seasons and (w != "fall" or (i and folded[i - 1] in _BEFORE_A_SEASON)):
+                add("season", w, w)
+            elif w in data.months and (w != "may" or (i and words_[i][:1].isupper()) or any(
+                    n[:1].isdigit() for n in folded[max(0, i - 1):i] + folded[i + 1:i + 2])):
+                add("month", w, w)  # "may" is a month only as "May" inside a sentence or next to a day
+            elif YEAR.match(w):
+                add("year", w, w)
+            elif w in data.days:
+                add("day", data.days[w], w)
+            elif w in data.relative_words:
+                for unit in units:
+                    parts = unit.split()
+                    rest = folded[i + 1:i + 1 + len(parts) + 1]
+                    if rest[:len(parts)] == parts or rest[1:1 + len(parts)] == parts:
+                        add(f"relative:{parts[-1]}", data.relative_words[w], f"{w} {unit}")
+                        break
+            elif w in data.ordinals and i + 1 < len(folded) and folded[i + 1] in ("quarter", "half"):
+                add(folded[i + 1], w, f"{w} {folded[i + 1]}")
+            if w in data.period_parts and any(
+                    n in data.months or n in data.units or n.removesuffix("s") in data.units for n in folded[i + 1:i + 4]):
+                add("part", data.period_parts[w], w)  # "early April", "the end of next month"
+        return times, words
+
+    def _actors(self, words: list[str]) -> dict[str, str]:
+        """Names in the text: gazetteer keys for places and bodies, else the name itself."""
+        names = gazetteer()
+        found: dict[str, str] = {}
+        i = 0
+        while i < len(words):
+            # the longest gazetteer name starting here (up to five words)
+            hit = None
+            longest = _name_starts().get(re.sub(r"['’]s$", "", words[i]).casefold(), 0)
+            for n in range(min(longest, len(words) - i), 0, -1):
+                key = _lookup(names, " ".join(words[i:i + n]))
+                if key:
+                    hit = (n, key)
+                    break
+            if hit:
+                if hit[1] != "AGENCY":  # the outlet that relays a claim is no actor of it
+                    # a place where something happens ("in New Delhi") is kept apart from an
+                    # actor of the same country ("Indian Oil")
+                    place = i > 0 and words[i - 1].casefold() in _LOCATIVE
+                    found.setdefault(("place:" if place else "") + hit[1], " ".join(words[i:i + hit[0]]))
+                i += hit[0]
+                continue
+            for part in words[i].split("-"):
+                key = _lookup(names, part) if part else None
+                if key and key != "AGENCY":
+                    found.setdefault(key, part)
+            if words[i][:1].isupper() and self._is_name(words[i]):
+                run = [words[i]]
+                while i + len(run) < len(words) and words[i + len(run)][:1].isupper() and self._is_name(
+                        words[i + len(run)]):
+                    run.append(words[i + len(run)])
+                key = "name:" + " ".join(sorted(anyascii(re.sub(r"['’]s$", "", w)).casefold() for w in run))
+                found.setdefault(key, " ".join(run))
+                i += len(run)
+                continue
+            i += 1
+        return found
+
+    def _is_name(self, word: str) -> bool:
+        """A capitalised word that is a name: WordNet knows it only as a proper noun, or not
+        at all (a single letter or an abbreviation such as "Dr" is no name)."""
+        folded = re.sub(r"['’]s$", "", word.casefold())
+        if folded in function_words() or "-" in word or len(folded) < 3:
+            return False
+        return self.wordnet.proper_noun_only(folded)
+
+    # two texts ------------------------------------------------------------------------
+
+
+#: words before "fall" that make it the season ("by fall", "this fall")
+_BEFORE_A_SEASON = frozenset({"in", "by", "this", "next", "last", "the", "until", "early", "late", "since"})
+#: words after "should" that make it a modal, not an inverted condition ("should be built")
+_AFTER_A_MODAL = frozenset({"be", "have", "not", "also", "still", "never", "only", "now", "further", "first"})
+
+
+@lru_cache(maxsize=256)
+def _single_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(p for p in phrases if " " not in p and "-" not in p)
+
+
+@lru_cache(maxsize=8192)
+def is_number_word(word: str) -> bool:
+    """"three", "dozen", "40": a word the number reader reads as a figure by itself."""
+    return bool(quantities(word))

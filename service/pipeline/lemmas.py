@@ -102,6 +102,18 @@ def is_russian_adjective(word: str) -> bool:
     return bool(parses) and parses[0].tag.POS in ("ADJF", "PRTF")
 
 
+@lru_cache(maxsize=16384)
+def is_animate_noun(word: str) -> bool:
+    """Whether pymorphy3 reads a (Russian) word first as an animate common noun in the
+    nominative: a person described by what they are ("учёный", "собеседник"), not named."""
+    parses = _analyzer().parse(word)
+    if not parses:
+        return False
+    tag = parses[0].tag
+    return (tag.POS == "NOUN" and "anim" in tag.grammemes and tag.case == "nomn"
+            and not {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"} & set(tag.grammemes))
+
+
 def is_person_word(word: str) -> bool:
     """Whether pymorphy3 reads a word as a first name, surname or patronymic."""
     return _is_person(word)

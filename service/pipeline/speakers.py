@@ -42,7 +42,8 @@ from .attribution_words import (RECENT, RELAY_CONTEXT, RELAY_MASK, Attribution, 
                                 late_penalty, pooled_words, reading_language)
 from .cjk_speakers import chinese_opening_name, cjk_attribution
 from .korean_speakers import HANGUL_SYLLABLE, korean_attribution, korean_full_name, korean_opening_name
-from .lemmas import is_person_word, is_russian_adjective, lemma, nominative_phrase, russian_surname_lemma
+from .lemmas import (is_animate_noun, is_person_word, is_russian_adjective, lemma, nominative_phrase,
+                     russian_surname_lemma)
 from .relays import is_outlet, outlet_pattern, relays_in
 from .wordnet import WordNet
 
@@ -62,6 +63,8 @@ _OFFICIAL_OF_THE = re.compile(r"(?:^|\s)(?i:an?|one)\s+(?:senior\s+|high-ranking
 _SOURCE_IN = re.compile(r"(?:^|\s)(?i:an?|one)\s+((?:senior\s+|diplomatic\s+|government\s+)?source\s+(?:in|at|close\s+to|familiar\s+with|within)"
                         r"\s+(?:the\s+)?(?:[\w’'-]+\s*){1,5})$")
 _RU_SOURCE_IN = re.compile(r"(?i:источник|собеседник)\s+(?:в|из|при|близкий к)\s+([а-яё-]+(?:\s+[а-яё-]+){0,3}(?:\s+[А-ЯЁ][\w-]*){0,2})")
+#: "the head of the state corporation", "the chief of Japan's Defence Ministry" right before a cue
+_PERSON_OF = re.compile(r"(?:^|\s)(?i:the)\s+((?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*))\s+of\s+(?:the\s+)?[\w’'. -]{1,60}$")
 #: "an official at Hyundai Motor Co.", "a source with the ministry" right before a cue
 _OFFICIAL_AT = re.compile(r"(?:^|\s)(?i:an?|one)\s+(?:senior\s+|high-ranking\s+)?(official|source|executive|spokes(?:man|woman|person))"
                           r"\s+(?:at|of|from|with|in)\s+(?:the\s+)?((?:[A-Z][\w’'.&-]*\s*){1,5})$")
@@ -180,6 +183,13 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
         # "Wi called the launch “…” and urged Pyongyang to “…”", "slammed the “hostile” drills
         # and warned of …": the subject of both verbs, who spoke the quote before
         return Attribution(None, word, anaphoric=True)
+    if ending[0] in shared.conjunction_words and lang == "en":
+        # "He pointed out that … near the Korean peninsula, and described them as “…”": the
+        # subject of the verb of saying this one is joined to
+        prior = [m for m in cues if m.end() <= cue.start()]
+        joined = _subject_before(masked[: prior[0].start()].split("\x00")[-1], lang) if prior else None
+        if joined is not None:
+            return joined if joined.cue else replace(joined, cue=word)
     # 2. The subject right before the cue.
     subject = _subject_before(before, lang)
     if subject is not None:
@@ -235,17 +245,19 @@ def _anaphor_after(after: str, lang: str) -> bool:
     """Whether an inverted cue is followed by an anaphor and no name: "по словам министра",
     "said the minister", "говорится в сообщении ведомства" (a document's word is passed over),
     but not "по словам министра Лаврова"."""
-    words, shared = language_words()[lang], pooled_words()
-    tokens = re.findall(r"[\w-]+", re.split(r"[\x00\x01.,;!?]", after)[0])[:8]
+    shared = pooled_words()
+    tokens = re.findall(r"[\w-]+", re.split(r"[\x00\x01.,;!?]", after)[0])[:14]
     for position, token in enumerate(tokens):
-        if _base(token, lang) in words.anaphors:
+        if _is_anaphor(token, lang):
             following = tokens[position + 1 : position + 5]
             # "по словам министра Лаврова", "представитель МИД КНР Мао Нин" name someone;
             # "добавил представитель Кремля" does not
             if lang == "ru":
                 if token.lower() in shared.before_words and following and following[0][:1].isupper():
                     return False  # "в сообщении Роспотребнадзора": a document of the body it names
-                return not any(w[:1].isupper() and is_person_word(w) for w in following)
+                # "заместитель директора Института космических исследований РАН Олег Коротков": a
+                # name may follow a long office
+                return not any(w[:1].isupper() and is_person_word(w) for w in tokens[position + 1 :])
             return not (following and following[0][:1].isupper())
         if token.lower() in shared.before_words or token.lower() == "the":
             continue  # "говорится в заявлении …", "said the …", "отметила ее тренер …"
@@ -256,6 +268,12 @@ def _anaphor_after(after: str, lang: str) -> bool:
 
 def _base(word: str, lang: str) -> str:
     return lemma(word, lang) if language_words()[lang].lemmas else word.lower()
+
+
+def _is_anaphor(word: str, lang: str) -> bool:
+    """An anaphor of the language's data ("он", "министр"), or, in Russian, any person
+    described by what they are rather than named: an animate common noun ("учёный")."""
+    return _base(word, lang) in language_words()[lang].anaphors or (lang == "ru" and is_animate_noun(word))
 
 
 def _subject_before(before: str, lang: str) -> Attribution | None:
@@ -289,6 +307,10 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     of_the = _OFFICIAL_OF_THE.search(text) if lang == "en" else None
     if of_the:  # "an official of the agency's forecast division": the agency named before
         return Attribution(None, None, anaphoric=True, description=of_the.group(1))
+    office_of = _PERSON_OF.search(text) if lang == "en" else None
+    if office_of and "noun.person" in _WORDNET.noun_kinds(office_of.group(2)):
+        # "the head of the state corporation said": a person described by office, named before
+        return Attribution(None, None, anaphoric=True, description=office_of.group(1))
     described = words.indefinite.search(text) if words.indefinite else None
     if described and not words.cues.search(text[: described.start() + 1].rstrip()[-30:] + "\n"):
         if described.group(2).lower() in _RELATIVE_PRONOUNS:
@@ -300,7 +322,7 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     if owned:  # "China's foreign ministry, asked about the case, said": that body, no anaphor
         return Attribution(owned.group(0), None)
     definite = words.determiner_tail.search(text) if words.determiner_tail else None
-    if _base(token, lang) in words.anaphors or definite:  # "he", "the dictator", "the spokesman", "в заявлении"
+    if _is_anaphor(token, lang) or definite:  # "he", "the dictator", "the spokesman", "в заявлении"
         description = definite.group(0).split(None, 1)[1] if definite else None
         return Attribution(None, None, anaphoric=True, description=description)
     source = _RU_SOURCE_IN.fullmatch(text.strip()) if lang == "ru" else None
@@ -548,7 +570,13 @@ def names_a_body(description: str, language: str) -> bool:
     stand for the last one named: WordNet's lexicographer file of the head noun's first sense."""
     if reading_language(language) != "en":
         return False
-    return _WORDNET.noun_kind(description.split()[-1]) not in ("noun.person", "noun.communication", "noun.act")
+    head = description.split()[-1]
+    first = _WORDNET.noun_kind(head)
+    if first in ("noun.person", "noun.communication", "noun.act"):
+        return False
+    # a noun that is first something that cannot speak but can be a person ("the head") is one;
+    # a group that can be a person too ("the party") stays a group
+    return first == "noun.group" or "noun.person" not in _WORDNET.noun_kinds(head)
 
 
 def _without_owner(name: str) -> str:

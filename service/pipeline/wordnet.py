@@ -106,6 +106,11 @@ class WordNet:
         nouns = [synset for synset in _synsets(self.folder, word.casefold()) if synset.pos() == "n"]
         return nouns[0].lexname() if nouns else None
 
+    def noun_kinds(self, word: str) -> frozenset[str]:
+        """The lexicographer files of all of ``word``'s noun senses ("head" is a body part, and
+        a person: "noun.person" among them)."""
+        return frozenset(s.lexname() for s in _synsets(self.folder, word.casefold()) if s.pos() == "n")
+
     def communicates(self, word: str) -> bool:
         """Whether one of ``word``'s commonest verb senses is a verb of communication (its
         lexicographer file: condemn, welcome, praise, hail; not win or defeat)."""

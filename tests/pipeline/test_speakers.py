@@ -375,3 +375,25 @@ def test_bodies_named_before_body_names_sources_and_korean_topics(text, language
 ])
 def test_more_relays(text, language, outlet):
     assert [q.reported_by for q in _quotes(text, language)] == [outlet]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a verb of saying joined by "and" to an earlier one shares its subject, whatever is named between
+    ("Lee Jae-won met the envoy. He noted that Japan and the United States were holding drills near the Korean "
+     "peninsula, and called them “a rehearsal for war.”", "en", ["Lee Jae-won"]),
+    ("Marta Quist said the Baltic states had been warned about the storm and described the damage as “severe.”", "en",
+     ["Marta Quist"]),
+    # "the head of X": a person described by office, the one named before, not the body X
+    ("Energy company chief executive Pavel Orlov opened the plant. “It runs ahead of plan,” the head of the state "
+     "corporation said.", "en", ["Pavel Orlov"]),
+    # a Russian person described by what they are ("учёный", "собеседник агентства") is the one named before
+    ("Об этом рассказал директор обсерватории Игорь Светлов. «Телескоп заработает весной», — сказал учёный.", "ru",
+     ["Игорь Светлов"]),
+    ("Об этом рассказал директор обсерватории Игорь Светлов. «Работы идут по плану», — пояснил собеседник агентства.",
+     "ru", ["Игорь Светлов"]),
+    # a name after a long office, past an outlet the speaker talked to
+    ("Работы завершатся в 2027 году, рассказал ТАСС заместитель директора Института прикладной физики (ИПФ) РАН "
+     "Олег Карпов. «Прибор уже собран», — сказал учёный.", "ru", ["Олег Карпов"]),
+])
+def test_joined_verbs_offices_of_bodies_and_described_russians(text, language, expected):
+    assert [q.speaker for q in _quotes(text, language)] == expected

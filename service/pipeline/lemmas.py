@@ -103,6 +103,13 @@ def is_russian_adjective(word: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
+def russian_readings(word: str) -> frozenset[tuple[str, str]]:
+    """Every (part of speech, case) pymorphy3 reads a Russian word as: ("NOUN", "gent"),
+    ("ADJF", "nomn")…"""
+    return frozenset((p.tag.POS, p.tag.case) for p in _analyzer().parse(word) if p.tag.POS and p.tag.case)
+
+
+@lru_cache(maxsize=16384)
 def is_animate_noun(word: str) -> bool:
     """Whether pymorphy3 reads a (Russian) word first as an animate common noun in the
     nominative: a person described by what they are ("учёный", "собеседник"), not named."""

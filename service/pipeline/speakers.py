@@ -43,7 +43,7 @@ from .attribution_words import (RECENT, RELAY_CONTEXT, RELAY_MASK, Attribution, 
 from .cjk_speakers import chinese_opening_name, cjk_attribution
 from .korean_speakers import HANGUL_SYLLABLE, korean_attribution, korean_full_name, korean_opening_name
 from .lemmas import (is_animate_noun, is_person_word, is_russian_adjective, lemma, nominative_phrase,
-                     russian_surname_lemma)
+                     russian_readings, russian_surname_lemma)
 from .relays import is_outlet, outlet_pattern, relays_in
 from .wordnet import WordNet
 
@@ -266,6 +266,25 @@ def _anaphor_after(after: str, lang: str) -> bool:
     return False
 
 
+def _russian_body(text: str, name_start: int) -> str | None:
+    """The Russian body a name ending a subject belongs to, when words in the genitive stand
+    between it and a noun in the nominative: "Министерство обороны КНДР", "Объединенный
+    комитет начальников штабов Южной Кореи". The verb's subject is that noun's phrase."""
+    words = list(re.finditer(r"[\w-]+", text[:name_start]))
+    i = len(words) - 1
+    while i >= 0 and words[i].group(0)[:1].islower() and any(case == "gent" for _, case in russian_readings(words[i].group(0))):
+        i -= 1
+    if i < 0 or ("NOUN", "nomn") not in russian_readings(words[i].group(0)):
+        return None
+    if i == len(words) - 1 and (i > 0 or not words[i].group(0)[:1].isupper()):
+        return None  # a noun right before the name opens the subject only as its first word: "Посольство КНР в Москве"
+    while i > 0 and {("ADJF", "nomn"), ("PRTF", "nomn")} & russian_readings(words[i - 1].group(0)) and not text[
+            words[i - 1].end() : words[i].start()].strip():
+        i -= 1  # "Объединенный комитет"
+    phrase = text[words[i].start() :].strip()
+    return phrase if phrase[:1].isupper() else None
+
+
 def _base(word: str, lang: str) -> str:
     return lemma(word, lang) if language_words()[lang].lemmas else word.lower()
 
@@ -339,6 +358,10 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
         # "В ГУ МЧС России по Камчатскому краю сообщили": the body in the nominative
         return Attribution(_body(place.group(2), shared.case_after[place.group(1).lower()], lang), None)
     runs = list(shared.name.finditer(text))
+    if lang == "ru" and runs and runs[-1].end() == len(text):
+        body = _russian_body(text, runs[-1].start())
+        if body and not any(is_person_word(w) for w in runs[-1].group(0).split()):
+            return Attribution(body, None)  # "Министерство обороны КНДР назвало": the ministry, not the DPRK
     if runs and runs[-1].end() == len(text):
         name = _clean(runs[-1].group(0), lang)
         if name and is_outlet(name) and len(runs) > 1 and len(text[runs[-2].end() : runs[-1].start()].split()) <= 4:

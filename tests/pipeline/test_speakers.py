@@ -394,6 +394,11 @@ def test_more_relays(text, language, outlet):
     # a name after a long office, past an outlet the speaker talked to
     ("Работы завершатся в 2027 году, рассказал ТАСС заместитель директора Института прикладной физики (ИПФ) РАН "
      "Олег Карпов. «Прибор уже собран», — сказал учёный.", "ru", ["Олег Карпов"]),
+    # a Russian subject is the noun in the nominative whose genitives end in a name, not the name
+    ("Министерство энергетики Казахстана назвало проект «историческим шагом».", "ru",
+     ["Министерство энергетики Казахстана"]),
+    ("Объединенный совет старейшин Абхазии, в свою очередь, заявил: «Мы против».", "ru",
+     ["Объединенный совет старейшин Абхазии"]),
 ])
 def test_joined_verbs_offices_of_bodies_and_described_russians(text, language, expected):
     assert [q.speaker for q in _quotes(text, language)] == expected

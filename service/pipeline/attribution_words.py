@@ -26,6 +26,9 @@ class Attribution:
     #: КНР": "КНР"); such a description is someone new unless the person named before was
     #: introduced with that owner (see :func:`.speakers.introduced`)
     owner: str | None = None
+    #: the person noun the speaker was introduced by ("a spokesman for the Foreign Ministry":
+    #: "spokesman"); a later "the spokesman" is that speaker, whoever was named in between
+    role: str | None = None
 
 
 def reading_language(language: str) -> str:
@@ -164,4 +167,5 @@ def late_penalty(masked: str, cue: re.Match, q_end: int) -> int:
     return 0
 
 
-PARENTHESES = re.compile(r"[（(][^（）()]{0,12}[）)]")
+#: an aside in brackets, and a Kyodo dateline in lenticular ones ("【北京共同】"), are no part of a name
+PARENTHESES = re.compile(r"[（(][^（）()]{0,12}[）)]|【[^【】]{0,12}】")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ..language_data import language
+
 from .attribution_words import (PARENTHESES, RELAY_MASK, Attribution, LanguageWords, cue_distance, language_words,
                                 late_penalty)
 
@@ -117,7 +119,10 @@ def _cjk_name(subject: str, words: LanguageWords, after_name: bool) -> str:
             break
         stripped = stripped[: -len(title)]
     if stripped != subject:
-        if stripped.endswith(("の", "的")) or subject.endswith(words.data.roles):
+        tail = stripped.split("の")[-1]
+        # "中国国防省の呉明輝(報道官)": a name after the body; "気象庁の担当者" has none
+        named = "の" in stripped and not tail.endswith(language("ja").names.body_endings)
+        if stripped.endswith(("の", "的")) or (subject.endswith(words.data.roles) and not named):
             # "気象庁の担当者", "消防当局者": a body's officer, no name; without the clause
             # that describes it ("現場で救助に当たる消防当局者")
             return re.split(r"[\u3041-\u306d\u306f-\u309f]", subject)[-1] or subject
@@ -127,6 +132,9 @@ def _cjk_name(subject: str, words: LanguageWords, after_name: bool) -> str:
         return _known_person_prefix(run.group(0)) if run else stripped
     if after_name:
         return subject
+    foreign = _foreign_name(subject, words)
+    if foreign:  # "巴西采购商卡洛斯·门德斯": the name, whatever title or description stands before it
+        return foreign
     # titles before the name (Chinese): the name follows the last of them
     last_end = max((m.end() for t in words.titles for m in re.finditer(re.escape(t), subject)), default=0)
     if 0 < last_end < len(subject) - 1:  # a name has two characters at least ("大使馆" holds no 大使)
@@ -139,6 +147,16 @@ def _cjk_name(subject: str, words: LanguageWords, after_name: bool) -> str:
         if subject[-size] in words.surnames and "的" not in subject[-size:]:
             return subject[-size:]
     return subject
+
+
+def _foreign_name(subject: str, words: LanguageWords) -> str | None:
+    """A foreign name written with "·" in a Chinese subject, as far as transliteration
+    characters run on either side of it."""
+    if "·" not in subject or not words.data.transliteration:
+        return None
+    chars = re.escape(words.data.transliteration)
+    found = re.search(rf"[{chars}]+(?:·[{chars}]+)+", subject)
+    return found.group(0) if found else None
 
 
 def _known_person_prefix(run: str) -> str:

@@ -34,7 +34,7 @@ def korean_attribution(masked: str, q_start: int, q_end: int) -> Attribution:
 
 # Particles that end a word which cannot be part of the speaker's noun phrase. 은 and 는 are
 # not among them: many names end in them (김정은); see _korean_topic.
-_KO_NOT_IN_NP = re.compile(r"(?:을|를|에|의|도|와|과|로|서|며|고|다|가|이|께서는|께서)$|[^가-힣A-Za-z0-9·]")
+_KO_NOT_IN_NP = re.compile(r"(?:을|를|에|의|도|와|과|로|서|며|고|다|가|이|께서는|께서|하여)$|[^가-힣A-Za-z0-9·]")
 
 
 _KO_TOPIC = (("께서는", "께서", "은", "는", "도"), ("이", "가"))
@@ -57,6 +57,8 @@ def korean_topic_in(clause: str) -> list[str] | None:
         for i in order:
             word = tokens[i]
             particle = next((p for p in particles if word.endswith(p) and len(word) > len(p)), None)
+            if particle in _KO_TOPIC[1] and _in_a_noun_clause(tokens, i):
+                continue  # "한국군부가 … 침투시킨것은": the subject of a clause made a noun, not of the verb of saying
             if particle is None or (word.endswith(words.adnominal_endings)
                                     and not _is_korean_title(word[: -len(particle)], words)):
                 continue
@@ -76,6 +78,21 @@ def korean_topic_in(clause: str) -> list[str] | None:
     return None
 
 
+#: a clause made a noun by 것 ("…시킨것은", "…한 것이")
+_KO_CLAUSE_NOUN = ("것은", "것이", "것을", "것도")
+#: connective endings that close a clause ("발표하여", "밝히고")
+_KO_CONNECTIVE = ("하여", "고", "며", "면서", "서")
+
+
+def _in_a_noun_clause(tokens: list[str], i: int) -> bool:
+    """Whether the subject at ``i`` belongs to a clause made a noun by 것 later on, with no
+    connective ending between them that would close its clause first."""
+    for later in tokens[i + 1 :]:
+        if later.endswith(_KO_CLAUSE_NOUN):
+            return True
+        if later.endswith(_KO_CONNECTIVE):
+            return False
+    return False
 _KO_PARTICLE = re.compile(r"(?:께서는|께서|은|는|이|가|도|의)$")
 
 
@@ -112,9 +129,10 @@ def korean_name(phrase: list[str]) -> list[str]:
     if phrase[0] in ("한", "어느") and (len(phrase) > 2 or (len(phrase) == 2 and phrase[1] in _KO_ROLES)):
         phrase = phrase[1:]
     # an honorific or office written onto the name ("정무림동지", "김모씨")
-    for suffix in ("동지", "동무", "씨"):
+    for suffix in ("동지", "동무", "씨", *sorted((t for t in words.titles if len(t) >= 2), key=len, reverse=True)):
         if phrase[-1].endswith(suffix) and korean_given_name(phrase[-1][: -len(suffix)], words):
-            phrase = phrase[:-1] + [phrase[-1][: -len(suffix)]]
+            phrase = phrase[:-1] + [phrase[-1][: -len(suffix)]]  # "김여정부부장": 김여정
+            break
     stripped = list(phrase)
     while len(stripped) > 1 and _is_korean_title(stripped[-1], words):
         stripped = stripped[:-1]

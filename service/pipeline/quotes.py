@@ -199,6 +199,9 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
     last_named: str | None = None
     sentence_at = _sentence_index(sents)
     spans = _outside(find_quote_spans(text, paras, language), furniture)
+    # speakers are read in the text without its furniture: a dateline opening the first sentence
+    # ("Pyongyang, August 14 (KCNA) -- A spokesman for …") is not the sentence's subject
+    plain = _blank(text, furniture)
     everything = [(s.start, s.end) for s in spans]
     span_starts = [s.start for s in spans]
 
@@ -209,6 +212,7 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         return everything[lo:hi]
 
     named: list[str] = []
+    roles: dict[str, str] = {}  # role_of("spokesman") -> the speaker introduced by it
     scare_subjects: dict[int, str | None] = {}
     # every sentence a quote spans (a quote may run over paragraphs) is no subject's sentence
     quoted_sentences = {i for s in spans for i in range(sentence_at(s.start), sentence_at(max(s.start, s.end - 1)) + 1)}
@@ -219,17 +223,22 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         # the drills as ... The statement also said ..."): remember their subjects.
         for between in sents[next_sentence : sentence.index]:
             if between.index not in quoted_sentences:
-                subject = speakers.sentence_subject(between.text, language, thorough=between.index >= sentence.index - 2)
-                office = None if subject else speakers.office_subject(between.text, language)
+                between_text = plain[between.start : between.end]
+                subject = speakers.sentence_subject(between_text, language, thorough=between.index >= sentence.index - 2)
+                office = None if subject else speakers.office_subject(between_text, language)
                 if office:  # "Официальный представитель МИД КНДР осудил …": someone new, or the one introduced so
                     introduced = office[1] and speakers.introduced(office[1], text[max(0, between.start - EARLIER) : between.start], named)
                     subject = introduced or office[0]
                 if subject:
                     last_named = speakers.fullest(subject, text[max(0, between.start - EARLIER) : between.start], named, language)
                     named.append(last_named)
+                elif roles and office is None:  # "Stressing that …, the spokesman went on:" the spokesman introduced before
+                    description = speakers.subject_description(between_text, language)
+                    role = roles.get(speakers.role_of(description.split()[-1])) if description else None
+                    last_named = role or last_named
         next_sentence = sentence.index + 1
         quoted = text[span.start : span.end]
-        found = speakers.attribute(text, sents, sentence.index, span.start, span.end, nearby(span), language)
+        found = speakers.attribute(plain, sents, sentence.index, span.start, span.end, nearby(span), language)
         # What surrounds the quote in its sentence, at most CONTEXT characters each side.
         before = text[max(sentence.start, span.start - 1 - CONTEXT) : max(sentence.start, span.start - 1)]
         after = text[span.end + 1 : min(sentence.end, span.end + 1 + CONTEXT)]
@@ -242,7 +251,8 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         earlier = text[max(0, span.start - EARLIER) : span.start]
         if scare:  # a term held at a distance: nobody's words, but its sentence may name who speaks next
             if sentence.index not in scare_subjects:  # once per sentence, from its opening words
-                scare_subjects[sentence.index] = speakers.sentence_subject(sentence.text[: 2 * CONTEXT], language)
+                scare_subjects[sentence.index] = speakers.sentence_subject(plain[sentence.start : sentence.end][: 2 * CONTEXT],
+                                                                           language)
             subject = scare_subjects[sentence.index]
             if subject:
                 last_named = speakers.fullest(subject, earlier, named, language)
@@ -250,7 +260,11 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         elif found.speaker is None and found.anaphoric:
             # "the top court" is the Supreme Court named before; "the minister" the last speaker,
             # or, with no one named before, the description itself ("The minister said:")
-            body = speakers.described(found.description, earlier, named, language) if found.description else None
+            body = roles.get(speakers.role_of(found.description.split()[-1])) if found.description else None
+            if body is not None:
+                last_named = body  # "the spokesman warned" after someone else was named: "he" is the spokesman again
+            elif found.description:
+                body = speakers.described(found.description, earlier, named, language)
             if body is None and found.owner:  # an official described by office and owner
                 body = speakers.introduced(found.owner, earlier, named) or found.description
                 last_named = body
@@ -262,6 +276,8 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
             speaker = speakers.fullest(found.speaker, earlier, named, language)
             last_named = speaker
             named.append(speaker)
+            if found.role:
+                roles[found.role] = speaker
         hedge = patterns.hedge.search(before + " " + after)
         quotes.append(
             Quote(
@@ -280,6 +296,16 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
             )
         )
     return quotes
+
+
+def _blank(text: str, furniture: Sequence[Furniture]) -> str:
+    """``text`` with its furniture blanked out by spaces (offsets unchanged)."""
+    if not furniture:
+        return text
+    chars = list(text)
+    for item in furniture:
+        chars[item.start : item.end] = " " * (item.end - item.start)
+    return "".join(chars)
 
 
 def _outside(spans: list[Span], furniture: Sequence[Furniture]) -> list[Span]:

@@ -102,7 +102,7 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
     elif lang in ("zh", "ja"):
         found = cjk_attribution(masked, anchor_start, anchor_end, lang)
     else:
-        found = _cued(masked, anchor_start, anchor_end, lang)
+        found = _cued(masked, anchor_start, anchor_end, lang, opening_cut=start > sentences[first].start)
     if found.speaker is None and found.cue is None and not re.search(r"\w", masked.replace("\x00", "")):
         # the quote is the whole sentence (or the rest is its relay: "…,” KCNA quoted Kim as saying):
         # its speaker is the one named before; its relay stays
@@ -139,7 +139,9 @@ def _passive(masked: str, cue: re.Match, lang: str) -> bool:
             and bool(_PASSIVE_BEFORE.search(masked[max(0, cue.start() - 12) : cue.start()])))
 
 
-def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
+def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = False) -> Attribution:
+    """Speaker and cue from the text around a quote (``masked``: quotes and relays masked);
+    ``opening_cut``: the text starts inside its sentence, whose subject may stand before it."""
     words, shared = language_words()[lang], pooled_words()
     cues = [m for m in words.cues.finditer(masked) if not _in_a_name(masked, m) and not _passive(masked, m, lang)]
     # "Noting that …, the statement said:": a participle opening the sentence reports nothing itself
@@ -155,10 +157,17 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
         if governing:
             cue, word = governing[-1], governing[-1].group(0).lower()
         else:  # "The office welcomed the ruling, saying …": the sentence's subject
-            opening = pooled_words().name.match(masked[: cue.start()].split("\x00")[-1].lstrip())
+            clause = masked[: cue.start()].split("\x00")[-1].lstrip()
+            spokes = shared.spokes_for.search(clause[:80])
+            if spokes and re.fullmatch(r"\s*(?:(?:a|an|the|one)\s+)?", clause[: spokes.start()], re.I):
+                # "A spokesman for the Ministry … issued a statement denouncing …"
+                return Attribution(_clean(spokes.group(1), lang), word, role=role_of(spokes.group(0).split()[0]))
+            opening = pooled_words().name.match(clause)
             name = _clean(opening.group(0), lang) if opening else None
             if name:
                 return Attribution(name, word)
+            if opening_cut and "\x00" not in masked[: cue.start()]:
+                return Attribution(None, None)  # the subject stands before the window: the sentence's reading decides
     if word.startswith(words.anaphoric_cue_prefixes):
         return Attribution(None, word, anaphoric=True)  # « ... », a-t-elle assuré
     # 1. "a spokesman for X", "a police spokesman", "ein Polizeisprecher" near the cue.
@@ -169,13 +178,13 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
         at = max(0, cue.start() - 60) + spokes.start()  # where the match starts in ``masked``
         named = _NAME_BEFORE_APPOSITIVE.search(masked[max(0, at - 80) : at])
         person = _clean(named.group(1), lang) if named else None
-        return Attribution(person or _clean(spokes.group(1), lang), word)
+        return Attribution(person or _clean(spokes.group(1), lang), word, role=role_of(spokes.group(0).split()[0]))
     x_spokes = _X_SPOKESMAN.search(around)
     if x_spokes and x_spokes.group(0)[:3].lower() == "the" and (x_spokes.group(1) or "x")[:1].islower():
         x_spokes = None  # "the top government spokesman": someone named before, not a body called "top government"
     if x_spokes:
         source = re.sub(r"['’]s$", "", (x_spokes.group(1) or x_spokes.group(2)).strip())
-        return Attribution(source[:1].upper() + source[1:], word)
+        return Attribution(source[:1].upper() + source[1:], word, role="spokes")
     before = masked[max(0, cue.start() - WINDOW) : cue.start()].split("\x00")[-1]
     ending = before.strip().lower().rsplit(None, 1)[-1:] or [""]
     if (ending[0] in shared.conjunction_words and not shared.name.search(before)
@@ -205,6 +214,9 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str) -> Attribution:
             source = re.match(r"\s*([^.,;!?\x00\x01]{2,120})", after)
             if source:
                 return Attribution(_body(source.group(1), words.case_after_cue.get(word, "nomn"), lang), word)
+        source = _RU_SOURCE_IN.match(after.strip()) if lang == "ru" else None
+        if source:  # "— сообщил ТАСС источник в дипломатических кругах в Токио": someone new, described
+            return Attribution(source.group(0), word)
         place = _PLACE_PHRASE.match(after)  # "заявили в Кремле", "сообщили ТАСС в пресс-службе суда"
         if place and place.group(1).lower() in shared.case_after and word.endswith("и"):
             return Attribution(_body(place.group(2), shared.case_after[place.group(1).lower()], lang), word)
@@ -283,6 +295,13 @@ def _russian_body(text: str, name_start: int) -> str | None:
         i -= 1  # "Объединенный комитет"
     phrase = text[words[i].start() :].strip()
     return phrase if phrase[:1].isupper() else None
+
+
+def role_of(noun: str) -> str:
+    """The key of a person noun by which speakers are introduced and later referred to:
+    spokesman, spokeswoman and spokesperson are one role."""
+    noun = noun.casefold()
+    return "spokes" if noun.startswith("spokes") else noun
 
 
 def _base(word: str, lang: str) -> str:
@@ -642,6 +661,16 @@ def sentence_subject(text: str, language: str, thorough: bool = False) -> str | 
         persons = [normal for _, _, normal, kind in russian_entities(text) if kind == "PER"]
         return persons[0] if persons else name
     return name
+
+
+def subject_description(text: str, language: str) -> str | None:
+    """The definite description a sentence without quotes gives as the subject of its verb of
+    saying ("…, the spokesman went on:" -> "spokesman"); None for a name, a pronoun or no cue."""
+    lang = reading_language(language)
+    if lang in ("ko", "zh", "ja"):
+        return None
+    found = _cued(outlet_pattern().sub(lambda m: RELAY_MASK * len(m.group(0)), text), 0, 0, lang)
+    return found.description if found.anaphoric and found.speaker is None else None
 
 
 def _after_office(text: str, leading: re.Match, lang: str) -> re.Match:

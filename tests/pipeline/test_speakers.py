@@ -402,3 +402,30 @@ def test_more_relays(text, language, outlet):
 ])
 def test_joined_verbs_offices_of_bodies_and_described_russians(text, language, expected):
     assert [q.speaker for q in _quotes(text, language)] == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # "the spokesman" is the one introduced as a spokesman, though someone else was named since
+    ("A spokesman for the Estonian Foreign Ministry called the vote “a farce.” Pavel Rudin, a deputy, said the vote "
+     "was “fair.” The spokesman dismissed that as “nonsense.”", "en",
+     ["Estonian Foreign Ministry", "Pavel Rudin", "Estonian Foreign Ministry"]),
+    ("A spokesman for the Estonian Foreign Ministry called the vote “a farce.” Pavel Rudin, a deputy, said the vote "
+     "was “fair.”\n\nNoting the turnout, the spokesman went on:\n\n“The result will not be recognised.”", "en",
+     ["Estonian Foreign Ministry", "Pavel Rudin", "Estonian Foreign Ministry"]),
+    # a participle of saying after a verb that is none: the sentence's subject speaks
+    ("Okafor, on her first trip abroad since the vote, echoed the view, describing the deal as “a new chapter.”", "en",
+     ["Okafor"]),
+    # a Russian source after the outlet it told
+    ("«Переговоры пока отложены», — сообщил ТАСС источник в дипломатических кругах в Осло.", "ru",
+     ["источник в дипломатических кругах в Осло"]),
+    # a Korean clause made a noun by 것 is no speaker; a title written onto the name goes
+    ("외무성 박철남부상이 12일 담화를 발표하여 적들이 또다시 령공을 침범한것은 “엄중한 도발”이라고 규탄하였다.", "ko",
+     ["박철남"]),
+    # a foreign name in Chinese, after a description
+    ("在上海参加博览会的阿根廷客商马丁·洛佩斯接受记者采访时说：“今年的订单更多了。”", "zh", ["马丁·洛佩斯"]),
+    # a Japanese name after its body and before its office; a Kyodo dateline is no part of a speaker
+    ("【ソウル共同】韓国国防省の李正浩報道官は14日、「挑発は容認できない」と述べた。", "ja", ["李正浩"]),
+    ("【ソウル共同】韓国国防省の報道官は14日、「挑発は容認できない」と述べた。", "ja", ["韓国国防省の報道官"]),
+])
+def test_roles_participles_sources_and_cjk_names(text, language, expected):
+    assert [q.speaker for q in _quotes(text, language) if not q.scare_quote] == expected

@@ -79,6 +79,7 @@ class Attribution:
     speaker_prefixes: tuple[str, ...] = ()  # counts before a described speaker ("一名")
     topic_particles: tuple[str, ...] = ()  # a Japanese speaker's particle (は, が)
     surnames: frozenset[str] = frozenset()  # Korean and Chinese family names (speakers.py)
+    occupations: tuple[str, ...] = ()  # what a Japanese speaker does, before the name ("会社員田中健一")
     transliteration: str = ""  # the characters Chinese spells foreign names with ("卡洛斯·门德斯")
     adnominal_endings: tuple[str, ...] = ()  # Korean verb forms that end like a topic ("만들려는")
     roles: tuple[str, ...] = ()  # CJK titles that are the speaker when no name goes with them ("消防当局者")

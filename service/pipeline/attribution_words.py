@@ -29,6 +29,9 @@ class Attribution:
     #: the person noun the speaker was introduced by ("a spokesman for the Foreign Ministry":
     #: "spokesman"); a later "the spokesman" is that speaker, whoever was named in between
     role: str | None = None
+    #: what to call a new, unnamed speaker when the description names no body named before ("an
+    #: official with the county's emergency management bureau": "county emergency management bureau official")
+    label: str | None = None
 
 
 def reading_language(language: str) -> str:
@@ -73,8 +76,8 @@ def language_words() -> dict[str, LanguageWords]:
             anaphoric_cue_prefixes=words.anaphoric_cue_prefixes,
             case_after_cue=words.case_after_cue,
             lemmas=lang.lemmas,
-            # "the spokesman", "the top government spokesman": up to three lower-case words
-            determiner_tail=(re.compile(rf"\b(?i:{alternation(words.determiners)})\s+[a-z]+(?:\s+[a-z]+){{0,2}}$")
+            # "the spokesman", "the top government spokesman", "the 24-year-old": up to three lower-case words
+            determiner_tail=(re.compile(rf"\b(?i:{alternation(words.determiners)})\s+(?:[a-z]+|\d+-year-old)(?:\s+[a-z]+){{0,2}}$")
                              if words.determiners else None),
             titles=tuple(sorted(words.titles, key=len, reverse=True)),
             indefinite=(re.compile(rf"(?:^|[\s,])(?i:{alternation(words.indefinites)})\s+((?:[\w.’'-]+\s+){{0,3}}([a-z][\w-]*))$")

@@ -198,7 +198,7 @@ class TextReader:
         for kind, phrases in data.order.items():
             for _, _, surface in found(phrases, set()):
                 order.setdefault(kind, []).append(surface)
-        actors = self._actors(words)
+        actors = self._actors(words, language)
         qualifiers = []
         qualifier_used: set[int] = set()
         # each word's base forms as an adjective or adverb, read once for every list
@@ -209,7 +209,10 @@ class TextReader:
                 # not inside a name ("Great Hall", "Mass in D major") nor a longer term ("gross domestic product")
                 size = len(surface.split())
                 term = any(self.wordnet.is_term(folded[i:i + n]) for n in (3, 2) if n > size and i + n <= len(folded))
-                if (i == 0 or not words[i][:1].isupper()) and not (i > 0 and re.fullmatch(r"[A-Z]", words[i - 1])) and not term:
+                # nor a passive verb ("must be respected by all sides")
+                passive = 0 < i and folded[i - 1] in _BE and self.wordnet.base_forms(folded[i], "v") - {folded[i]}
+                if (i == 0 or not words[i][:1].isupper()) and not (i > 0 and re.fullmatch(r"[A-Z]", words[i - 1])) \
+                        and not term and not passive:
                     qualifiers.append((group, surface))
         negated = {i + k for i, f in enumerate(folded) if f in data.negators for k in (1, 2)}
         negative_verbs = [w for n, (w, f) in enumerate(zip(words, folded))
@@ -300,7 +303,7 @@ class TextReader:
                 add("part", data.period_parts[w], w)  # "early April", "the end of next month"
         return times, words
 
-    def _actors(self, words: list[str]) -> dict[str, str]:
+    def _actors(self, words: list[str], language: str) -> dict[str, str]:
         """Names in the text: gazetteer keys for places and bodies, else the name itself."""
         names = gazetteer()
         found: dict[str, str] = {}
@@ -322,6 +325,15 @@ class TextReader:
                     found.setdefault(("place:" if place else "") + hit[1], " ".join(words[i:i + hit[0]]))
                 i += hit[0]
                 continue
+            body = self._body_name(words, i, language)
+            if body:  # "the African Development Bank", "Ministry of Health and Welfare"
+                found.setdefault("org:" + " ".join(words[i:body]), " ".join(words[i:body]))
+                for word in words[i:body]:  # its country stands for itself too ("Ministry of Foreign Affairs of Japan")
+                    key = _lookup(names, word)
+                    if key and key != "AGENCY":
+                        found.setdefault(key, word)
+                i = body
+                continue
             for part in words[i].split("-"):
                 key = _lookup(names, part) if part else None
                 if key and key != "AGENCY":
@@ -338,6 +350,30 @@ class TextReader:
             i += 1
         return found
 
+    def _body_name(self, words: list[str], i: int, language: str) -> int:
+        """The end of a body's name starting at ``i``: capitalised words, perhaps joined by
+        "of", "for", "and", "the", with a body word last ("Development Bank") or first
+        ("Ministry of Defence"); 0 when none starts there. A list of two bodies ("the World
+        Bank and the African Development Bank") is two names."""
+        body_words = {w.casefold() for w in language_of(language).names.body_words}
+        if not words[i][:1].isupper() or words[i].casefold() in function_words():
+            return 0
+        j, last = i + 1, i
+        while j < len(words):
+            if words[j][:1].isupper():
+                last, j = j, j + 1
+            elif (words[j] in _IN_A_BODY_NAME and j + 1 < len(words) and (words[j + 1][:1].isupper() or words[j + 1] == "the")
+                  and not (words[j] == "and" and words[last].casefold() in body_words)):
+                j += 1
+            else:
+                break
+        ends = [k for k in range(i + 1, last + 1) if words[k].casefold() in body_words]
+        if ends:  # the longest name ending in a body word ("Central District Court", not "… Court Wednesday")
+            return ends[-1] + 1
+        if words[i].casefold() in body_words and last > i and words[i + 1] in ("of", "for"):
+            return last + 1
+        return 0
+
     def _is_name(self, word: str) -> bool:
         """A capitalised word that is a name: WordNet knows it only as a proper noun, or not
         at all (a single letter or an abbreviation such as "Dr" is no name)."""
@@ -349,6 +385,10 @@ class TextReader:
     # two texts ------------------------------------------------------------------------
 
 
+#: words inside a body's name between capitalised words ("Ministry of Health and Welfare")
+_IN_A_BODY_NAME = frozenset({"of", "for", "and", "the"})
+#: forms of "be" before a passive participle
+_BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 #: words before "fall" that make it the season ("by fall", "this fall")
 _BEFORE_A_SEASON = frozenset({"in", "by", "this", "next", "last", "the", "until", "early", "late", "since"})
 #: words after "should" that make it a modal, not an inverted condition ("should be built")

@@ -153,7 +153,10 @@ class ChangeReader(TextReader):
             return set(key[5:].split()) if key.startswith("name:") else {key}
 
         def present(key: str, there: dict[str, str]) -> bool:
-            # "Dmitry Peskov" and "Peskov", "Taro Yamada" and "Yamada Taro" are one person
+            # "Dmitry Peskov" and "Peskov", "Taro Yamada" and "Yamada Taro" are one person;
+            # "Defence Ministry" and "Ministry of National Defense" one body
+            if key.startswith("org:"):
+                return any(k.startswith("org:") and self._same_body(key[4:], k[4:]) for k in there)
             return key in there or any(tokens(key) & tokens(k) for k in there if k.startswith("name:"))
 
         dropped_keys = [key for key in a.actors if not present(key, b.actors)]
@@ -177,6 +180,16 @@ class ChangeReader(TextReader):
         if len(coordinated) >= 2 and _names_them_together(b if dropped else a):
             return []  # "China and New Zealand agreed" / "both sides agreed": the same two
         return [Change("actor", ", ".join(coordinated) if dropped else "", "" if dropped else ", ".join(coordinated))]
+
+    def _same_body(self, x: str, y: str) -> bool:
+        """Whether two names of bodies name one: every word of the shorter is in the longer, by
+        stem, spelling or WordNet synonymy ("Defence Ministry" / "Ministry of National Defense")."""
+        def content(name: str) -> list[str]:
+            return [w for w in name.casefold().split() if w not in function_words()]
+
+        small, large = sorted((content(x), content(y)), key=len)
+        return all(any(stem(s) == stem(word) or _spelt_alike(s, word) or self.wordnet.synonymous(s, word) for word in large)
+                   for s in small)
 
     def _time(self, a: Reading, b: Reading) -> list[Change]:
         changes = []
@@ -217,29 +230,42 @@ class ChangeReader(TextReader):
         na, nb = count(a) + flips[0], count(b) + flips[1]
         if na % 2 == nb % 2:
             return []
+        # prefix-negated words both sides say ("disarmament") balance nothing
+        prefixed_a, prefixed_b = self._prefixed(a), self._prefixed(b)
+        pa, pb = len(prefixed_a - prefixed_b), len(prefixed_b - prefixed_a)
         # "can not be tolerated" / "is unacceptable": a prefix-negated adjective on the other
         # side balances a negator (it is never counted on its own: "unmanned", "unchanged")
-        if (na % 2 and self._prefixed(b) % 2) or (nb % 2 and self._prefixed(a) % 2):
+        if (na % 2 and pb % 2) or (nb % 2 and pa % 2):
             return []
         # a litotes: a negator and a prefix-negated word on one side ("not undeservedly won"
         # = "deserved to win")
-        if (na % 2 and self._prefixed(a) % 2) or (nb % 2 and self._prefixed(b) % 2):
+        if (na % 2 and pa % 2) or (nb % 2 and pb % 2):
             return []
+        if self._said_without_negator(a, b) if na % 2 else self._said_without_negator(b, a):
+            return []  # "pronounced not guilty" / "acquitted"
         words = lambda r: ", ".join(r.negators + [w for w in r.negative_verbs if w not in explained])  # noqa: E731
         return [Change("negation", words(a), words(b))]
 
-    def _prefixed(self, reading: Reading) -> int:
-        """Adjectives negated by a prefix (unacceptable, dishonest): WordNet antonyms of their base."""
+    def _said_without_negator(self, negating: Reading, other: Reading) -> bool:
+        """Whether a word of ``other`` means what ``negating`` says with a negator: WordNet
+        defines it as that negation ("not guilty" / "acquitted")."""
+        negators = change_words(negating.language).negators
+        negated = [f for i, f in enumerate(negating.folded)
+                   if i and negating.folded[i - 1] in negators and f not in function_words()]
+        return any(self.wordnet.says_not(word, n) for word in other.content for n in negated)
+
+    def _prefixed(self, reading: Reading) -> frozenset[str]:
+        """Words negated by a prefix (unacceptable, dishonest): WordNet antonyms of their base."""
         data = change_words(reading.language)
-        count = 0
+        found = set()
         for w in reading.folded:
             for prefix in data.negative_prefixes:
                 base = w[len(prefix):].lstrip("-")
                 if w.startswith(prefix) and len(w) > len(prefix) + 3 and (
                         self.wordnet.antonymous(w, base) or self.wordnet.antonymous(w.removesuffix("ly"), base.removesuffix("ly"))):
-                    count += 1
+                    found.add(w)
                     break
-        return count
+        return frozenset(found)
 
     def _qualifier(self, a: Reading, b: Reading) -> list[Change]:
         left_a, left_b = list(a.qualifiers), list(b.qualifiers)

@@ -129,7 +129,9 @@ def _cjk_name(subject: str, words: LanguageWords, after_name: bool) -> str:
         run = _CJK_NAME_RUN.search(stripped.split("の")[-1])
         if run and (foreign := _KATAKANA_BEFORE_KANJI.match(run.group(0))):
             return foreign.group(0)  # "ベッセント財務(長官)": a foreign name in katakana, then the office
-        return _known_person_prefix(run.group(0)) if run else stripped
+        name = _known_person_prefix(run.group(0)) if run else stripped
+        occupation = next((o for o in words.data.occupations if name.startswith(o) and len(name) > len(o) + 1), None)
+        return name[len(occupation):] if occupation else name  # "会社員田中健一": 田中健一
     if after_name:
         return subject
     foreign = _foreign_name(subject, words)

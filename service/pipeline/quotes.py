@@ -29,6 +29,7 @@ from ..model import Furniture, Paragraph, Quote, Sentence
 from . import speakers
 
 SCARE_QUOTE_MAX_WORDS = 3
+_TERMINAL_INSIDE = (".", "!", "?", "。", "！", "？")
 CONTEXT = 300  # characters read on each side of a quote for cues, hedges and scare quotes
 EARLIER = 2000  # characters before a quote where a short name ("Kim") finds its full form
 MAX_NESTING = 8  # bounds the stack, so a run of unbalanced marks costs O(n), not O(n^2)
@@ -232,10 +233,16 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
                 if subject:
                     last_named = speakers.fullest(subject, text[max(0, between.start - EARLIER) : between.start], named, language)
                     named.append(last_named)
-                elif roles and office is None:  # "Stressing that …, the spokesman went on:" the spokesman introduced before
-                    description = speakers.subject_description(between_text, language)
-                    role = roles.get(speakers.role_of(description.split()[-1])) if description else None
-                    last_named = role or last_named
+                elif office is None:
+                    described = speakers.subject_description(between_text, language)
+                    if described:  # "…, the spokesman went on:" the spokesman introduced before
+                        role = roles.get(speakers.role_of(described.description.split()[-1]))
+                        if role is None and described.label:  # "An official with the county's bureau told …": someone new
+                            earlier_text = text[max(0, between.start - EARLIER) : between.start]
+                            role = (None if speakers.names_a_place(described.description, language)
+                                    else speakers.described(described.description, earlier_text, named, language)) or described.label
+                            named.append(role)
+                        last_named = role or last_named
         next_sentence = sentence.index + 1
         quoted = text[span.start : span.end]
         found = speakers.attribute(plain, sents, sentence.index, span.start, span.end, nearby(span), language)
@@ -244,7 +251,9 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         after = text[span.end + 1 : min(sentence.end, span.end + 1 + CONTEXT)]
         words = _words(quoted)
         distanced = bool(patterns.distancing.search(text[max(sentence.start, span.start - 40) : span.start - 1]))
-        scare = words <= SCARE_QUOTE_MAX_WORDS and (distanced or (
+        # a quote that is a whole sentence of its own ("“Today it did.”") is speech, however short
+        sentence_of_its_own = not re.search(r"\w", before + after) and quoted.rstrip().endswith(_TERMINAL_INSIDE)
+        scare = words <= SCARE_QUOTE_MAX_WORDS and not sentence_of_its_own and (distanced or (
             found.cue is None and not patterns.reporting.search(before + " " + after)
         ))
         speaker = None
@@ -261,6 +270,8 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
             # "the top court" is the Supreme Court named before; "the minister" the last speaker,
             # or, with no one named before, the description itself ("The minister said:")
             body = roles.get(speakers.role_of(found.description.split()[-1])) if found.description else None
+            if body is None and found.label and speakers.names_a_place(found.description, language):
+                body = found.label  # "an official with the county's emergency management bureau": the bureau's, not the county's
             if body is not None:
                 last_named = body  # "the spokesman warned" after someone else was named: "he" is the spokesman again
             elif found.description:
@@ -268,6 +279,9 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
             if body is None and found.owner:  # an official described by office and owner
                 body = speakers.introduced(found.owner, earlier, named) or found.description
                 last_named = body
+                named.append(body)
+            if body is None and found.label:  # an official of a body no one named: someone new
+                body = last_named = found.label
                 named.append(body)
             if body is None and found.description and speakers.names_a_body(found.description, language):
                 body = found.description  # "The chipmaker … said": a body no one named, not the last person named

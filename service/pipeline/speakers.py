@@ -343,8 +343,10 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     if source:  # "A source in the Uzbek government told TASS": someone new, described by where he is
         return Attribution(source.group(1), None)
     of_the = _OFFICIAL_OF_THE.search(text) if lang == "en" else None
-    if of_the:  # "an official of the agency's forecast division": the agency named before
-        return Attribution(None, None, anaphoric=True, description=of_the.group(1))
+    if of_the:  # "an official of the agency's forecast division": the agency named before, or someone new
+        role = re.search(r"official|source|executive|officer", of_the.group(0)).group(0)
+        body = re.sub(r"['’]s\b", "", of_the.group(0).split(" the ", 1)[-1]).strip()
+        return Attribution(None, None, anaphoric=True, description=of_the.group(1), label=f"{body} {role}")
     office_of = _PERSON_OF.search(text) if lang == "en" else None
     if office_of and "noun.person" in _WORDNET.noun_kinds(office_of.group(2)):
         # "the head of the state corporation said": a person described by office, named before
@@ -559,6 +561,11 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
         before = earlier[-RELAY_CONTEXT:][: bracketed.start()].split() if bracketed else []
         if before:
             return before[-1]
+    same = re.match(r"同([\u4e00-\u9fff])(の.+)$", speaker) if lang == "ja" else None
+    if same:  # "同庁の担当者" after "気象庁によると": the agency's officer
+        bodies = re.findall(rf"[\u4e00-\u9fff\u30a0-\u30ff]+{same.group(1)}(?![\u4e00-\u9fff])", earlier[-RELAY_CONTEXT:])
+        bodies = [b for b in bodies if not b.startswith("同")]
+        return bodies[-1] + same.group(2) if bodies else speaker
     if lang == "ko":
         surname = words[0] if HANGUL_SYLLABLE.match(words[0]) else None
         return (korean_full_name(surname, earlier, named) or speaker) if surname else speaker
@@ -590,6 +597,8 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
         parts = name.split()
         if len(parts) > 1 and speaker in parts:
             return name
+    if lang == "ru" and speaker.islower():  # "— отметили в институте": the institute named before
+        return _russian_named_body(speaker, window) or speaker
     return speaker
 
 
@@ -603,7 +612,37 @@ def described(description: str, earlier: str, named: list[str], language: str) -
                                           if (name := _clean(match.group(0), lang))]
     # the head ends the name ("the ministry": the Foreign Ministry), opens it ("the academy": the
     # Academy of Defence Science; "the source": the source in the government) or stands inside it
-    return next((n for n in candidates if len(n.split()) > 1 and head in {w.casefold() for w in n.split()}), None)
+    found = next((n for n in candidates if len(n.split()) > 1 and head in {w.casefold() for w in n.split()}), None)
+    if found is None and lang == "ru" and description.split()[-1].islower():
+        # "— отметили в институте": the institute named before, its name in full
+        found = _russian_named_body(head, earlier[-RELAY_CONTEXT:])
+    return found
+
+
+def _russian_named_body(head: str, earlier: str) -> str | None:
+    """The last body named in ``earlier`` by a capitalised word with ``head``'s lemma, with the
+    genitives and names after it, in the nominative ("В Институте прикладной геофизики
+    Росгидромета …" -> "Институт прикладной геофизики Росгидромета")."""
+    wanted = lemma(head, "ru")
+    for match in reversed(list(re.finditer(r"[А-ЯЁ][а-яё-]+", earlier))):
+        if lemma(match.group(0), "ru") != wanted:
+            continue
+        phrase = [lemma(match.group(0), "ru").capitalize()]
+        for word in re.findall(r"[\w-]+|[^\w\s]", earlier[match.end() :])[:6]:
+            if is_outlet(word) or is_person_word(word):
+                break  # "В Институте … Росгидромета ТАСС сообщили": the outlet told, no part of the name
+            if word[:1].isupper() and word.isalpha() or any(case == "gent" for _, case in russian_readings(word)):
+                phrase.append(word)
+            else:
+                break
+        return " ".join(phrase)
+    return None
+
+
+def names_a_place(description: str, language: str) -> bool:
+    """Whether an English description's head is a place ("the county"): a place does not speak,
+    so its official is someone new, not a body named before (WordNet's lexicographer file)."""
+    return reading_language(language) == "en" and _WORDNET.noun_kind(description.split()[-1]) == "noun.location"
 
 
 def names_a_body(description: str, language: str) -> bool:
@@ -613,6 +652,8 @@ def names_a_body(description: str, language: str) -> bool:
     if reading_language(language) != "en":
         return False
     head = description.split()[-1]
+    if re.match(r"\d+-year-old", head):
+        return False  # an age describes a person: "the 24-year-old"
     first = _WORDNET.noun_kind(head)
     if first in ("noun.person", "noun.communication", "noun.act"):
         return False
@@ -663,14 +704,15 @@ def sentence_subject(text: str, language: str, thorough: bool = False) -> str | 
     return name
 
 
-def subject_description(text: str, language: str) -> str | None:
-    """The definite description a sentence without quotes gives as the subject of its verb of
-    saying ("…, the spokesman went on:" -> "spokesman"); None for a name, a pronoun or no cue."""
+def subject_description(text: str, language: str) -> Attribution | None:
+    """The description a sentence without quotes gives as the subject of its verb of saying
+    ("…, the spokesman went on:" -> "spokesman"; "An official with the county's bureau told
+    Xinhua …" -> "county", labelled "county bureau official"); None for a name, a pronoun or no cue."""
     lang = reading_language(language)
     if lang in ("ko", "zh", "ja"):
         return None
     found = _cued(outlet_pattern().sub(lambda m: RELAY_MASK * len(m.group(0)), text), 0, 0, lang)
-    return found.description if found.anaphoric and found.speaker is None else None
+    return found if found.anaphoric and found.speaker is None and found.description else None
 
 
 def _after_office(text: str, leading: re.Match, lang: str) -> re.Match:

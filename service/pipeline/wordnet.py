@@ -19,6 +19,8 @@ in its log. Loading takes a few seconds, so it happens once per process, on firs
 """
 from __future__ import annotations
 
+import re
+
 import functools
 import logging
 import threading
@@ -111,6 +113,15 @@ class WordNet:
         a person: "noun.person" among them)."""
         return frozenset(s.lexname() for s in _synsets(self.folder, word.casefold()) if s.pos() == "n")
 
+    def says_not(self, word: str, negated: str) -> bool:
+        """Whether a definition of ``word`` is a negation of ``negated`` ("acquit": "pronounce
+        not guilty of criminal charges"; "absent": "not being present"): the word says it
+        without a negator."""
+        bases = self.lemmas(negated) | {negated.casefold()}
+        pattern = re.compile(r"\b(?:not|no|without|lacking|fail to)\s+(?:be\s+|being\s+)?(?:" + "|".join(
+            re.escape(b) for b in sorted(bases)) + r")\b")
+        return any(pattern.search(definition) for definition in _definitions(self.folder, word.casefold()))
+
     def communicates(self, word: str) -> bool:
         """Whether one of ``word``'s commonest verb senses is a verb of communication (its
         lexicographer file: condemn, welcome, praise, hail; not win or defeat)."""
@@ -196,6 +207,16 @@ def _synsets(folder: str, word: str) -> tuple:
     if wn is None:
         return ()
     return tuple(wn.synsets(word.replace(" ", "_")))
+
+
+@lru_cache(maxsize=16384)
+@_locked
+def _definitions(folder: str, word: str) -> tuple[str, ...]:
+    """The definitions of every sense of ``word`` (through its base forms)."""
+    wn = _reader(folder)
+    if wn is None:
+        return ()
+    return tuple(s.definition() for s in wn.synsets(word.replace(" ", "_")))
 
 
 @lru_cache(maxsize=65536)

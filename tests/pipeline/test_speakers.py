@@ -429,3 +429,29 @@ def test_joined_verbs_offices_of_bodies_and_described_russians(text, language, e
 ])
 def test_roles_participles_sources_and_cjk_names(text, language, expected):
     assert [q.speaker for q in _quotes(text, language) if not q.scare_quote] == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # an age stands for the person named before; a short quote that is a sentence of its own is speech
+    ("Aiko Mori won the race on Sunday. “I felt strong all the way,” the 19-year-old said. “Then I flew.”", "en",
+     ["Aiko Mori", "Aiko Mori"]),
+    # an official of a place's bureau, introduced without a quote, is someone new
+    ("Pedro Alves fled his home. “It was terrible,” said Alves. An official with the province's water resources "
+     "bureau told reporters that the dam held. “The dam is safe,” the official said.", "en",
+     ["Pedro Alves", "province water resources bureau official"]),
+    # Russian: advising is a cue; "в институте" is the institute named before
+    ("Терапевт Анна Белова посоветовала «пить больше воды».", "ru", ["Анна Белова"]),
+    ("В Институте физики атмосферы РАН сообщили о заморозках. «Холод продержится неделю», — отметили в институте.",
+     "ru", ["Институт физики атмосферы РАН"]),
+    # a Korean commentary stands for the paper that carried it
+    ("이날 민주조선은 론평을 발표하여 “위험한 망동”이라고 규탄하였다. 론평은 “결코 용납될수 없다”고 강조하였다.", "ko",
+     ["민주조선", "민주조선"]),
+    # Chinese: 提醒说 is one cue; Korean ministerial titles in Chinese
+    ("韩国财政部一名官员提醒说：“风险依然存在。”", "zh", ["韩国财政部官员"]),
+    ("韩国产业通商资源部长官李明洙表示：“出口将继续增长。”", "zh", ["李明洙"]),
+    # Japanese: 同庁 is the agency named before; an occupation before a name is no part of it
+    ("気象庁によると、雨は続く見通し。同庁の担当者は「警戒を続けてほしい」と述べた。", "ja", ["気象庁の担当者"]),
+    ("鹿児島市の会社員佐藤一郎さん（45）は「初めての経験だ」と話した。", "ja", ["佐藤一郎"]),
+])
+def test_ages_officials_of_places_bodies_named_before_and_occupations(text, language, expected):
+    assert [q.speaker for q in _quotes(text, language) if not q.scare_quote] == expected

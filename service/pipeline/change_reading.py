@@ -157,7 +157,10 @@ class TextReader:
         data = change_words(language)
         # format characters (zero-width spaces, joiners, soft hyphens, bidi controls) are no
         # word boundary: "in\u200bjured" is "injured"
-        words = [m.group(0) for m in _WORD.finditer(_FORMAT.sub("", text))]
+        matches = list(_WORD.finditer(_FORMAT.sub("", text)))
+        words = [m.group(0) for m in matches]
+        # what stands between one word and the next: a comma ends a body's name
+        gaps = [plain[a.end():b.start()] for a, b in zip(matches, matches[1:])] if (plain := _FORMAT.sub("", text)) else []
         if language_of(language).lemmas:  # inflected languages compare their lemmas (pymorphy3)
             folded = [lemma(w, language) if w[:1].isalpha() else w.casefold() for w in words]
         else:
@@ -198,7 +201,7 @@ class TextReader:
         for kind, phrases in data.order.items():
             for _, _, surface in found(phrases, set()):
                 order.setdefault(kind, []).append(surface)
-        actors = self._actors(words, language)
+        actors = self._actors(words, language, gaps)
         qualifiers = []
         qualifier_used: set[int] = set()
         # each word's base forms as an adjective or adverb, read once for every list
@@ -210,7 +213,8 @@ class TextReader:
                 size = len(surface.split())
                 term = any(self.wordnet.is_term(folded[i:i + n]) for n in (3, 2) if n > size and i + n <= len(folded))
                 # nor a passive verb ("must be respected by all sides")
-                passive = 0 < i and folded[i - 1] in _BE and self.wordnet.base_forms(folded[i], "v") - {folded[i]}
+                passive = (0 < i < len(folded) - 1 and folded[i - 1] in _BE and folded[i + 1] == "by"
+                           and self.wordnet.base_forms(folded[i], "v") - {folded[i]})
                 if (i == 0 or not words[i][:1].isupper()) and not (i > 0 and re.fullmatch(r"[A-Z]", words[i - 1])) \
                         and not term and not passive:
                     qualifiers.append((group, surface))
@@ -303,7 +307,7 @@ class TextReader:
                 add("part", data.period_parts[w], w)  # "early April", "the end of next month"
         return times, words
 
-    def _actors(self, words: list[str], language: str) -> dict[str, str]:
+    def _actors(self, words: list[str], language: str, gaps: list[str]) -> dict[str, str]:
         """Names in the text: gazetteer keys for places and bodies, else the name itself."""
         names = gazetteer()
         found: dict[str, str] = {}
@@ -325,7 +329,7 @@ class TextReader:
                     found.setdefault(("place:" if place else "") + hit[1], " ".join(words[i:i + hit[0]]))
                 i += hit[0]
                 continue
-            body = self._body_name(words, i, language)
+            body = self._body_name(words, i, language, gaps)
             if body:  # "the African Development Bank", "Ministry of Health and Welfare"
                 found.setdefault("org:" + " ".join(words[i:body]), " ".join(words[i:body]))
                 for word in words[i:body]:  # its country stands for itself too ("Ministry of Foreign Affairs of Japan")
@@ -350,16 +354,30 @@ class TextReader:
             i += 1
         return found
 
-    def _body_name(self, words: list[str], i: int, language: str) -> int:
-        """The end of a body's name starting at ``i``: capitalised words, perhaps joined by
-        "of", "for", "and", "the", with a body word last ("Development Bank") or first
-        ("Ministry of Defence"); 0 when none starts there. A list of two bodies ("the World
-        Bank and the African Development Bank") is two names."""
+    def _body_name(self, words: list[str], i: int, language: str, gaps: list[str]) -> int:
+        """The end of a body's name starting at ``i``; 0 when none starts there. Either
+        capitalised words in a row ending in a body word ("African Development Bank", "State
+        Council" in "Premier of the State Council"), or a body word first and capitalised words
+        joined by "of", "for", "and", "the" after it ("Ministry of Health and Welfare"). A comma
+        ends a name; two bodies joined by "and" are two names."""
         body_words = {w.casefold() for w in language_of(language).names.body_words}
         if not words[i][:1].isupper() or words[i].casefold() in function_words():
             return 0
+
+        def joined(j: int) -> bool:  # nothing but a space or a hyphen between word j - 1 and word j
+            return not gaps[j - 1].strip(" -")
+
+        run = i + 1
+        while run < len(words) and joined(run) and words[run][:1].isupper():
+            run += 1
+        ends = [k for k in range(i + 1, run) if words[k].casefold() in body_words]
+        if ends:
+            return ends[-1] + 1
+        if words[i].casefold() not in body_words or i + 1 >= len(words) or words[i + 1] not in ("of", "for"):
+            return 0
         j, last = i + 1, i
-        while j < len(words):
+        # after "of", a comma may part the body's fields ("Ministry of Health, Labour and Welfare")
+        while j < len(words) and (joined(j) or (gaps[j - 1].strip() == "," and words[j][:1].isupper())):
             if words[j][:1].isupper():
                 last, j = j, j + 1
             elif (words[j] in _IN_A_BODY_NAME and j + 1 < len(words) and (words[j + 1][:1].isupper() or words[j + 1] == "the")
@@ -367,12 +385,7 @@ class TextReader:
                 j += 1
             else:
                 break
-        ends = [k for k in range(i + 1, last + 1) if words[k].casefold() in body_words]
-        if ends:  # the longest name ending in a body word ("Central District Court", not "… Court Wednesday")
-            return ends[-1] + 1
-        if words[i].casefold() in body_words and last > i and words[i + 1] in ("of", "for"):
-            return last + 1
-        return 0
+        return last + 1 if last > i else 0
 
     def _is_name(self, word: str) -> bool:
         """A capitalised word that is a name: WordNet knows it only as a proper noun, or not

@@ -171,9 +171,14 @@ class ChangeReader(TextReader):
             dropped, added = [], []
         # A name one side has and the other lacks is often just more detail ("Ukraine's
         # Donetsk region", "he" for "Okafor"); it changes the claim when it replaces another
-        # name, or when it joins or leaves a list of actors ("Japan and South Korea").
-        if dropped and added:
-            return [Change("actor", ", ".join(dropped), ", ".join(added))]
+        # name, or when it joins or leaves a list of actors ("Japan and South Korea"). A body's
+        # name replaces only another body's: literal translations name a body by its country
+        # or its members ("the Federal Armed Forces" / "the German military").
+        is_body = {a.actors[k]: k.startswith("org:") for k in dropped_keys} | {b.actors[k]: k.startswith("org:") for k in added_keys}
+        for kind in (True, False):
+            gone, come = [n for n in dropped if is_body[n] == kind], [n for n in added if is_body[n] == kind]
+            if gone and come:
+                return [Change("actor", ", ".join(gone), ", ".join(come))]
         coordinated = [n for n in dropped if _coordinated(a.text, n)] or [n for n in added if _coordinated(b.text, n)]
         if not coordinated:
             return []

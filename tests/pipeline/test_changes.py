@@ -266,3 +266,36 @@ def test_seasons_and_nouns_of_direction(reference, other, expected):
 
 def test_the_verb_fall_is_no_season():
     assert "time" not in kinds("Prices will fall.", "Prices will drop.")
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # one body's name replaced by another's
+    ("The Asian Infrastructure Bank and the Nordic Investment Bank will fund the line.",
+     "The Asian Infrastructure Bank and the Caribbean Investment Bank will fund the line.",
+     {"actor": ("Nordic Investment Bank", "Caribbean Investment Bank")}),
+    # a negator both sides' prefix-negated words cannot balance ("disarmament" is on both)
+    ("Chile will attend the disarmament talks.", "Chile will not attend the disarmament talks.",
+     {"negation": ("", "not")}),
+])
+def test_bodies_swapped_and_shared_prefixed_words(reference, other, expected):
+    assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other", [
+    # a body named by what it is, or by its country: no other actor
+    ("The Federal Armed Forces must be ready.", "The German military must be ready."),
+    ("The Premier of the State Council met the visitor.", "The Chinese premier met the visitor."),
+    ("Kim Jong Un, State Affairs Commission chairman, visited the site.", "Kim Jong Un visited the site."),
+    # one body in two renderings
+    ("The Ministry of National Defense issued a warning.", "The Defence Ministry issued a warning."),
+    # a passive verb is no qualifier
+    ("The truce must be respected by all sides.", "All sides must comply with the truce."),
+    # a word whose WordNet definition is the negation ("acquit": "pronounce not guilty")
+    ("The court acquitted the former minister.", "The court pronounced the former minister not guilty."),
+])
+def test_bodies_passives_and_defined_negations_are_no_change(reference, other):
+    assert not meaning(reference, other)
+
+
+def test_a_body_with_fields_parted_by_commas_is_one_name():
+    assert not meaning("The Ministry of Health, Labour and Welfare set the policy.", "The health ministry set the policy.")

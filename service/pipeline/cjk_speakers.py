@@ -145,6 +145,9 @@ def _cjk_name(subject: str, words: LanguageWords, after_name: bool) -> str:
         return subject  # "外交部发言人" with no name; or a name alone
     # a long subject that ends in a family name and one or two characters: the name
     # ("来自重庆的游客李欣然" with no title this list knows)
+    # (a body's ending that can end a given name too, "人", "方", is no proof)
+    if subject.endswith(tuple(e for e in language("zh").names.body_endings if e not in ("员", "人", "方", "者"))):
+        return subject  # "日本国家海上保安厅": a body, though "安厅" reads like a name
     for size in (3, 2):
         if subject[-size] in words.surnames and "的" not in subject[-size:]:
             return subject[-size:]

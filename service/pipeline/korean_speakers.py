@@ -130,7 +130,7 @@ def korean_name(phrase: list[str]) -> list[str]:
         phrase = phrase[1:]
     # an honorific or office written onto the name ("정무림동지", "김모씨")
     for suffix in ("동지", "동무", "씨", *sorted((t for t in words.titles if len(t) >= 2), key=len, reverse=True)):
-        if phrase[-1].endswith(suffix) and korean_given_name(phrase[-1][: -len(suffix)], words):
+        if phrase[-1] not in words.titles and phrase[-1].endswith(suffix) and korean_given_name(phrase[-1][: -len(suffix)], words):
             phrase = phrase[:-1] + [phrase[-1][: -len(suffix)]]  # "김여정부부장": 김여정
             break
     stripped = list(phrase)

@@ -570,6 +570,12 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
         surname = words[0] if HANGUL_SYLLABLE.match(words[0]) else None
         return (korean_full_name(surname, earlier, named) or speaker) if surname else speaker
     if lang in ("zh", "ja"):
+        if lang == "zh" and 2 < len(speaker) <= 4:
+            # "韩联参" after "韩国联合参谋本部": an abbreviation keeps the first character and the order of the rest
+            full = next((n for n in reversed(named[-RECENT:]) if len(n) > len(speaker) + 1 and n[0] == speaker[0]
+                         and re.search(".*".join(map(re.escape, speaker)), n)), None)
+            if full:
+                return full
         # a Chinese surname is one character; a Japanese one may be two ("山岡")
         if len(speaker) > (2 if lang == "ja" else 1):
             return speaker

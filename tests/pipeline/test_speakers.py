@@ -455,3 +455,13 @@ def test_roles_participles_sources_and_cjk_names(text, language, expected):
 ])
 def test_ages_officials_of_places_bodies_named_before_and_occupations(text, language, expected):
     assert [q.speaker for q in _quotes(text, language) if not q.scare_quote] == expected
+
+
+def test_a_korean_title_that_ends_in_another_is_no_name_and_title():
+    text = "김동혁 한반도평화연구원 선임연구위원은 “추가 도발 가능성이 있다”고 분석했다."
+    assert [q.speaker for q in _quotes(text, "ko")] == ["김동혁"]
+
+
+def test_a_chinese_abbreviation_is_the_body_named_before():
+    text = ("日本国家海上保安厅7日表示，船只已经返回。日海保厅在声明中说：“搜救工作仍在继续。”")
+    assert [q.speaker for q in _quotes(text, "zh")] == ["日本国家海上保安厅"]

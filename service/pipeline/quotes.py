@@ -27,6 +27,7 @@ from ..language_data import languages, pooled, quote_marks
 from ..lazy import once
 from ..model import Furniture, Paragraph, Quote, Sentence
 from . import speakers
+from .speaker_memory import SpeakerMemory
 
 SCARE_QUOTE_MAX_WORDS = 3
 _TERMINAL_INSIDE = (".", "!", "?", "。", "！", "？")
@@ -197,7 +198,6 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
     """
     patterns = _patterns()
     quotes: list[Quote] = []
-    last_named: str | None = None
     sentence_at = _sentence_index(sents)
     spans = _outside(find_quote_spans(text, paras, language), furniture)
     # speakers are read in the text without its furniture: a dateline opening the first sentence
@@ -212,37 +212,17 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         hi = bisect.bisect_right(span_starts, span.end + 2000)
         return everything[lo:hi]
 
-    named: list[str] = []
-    roles: dict[str, str] = {}  # role_of("spokesman") -> the speaker introduced by it
+    memory = SpeakerMemory(language)
     scare_subjects: dict[int, str | None] = {}
     # every sentence a quote spans (a quote may run over paragraphs) is no subject's sentence
     quoted_sentences = {i for s in spans for i in range(sentence_at(s.start), sentence_at(max(s.start, s.end - 1)) + 1)}
     next_sentence = 0
     for span in spans:
         sentence = sents[sentence_at(span.start)]
-        # Sentences without quotes may still name who speaks next ("Kim Yo Jong described
-        # the drills as ... The statement also said ..."): remember their subjects.
         for between in sents[next_sentence : sentence.index]:
             if between.index not in quoted_sentences:
-                between_text = plain[between.start : between.end]
-                subject = speakers.sentence_subject(between_text, language, thorough=between.index >= sentence.index - 2)
-                office = None if subject else speakers.office_subject(between_text, language)
-                if office:  # "Официальный представитель МИД КНДР осудил …": someone new, or the one introduced so
-                    introduced = office[1] and speakers.introduced(office[1], text[max(0, between.start - EARLIER) : between.start], named)
-                    subject = introduced or office[0]
-                if subject:
-                    last_named = speakers.fullest(subject, text[max(0, between.start - EARLIER) : between.start], named, language)
-                    named.append(last_named)
-                elif office is None:
-                    described = speakers.subject_description(between_text, language)
-                    if described:  # "…, the spokesman went on:" the spokesman introduced before
-                        role = roles.get(speakers.role_of(described.description.split()[-1]))
-                        if role is None and described.label:  # "An official with the county's bureau told …": someone new
-                            earlier_text = text[max(0, between.start - EARLIER) : between.start]
-                            role = (None if speakers.names_a_place(described.description, language)
-                                    else speakers.described(described.description, earlier_text, named, language)) or described.label
-                            named.append(role)
-                        last_named = role or last_named
+                memory.read_sentence(plain[between.start : between.end], text[max(0, between.start - EARLIER) : between.start],
+                                     thorough=between.index >= sentence.index - 2)
         next_sentence = sentence.index + 1
         quoted = text[span.start : span.end]
         found = speakers.attribute(plain, sents, sentence.index, span.start, span.end, nearby(span), language)
@@ -262,36 +242,10 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
             if sentence.index not in scare_subjects:  # once per sentence, from its opening words
                 scare_subjects[sentence.index] = speakers.sentence_subject(plain[sentence.start : sentence.end][: 2 * CONTEXT],
                                                                            language)
-            subject = scare_subjects[sentence.index]
-            if subject:
-                last_named = speakers.fullest(subject, earlier, named, language)
-                named.append(last_named)
-        elif found.speaker is None and found.anaphoric:
-            # "the top court" is the Supreme Court named before; "the minister" the last speaker,
-            # or, with no one named before, the description itself ("The minister said:")
-            body = roles.get(speakers.role_of(found.description.split()[-1])) if found.description else None
-            if body is None and found.label and speakers.names_a_place(found.description, language):
-                body = found.label  # "an official with the county's emergency management bureau": the bureau's, not the county's
-            if body is not None:
-                last_named = body  # "the spokesman warned" after someone else was named: "he" is the spokesman again
-            elif found.description:
-                body = speakers.described(found.description, earlier, named, language)
-            if body is None and found.owner:  # an official described by office and owner
-                body = speakers.introduced(found.owner, earlier, named) or found.description
-                last_named = body
-                named.append(body)
-            if body is None and found.label:  # an official of a body no one named: someone new
-                body = last_named = found.label
-                named.append(body)
-            if body is None and found.description and speakers.names_a_body(found.description, language):
-                body = found.description  # "The chipmaker … said": a body no one named, not the last person named
-            speaker = body or last_named or found.description
-        elif found.speaker:
-            speaker = speakers.fullest(found.speaker, earlier, named, language)
-            last_named = speaker
-            named.append(speaker)
-            if found.role:
-                roles[found.role] = speaker
+            if scare_subjects[sentence.index]:
+                memory.name(scare_subjects[sentence.index], earlier)
+        else:
+            speaker = memory.speaker(found, earlier)
         hedge = patterns.hedge.search(before + " " + after)
         quotes.append(
             Quote(

@@ -86,6 +86,21 @@ def chinese_opening_name(text: str) -> str | None:
     return None
 
 
+def japanese_opening_topic(text: str) -> str | None:
+    """The topic a Japanese sentence with no reporting verb opens with, when it is a name or a
+    body ("JR九州は17日、…見合わせた。"): a later "同社" or "同氏" stands for it."""
+    words = language_words()["ja"]
+    opening = re.match(r"^\s*([\u4e00-\u9fff\u30a0-\u30ffA-Z][\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・]{1,15})は", text)
+    if not opening or not words.topic:
+        return None
+    topic = opening.group(1)
+    # a name: katakana or Latin letters in it, a body's ending, or four characters at least;
+    # "決勝は…" opens with a common noun
+    if not (re.search(r"[\u30a0-\u30ffA-Za-z]", topic) or topic.endswith(language("ja").names.body_endings) or len(topic) >= 4):
+        return None
+    return _cjk_name(topic, words, after_name=True)
+
+
 def _japanese_topic(before: str, words: LanguageWords) -> str | None:
     if not words.topic:
         return None

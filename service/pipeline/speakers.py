@@ -40,7 +40,7 @@ from ..lazy import once
 from ..model import Sentence
 from .attribution_words import (RECENT, RELAY_CONTEXT, RELAY_MASK, Attribution, cue_distance, language_words,
                                 late_penalty, pooled_words, reading_language)
-from .cjk_speakers import chinese_opening_name, cjk_attribution
+from .cjk_speakers import chinese_opening_name, cjk_attribution, japanese_opening_topic
 from .korean_speakers import HANGUL_SYLLABLE, korean_attribution, korean_full_name, korean_opening_name
 from .lemmas import (is_animate_noun, is_person_word, is_russian_adjective, lemma, nominative_phrase,
                      russian_readings, russian_surname_lemma)
@@ -688,6 +688,8 @@ def sentence_subject(text: str, language: str, thorough: bool = False) -> str | 
         found = cjk_attribution(text, 0, 0, lang) if lang == "zh" else cjk_attribution(text, len(text), len(text), lang)
         if lang == "zh" and found.speaker is None and not found.anaphoric:
             return chinese_opening_name(text)
+        if lang == "ja" and found.cue is None:  # "JR九州は17日、運転を見合わせた。": the topic, for a later "同社"
+            return japanese_opening_topic(text)
         return found.speaker
     # "Об этом сообщило ЦТАК": an outlet reports; it is no one a later "he" stands for
     text = outlet_pattern().sub(lambda m: RELAY_MASK * len(m.group(0)), text)

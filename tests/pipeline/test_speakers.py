@@ -465,3 +465,8 @@ def test_a_korean_title_that_ends_in_another_is_no_name_and_title():
 def test_a_chinese_abbreviation_is_the_body_named_before():
     text = ("日本国家海上保安厅7日表示，船只已经返回。日海保厅在声明中说：“搜救工作仍在继续。”")
     assert [q.speaker for q in _quotes(text, "zh")] == ["日本国家海上保安厅"]
+
+
+def test_a_japanese_topic_with_no_cue_is_who_dosha_stands_for():
+    text = "東北電力は18日、発電所の運転を止めた。同社は「点検が終わり次第、再開する」としている。"
+    assert [q.speaker for q in _quotes(text, "ja")] == ["東北電力"]

@@ -470,3 +470,16 @@ def test_a_chinese_abbreviation_is_the_body_named_before():
 def test_a_japanese_topic_with_no_cue_is_who_dosha_stands_for():
     text = "東北電力は18日、発電所の運転を止めた。同社は「点検が終わり次第、再開する」としている。"
     assert [q.speaker for q in _quotes(text, "ja")] == ["東北電力"]
+
+
+def test_a_dateline_is_no_subject_and_a_long_opening_sentence_keeps_its_spokesman():
+    from service.pipeline import furniture
+
+    text = ("Ministry Spokesman Slams Drills\n\n"
+            "Pyongyang, August 14 (KCNA) -- A spokesman for the Ministry of Coastal Defence of the DPRK issued a press "
+            "statement on Wednesday denouncing the large-scale naval drills which the two countries' fleets kicked off "
+            "this week near the maritime border under the signboard of “annual and defensive” exercises.\n\n"
+            "“This is an undisguised rehearsal for an invasion,” the spokesman said.")
+    paras, sents = segment.sentences(text, "en")
+    quotes = extract_quotes("v", text, paras, sents, "en", furniture.recognise(text, paras))
+    assert [q.speaker for q in quotes if not q.scare_quote] == ["Ministry of Coastal Defence"]

@@ -371,11 +371,13 @@ class TextReader:
         while run < len(words) and joined(run) and words[run][:1].isupper():
             run += 1
         ends = [k for k in range(i + 1, run) if words[k].casefold() in body_words]
-        if ends:
+        if ends and not (ends[-1] + 2 < len(words) and words[ends[-1] + 1] in ("of", "for") and words[ends[-1] + 2][:1].isupper()):
             return ends[-1] + 1
-        if words[i].casefold() not in body_words or i + 1 >= len(words) or words[i + 1] not in ("of", "for"):
+        # a body word first, or after words that qualify it ("Federal Ministry of Defence")
+        head = ends[-1] if ends else i
+        if words[head].casefold() not in body_words or head + 1 >= len(words) or words[head + 1] not in ("of", "for"):
             return 0
-        j, last = i + 1, i
+        j, last = head + 1, head
         # after "of", a comma may part the body's fields ("Ministry of Health, Labour and Welfare")
         while j < len(words) and (joined(j) or (gaps[j - 1].strip() == "," and words[j][:1].isupper())):
             if words[j][:1].isupper():
@@ -385,7 +387,7 @@ class TextReader:
                 j += 1
             else:
                 break
-        return last + 1 if last > i else 0
+        return last + 1 if last > head else 0
 
     def _is_name(self, word: str) -> bool:
         """A capitalised word that is a name: WordNet knows it only as a proper noun, or not

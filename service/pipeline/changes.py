@@ -34,9 +34,10 @@ import re
 from anyascii import anyascii
 from rapidfuzz.distance import Indel
 
+from ..language_data import language as language_of
 from ..model import Change
 from .change_reading import YEAR, Reading, TextReader, change_words
-from .numbers import measured_key, quantities, unbounded
+from .numbers import measured_key, quantities, unbounded, unmatched_figures
 from .sentiment import is_evaluative, valence
 from .tokens import function_words, stem
 from .wordnet import WordNet
@@ -140,13 +141,12 @@ class ChangeReader(TextReader):
         qb = [q for q in quantities(other, language) if not YEAR.match(q.text)]
         # values, not their bounds: "up to 150" and "until 150" are one figure; a span of time
         # in its smallest unit ("nine months" / "three quarters")
-        value_a = {id(q): unbounded(measured_key(reference, q, language)) for q in qa}
-        value_b = {id(q): unbounded(measured_key(other, q, language)) for q in qb}
-        values_a, values_b = set(value_a.values()), set(value_b.values())
-        if not qa or not qb or not (values_a - values_b) or not (values_b - values_a):
+        figures_a = [(unbounded(measured_key(reference, q, language)), unbounded(q.key)) for q in qa]
+        figures_b = [(unbounded(measured_key(other, q, language)), unbounded(q.key)) for q in qb]
+        only_a, only_b = unmatched_figures(figures_a, figures_b)
+        if not only_a or not only_b:
             return []
-        return [Change("quantity", ", ".join(q.text for q in qa if value_a[id(q)] not in values_b),
-                       ", ".join(q.text for q in qb if value_b[id(q)] not in values_a))]
+        return [Change("quantity", ", ".join(qa[i].text for i in only_a), ", ".join(qb[j].text for j in only_b))]
 
     def _actor(self, a: Reading, b: Reading) -> list[Change]:
         def tokens(key: str) -> set[str]:
@@ -188,9 +188,15 @@ class ChangeReader(TextReader):
 
     def _same_body(self, x: str, y: str) -> bool:
         """Whether two names of bodies name one: every word of the shorter is in the longer, by
-        stem, spelling or WordNet synonymy ("Defence Ministry" / "Ministry of National Defense")."""
+        stem, spelling or WordNet synonymy ("Defence Ministry" / "Ministry of National Defense";
+        "Labour" / "Work")."""
+        # the body words themselves are renderings ("Federal Labour Office" / "Federal Agency for
+        # Work"): the words that say which body it is decide
+        body_words = {w.casefold() for w in language_of("en").names.body_words}
+
         def content(name: str) -> list[str]:
-            return [w for w in name.casefold().split() if w not in function_words()]
+            words = [w for w in name.casefold().split() if w not in function_words()]
+            return [w for w in words if w not in body_words] or words
 
         small, large = sorted((content(x), content(y)), key=len)
         return all(any(stem(s) == stem(word) or _spelt_alike(s, word) or self.wordnet.synonymous(s, word) for word in large)

@@ -270,3 +270,16 @@ def unbounded(key: str) -> str:
     """A quantity key without its bound ("~", "<", ">"...): the figure (and unit of time) alone."""
     return re.sub(r"^[^\d.-]+", "", key)
 
+
+
+def unmatched_figures(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> tuple[list[int], list[int]]:
+    """The positions of the figures of each side that the other side does not state. A figure
+    is (its key with a span of time in its smallest unit, its key as written; see
+    :func:`measured_key`); it matches one of the same key, or, when either of the two has no
+    unit of time, one written the same ("aged 40" / "of 40 years"; "40 years" / "40 months"
+    stay two figures)."""
+    def matches(x: tuple[str, str], y: tuple[str, str]) -> bool:
+        return x[0] == y[0] or ((x[0] == x[1] or y[0] == y[1]) and x[1] == y[1])
+
+    return ([i for i, x in enumerate(a) if not any(matches(x, y) for y in b)],
+            [j for j, y in enumerate(b) if not any(matches(x, y) for x in a)])

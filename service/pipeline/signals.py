@@ -35,7 +35,7 @@ from .changes import is_meaning
 from .diff import word_diff
 from .lexicon import Lexicon, note_in
 from .names import identify, same_person, surely_different
-from .numbers import measured_key, quantities, unbounded
+from .numbers import measured_key, quantities, unbounded, unmatched_figures
 from .tokens import tokenize
 
 EXCERPT_CHARS = 300
@@ -257,14 +257,17 @@ def number_mismatches(ref: Version, other: Version, beads: list[Bead], target: s
         both = ref_text is not None and other_text is not None
         ref_key = {id(q): _exact(measured_key(ref_text, q, target) if both else q.key) for q in ref_q}
         other_key = {id(q): _exact(measured_key(other_text, q, target) if both else q.key) for q in other_q}
-        ref_keys, other_keys = set(ref_key.values()), set(other_key.values())
-        if not (ref_keys - other_keys) or not (other_keys - ref_keys):
+        only_ref_at, only_other_at = unmatched_figures([(ref_key[id(q)], _exact(q.key)) for q in ref_q],
+                                                       [(other_key[id(q)], _exact(q.key)) for q in other_q])
+        if not only_ref_at or not only_other_at:
             continue  # one side only adds or omits a figure: a change needs a figure on both sides
-        values_differ = {unbounded(k) for k in ref_keys} != {unbounded(k) for k in other_keys}
+        ref_keys = set(ref_key.values())
+        values_differ = ({unbounded(ref_key[id(ref_q[i])]) for i in only_ref_at}
+                         != {unbounded(other_key[id(other_q[j])]) for j in only_other_at})
         if not values_differ and (ref_text is None or other_text is None):
             continue  # bounds read in two languages' originals: their words are not all known
-        only_other = [q.text for q in other_q if other_key[id(q)] not in ref_keys]
-        only_ref = [q.text for q in ref_q if ref_key[id(q)] not in other_keys]
+        only_other = [other_q[j].text for j in only_other_at]
+        only_ref = [ref_q[i].text for i in only_ref_at]
         what = "different figures" if values_differ else "the same figures with a different bound"
         signals.append(
             NumberMismatchSignal(

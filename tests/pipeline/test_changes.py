@@ -299,3 +299,17 @@ def test_bodies_passives_and_defined_negations_are_no_change(reference, other):
 
 def test_a_body_with_fields_parted_by_commas_is_one_name():
     assert not meaning("The Ministry of Health, Labour and Welfare set the policy.", "The health ministry set the policy.")
+
+
+@pytest.mark.parametrize("reference, other", [
+    # a figure with a unit of time and the same figure without one
+    ("Screening covers adults aged 40 and over.", "Screening covers adults of 40 years and above."),
+    # a body named with a qualifier before its body word and its field after it
+    ("Germany's Defence Ministry announced the delivery.", "The Federal Ministry of Defence announced the delivery."),
+])
+def test_ages_and_qualified_body_names_are_no_change(reference, other):
+    assert not meaning(reference, other)
+
+
+def test_a_span_of_time_in_another_unit_is_still_a_change():
+    assert "quantity" in meaning("The ban lasts 40 years.", "The ban lasts 40 months.")

@@ -63,3 +63,14 @@ def test_about_a_figure_is_the_figure_but_over_it_is_not(client):
     (signal,) = mismatches("Police said over 10,000 people marched through the city.",
                            "Police said 10,000 people marched through the city.")
     assert "different bound" in signal["detail"]
+
+
+def test_a_figure_without_a_unit_matches_the_same_figure_with_one():
+    from service.pipeline.numbers import measured_key, unmatched_figures
+
+    def figures(text: str) -> list[tuple[str, str]]:
+        return [(measured_key(text, q, "en"), q.key) for q in quantities(text, "en")]
+
+    assert unmatched_figures(figures("adults aged 40"), figures("adults of 40 years")) == ([], [])
+    assert unmatched_figures(figures("a ban of 40 years"), figures("a ban of 40 months")) == ([0], [0])
+    assert unmatched_figures(figures("nine months"), figures("three quarters")) == ([], [])

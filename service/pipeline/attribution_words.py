@@ -24,7 +24,7 @@ class Attribution:
     reported_by: str | None = None  # the outlet that relays the quote (relays.py)
     #: the country or body a described official belongs to ("официальный представитель МИД
     #: КНР": "КНР"); such a description is someone new unless the person named before was
-    #: introduced with that owner (see :func:`.speakers.introduced`)
+    #: introduced with that owner (see :func:`.russian_speakers.introduced`)
     owner: str | None = None
     #: the person noun the speaker was introduced by ("a spokesman for the Foreign Ministry":
     #: "spokesman"); a later "the spokesman" is that speaker, whoever was named in between

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import speakers
+from . import russian_speakers, speakers
 from .attribution_words import Attribution
 
 
@@ -34,9 +34,9 @@ class SpeakerMemory:
         owner, a role introduced before ("…, the spokesman went on:"), or someone new ("An
         official with the county's bureau told …")."""
         subject = speakers.sentence_subject(text, self.language, thorough=thorough)
-        office = None if subject else speakers.office_subject(text, self.language)
+        office = None if subject else russian_speakers.office_subject(text, self.language)
         if office:  # "Официальный представитель МИД КНДР осудил …": someone new, or the one introduced so
-            subject = (office[1] and speakers.introduced(office[1], earlier, self.named)) or office[0]
+            subject = (office[1] and russian_speakers.introduced(office[1], earlier, self.named)) or office[0]
         if subject:
             self.name(subject, earlier)
             return
@@ -71,7 +71,7 @@ class SpeakerMemory:
         elif found.description:
             body = speakers.described(found.description, earlier, self.named, self.language)
         if body is None and found.owner:  # an official described by office and owner
-            body = self.last = speakers.introduced(found.owner, earlier, self.named) or found.description
+            body = self.last = russian_speakers.introduced(found.owner, earlier, self.named) or found.description
             self.named.append(body)
         if body is None and found.label:  # an official of a body no one named: someone new
             body = self.last = found.label

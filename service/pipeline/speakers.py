@@ -31,20 +31,18 @@ one NER pass per Russian sentence that holds a quote.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import replace
-from functools import lru_cache
 
 from ..language_data import language
-from ..lazy import once
 from ..model import Sentence
 from .attribution_words import (RECENT, RELAY_CONTEXT, RELAY_MASK, Attribution, cue_distance, language_words,
                                 late_penalty, pooled_words, reading_language)
 from .cjk_speakers import chinese_opening_name, cjk_attribution, japanese_opening_topic
 from .korean_speakers import HANGUL_SYLLABLE, korean_attribution, korean_full_name, korean_opening_name
 from .lemmas import (is_animate_noun, is_person_word, is_russian_adjective, lemma, nominative_phrase,
-                     russian_readings, russian_surname_lemma)
+                     russian_surname_lemma)
 from .relays import is_outlet, outlet_pattern, relays_in
+from .russian_speakers import RU_SOURCE_IN, office_description, russian_body, russian_entities, russian_named_body
 from .wordnet import WordNet
 
 # Russian typography puts the cue of an interrupted quote inside its one pair of marks
@@ -62,7 +60,6 @@ _OFFICIAL_OF_THE = re.compile(r"(?:^|\s)(?i:an?|one)\s+(?:senior\s+|high-ranking
                              r"\s+(?:at|of|from|with|in)\s+the\s+([a-z]+)(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}$")
 _SOURCE_IN = re.compile(r"(?:^|\s)(?i:an?|one)\s+((?:senior\s+|diplomatic\s+|government\s+)?source\s+(?:in|at|close\s+to|familiar\s+with|within)"
                         r"\s+(?:the\s+)?(?:[\w’'-]+\s*){1,5})$")
-_RU_SOURCE_IN = re.compile(r"(?i:источник|собеседник)\s+(?:в|из|при|близкий к)\s+([а-яё-]+(?:\s+[а-яё-]+){0,3}(?:\s+[А-ЯЁ][\w-]*){0,2})")
 #: "the head of the state corporation", "the chief of Japan's Defence Ministry" right before a cue
 _PERSON_OF = re.compile(r"(?:^|\s)(?i:the)\s+((?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*))\s+of\s+(?:the\s+)?[\w’'. -]{1,60}$")
 #: "an official at Hyundai Motor Co.", "a source with the ministry" right before a cue
@@ -70,7 +67,6 @@ _OFFICIAL_AT = re.compile(r"(?:^|\s)(?i:an?|one)\s+(?:senior\s+|high-ranking\s+)
                           r"\s+(?:at|of|from|with|in)\s+(?:the\s+)?((?:[A-Z][\w’'.&-]*\s*){1,5})$")
 _NAME_BEFORE_APPOSITIVE = re.compile(r"([A-ZА-ЯЁ][\w’'.-]*(?:\s+[A-ZА-ЯЁ][\w’'.-]*)+),\s*(?:the\s+|a\s+)?$")
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
-_ner_lock = threading.Lock()
 _WORDNET = WordNet()
 
 
@@ -214,7 +210,7 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
             source = re.match(r"\s*([^.,;!?\x00\x01]{2,120})", after)
             if source:
                 return Attribution(_body(source.group(1), words.case_after_cue.get(word, "nomn"), lang), word)
-        source = _RU_SOURCE_IN.match(after.strip()) if lang == "ru" else None
+        source = RU_SOURCE_IN.match(after.strip()) if lang == "ru" else None
         if source:  # "— сообщил ТАСС источник в дипломатических кругах в Токио": someone new, described
             return Attribution(source.group(0), word)
         place = _PLACE_PHRASE.match(after)  # "заявили в Кремле", "сообщили ТАСС в пресс-службе суда"
@@ -276,25 +272,6 @@ def _anaphor_after(after: str, lang: str) -> bool:
         if not (lang == "ru" and is_russian_adjective(token)) or position >= 2:
             return False  # a name or another word; "подчеркнула официальный представитель МИД" goes on
     return False
-
-
-def _russian_body(text: str, name_start: int) -> str | None:
-    """The Russian body a name ending a subject belongs to, when words in the genitive stand
-    between it and a noun in the nominative: "Министерство обороны КНДР", "Объединенный
-    комитет начальников штабов Южной Кореи". The verb's subject is that noun's phrase."""
-    words = list(re.finditer(r"[\w-]+", text[:name_start]))
-    i = len(words) - 1
-    while i >= 0 and words[i].group(0)[:1].islower() and any(case == "gent" for _, case in russian_readings(words[i].group(0))):
-        i -= 1
-    if i < 0 or ("NOUN", "nomn") not in russian_readings(words[i].group(0)):
-        return None
-    if i == len(words) - 1 and (i > 0 or not words[i].group(0)[:1].isupper()):
-        return None  # a noun right before the name opens the subject only as its first word: "Посольство КНР в Москве"
-    while i > 0 and {("ADJF", "nomn"), ("PRTF", "nomn")} & russian_readings(words[i - 1].group(0)) and not text[
-            words[i - 1].end() : words[i].start()].strip():
-        i -= 1  # "Объединенный комитет"
-    phrase = text[words[i].start() :].strip()
-    return phrase if phrase[:1].isupper() else None
 
 
 def role_of(noun: str) -> str:
@@ -365,7 +342,7 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     if _is_anaphor(token, lang) or definite:  # "he", "the dictator", "the spokesman", "в заявлении"
         description = definite.group(0).split(None, 1)[1] if definite else None
         return Attribution(None, None, anaphoric=True, description=description)
-    source = _RU_SOURCE_IN.fullmatch(text.strip()) if lang == "ru" else None
+    source = RU_SOURCE_IN.fullmatch(text.strip()) if lang == "ru" else None
     if source:  # "Источник в российской делегации сообщил": someone new (a source is never named), described by where he is
         return Attribution(source.group(0), None)
     office_phrase = office_description(text, lang)
@@ -380,7 +357,7 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
         return Attribution(_body(place.group(2), shared.case_after[place.group(1).lower()], lang), None)
     runs = list(shared.name.finditer(text))
     if lang == "ru" and runs and runs[-1].end() == len(text):
-        body = _russian_body(text, runs[-1].start())
+        body = russian_body(text, runs[-1].start())
         if body and not any(is_person_word(w) for w in runs[-1].group(0).split()):
             return Attribution(body, None)  # "Министерство обороны КНДР назвало": the ministry, not the DPRK
     if runs and runs[-1].end() == len(text):
@@ -390,75 +367,6 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
             name = _clean(runs[-2].group(0), lang) or name
         if name:
             return Attribution(name, None)
-    return None
-
-
-@lru_cache(maxsize=1)
-def _russian_office() -> re.Pattern:
-    titles = "|".join(language("ru").names.titles) or "(?!)"
-    # up to two adjectives, an office, the body's lower-case words, then its capitalised owner
-    return re.compile(rf"(?:^|(?<=[\s,]))((?:[а-яёА-ЯЁ-]+(?:ый|ий|ой|ая|ое)\s+){{0,2}}(?i:{titles})"
-                      rf"((?:\s+[а-яё-]+){{0,3}}(?:\s+[А-ЯЁA-Z][\w-]*){{1,3}}))$")
-
-
-@lru_cache(maxsize=1)
-def _russian_title() -> re.Pattern:
-    return re.compile("|".join(language("ru").names.titles) or "(?!)", re.I)
-
-
-def office_description(text: str, lang: str, whole: bool = False) -> tuple[str, str] | None:
-    """Russian agency copy describes an unnamed official by office, body and owner at the end
-    of a subject: "официальный представитель МИД КНР", "пресс-секретарь министерства обороны
-    КНДР" -> (the description, its owner "КНР"). A bare office ("представитель Кремля",
-    "глава ведомства") is no such description: it stands for someone named before."""
-    if lang != "ru":
-        return None
-    text = pooled_words().adverb_tail.sub("", text.rstrip(" ,"))
-    text = re.sub(r"\s+(?:в свою очередь|также|тоже|со своей стороны|же)$", "", text)
-    found = _russian_office().search(text)
-    if found and whole and text[: found.start()].strip():
-        return None  # the phrase must be all of ``text``
-    complement = found.group(2).split() if found else []
-    office = _russian_title()
-    while complement and office.fullmatch(complement[0]):  # "официальный представитель МИД": the office goes on
-        complement.pop(0)
-    # the owner follows the body ("МИД КНР", "министерства обороны КНДР"); an owner before it
-    # ("российского МИД") or a name after the office ("глава МИД Лавров") is no such description
-    if len(complement) < 2 or is_russian_adjective(complement[-2]) or is_person_word(complement[-1]):
-        return None
-    return found.group(1), complement[-1]
-
-
-def office_subject(text: str, language: str) -> tuple[str, str | None] | None:
-    """The described official a Russian sentence opens with, before its verb ("Между тем
-    официальный представитель МИД КНДР осудил …"): (description, owner), or None; a source
-    ("Источник в отрасли") has no owner, for it is always someone new."""
-    if reading_language(language) != "ru":
-        return None
-    opening = re.match(r"\s*(?:(?:Между тем|Тем временем|В свою очередь|Кроме того|Позднее|Ранее|Также),?\s+)?"
-                       r"([^,.;:!?«»]{5,120}?)\s+(?=[а-яё]+(?:л|ла|ло|ли|ет|ит|ют|ят)(?:ся|сь)?\b)", text)
-    if not opening:
-        return None
-    source = _RU_SOURCE_IN.fullmatch(opening.group(1))
-    if source:  # "Источник в российской делегации сообщил": someone new, described by where he is
-        return source.group(0), None
-    return office_description(opening.group(1), "ru")
-
-
-def introduced(owner: str, earlier: str, named: list[str]) -> str | None:
-    """The person named before who was introduced with ``owner`` (the "России" of "министр
-    иностранных дел России Сергей Лавров", for a later "глава МИД России"), or None: then
-    a described official is someone new."""
-    # the owner, then lower-case words of the office, then perhaps a first name, then the surname
-    title = re.compile(rf"{re.escape(owner[:4])}[\w-]*\s+(?:[а-яё-]+\s+){{0,4}}(?:[А-ЯЁ][а-яё]+\s+)?$")
-    for name in reversed(named[-RECENT:]):
-        surname = name.split()[-1]
-        stem = surname[: max(3, len(surname) - 2)]  # the surname in any case
-        at = earlier.rfind(stem)
-        while at != -1:
-            if title.search(earlier[max(0, at - 80) : at]):
-                return name
-            at = earlier.rfind(stem, 0, at)
     return None
 
 
@@ -604,7 +512,7 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
         if len(parts) > 1 and speaker in parts:
             return name
     if lang == "ru" and speaker.islower():  # "— отметили в институте": the institute named before
-        return _russian_named_body(speaker, window) or speaker
+        return russian_named_body(speaker, window) or speaker
     return speaker
 
 
@@ -621,28 +529,8 @@ def described(description: str, earlier: str, named: list[str], language: str) -
     found = next((n for n in candidates if len(n.split()) > 1 and head in {w.casefold() for w in n.split()}), None)
     if found is None and lang == "ru" and description.split()[-1].islower():
         # "— отметили в институте": the institute named before, its name in full
-        found = _russian_named_body(head, earlier[-RELAY_CONTEXT:])
+        found = russian_named_body(head, earlier[-RELAY_CONTEXT:])
     return found
-
-
-def _russian_named_body(head: str, earlier: str) -> str | None:
-    """The last body named in ``earlier`` by a capitalised word with ``head``'s lemma, with the
-    genitives and names after it, in the nominative ("В Институте прикладной геофизики
-    Росгидромета …" -> "Институт прикладной геофизики Росгидромета")."""
-    wanted = lemma(head, "ru")
-    for match in reversed(list(re.finditer(r"[А-ЯЁ][а-яё-]+", earlier))):
-        if lemma(match.group(0), "ru") != wanted:
-            continue
-        phrase = [lemma(match.group(0), "ru").capitalize()]
-        for word in re.findall(r"[\w-]+|[^\w\s]", earlier[match.end() :])[:6]:
-            if is_outlet(word) or is_person_word(word):
-                break  # "В Институте … Росгидромета ТАСС сообщили": the outlet told, no part of the name
-            if word[:1].isupper() and word.isalpha() or any(case == "gent" for _, case in russian_readings(word)):
-                phrase.append(word)
-            else:
-                break
-        return " ".join(phrase)
-    return None
 
 
 def names_a_place(description: str, language: str) -> bool:
@@ -734,31 +622,3 @@ def _after_office(text: str, leading: re.Match, lang: str) -> re.Match:
         return leading
     after = pooled_words().name.match(text, leading.end() + office.end())
     return after or leading
-
-
-@lru_cache(maxsize=4096)
-def russian_entities(text: str) -> tuple[tuple[int, int, str, str], ...]:
-    """(start, stop, normal form, PER|ORG|LOC) spans natasha's NER finds in Russian text.
-
-    natasha ships its models inside its wheel; they load once per process, on first use.
-    Its taggers are not documented as thread-safe, so one text is tagged at a time.
-    """
-    Doc, segmenter, morph, tagger, vocab = _natasha()
-    with _ner_lock:
-        doc = Doc(text)
-        doc.segment(segmenter)
-        doc.tag_morph(morph)
-        doc.tag_ner(tagger)
-        found = []
-        for span in doc.spans:
-            span.normalize(vocab)
-            found.append((span.start, span.stop, span.normal or span.text, span.type))
-    return tuple(found)
-
-
-@once
-def _natasha():
-    from natasha import Doc, MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
-
-    embedding = NewsEmbedding()
-    return Doc, Segmenter(), NewsMorphTagger(embedding), NewsNERTagger(embedding), MorphVocab()

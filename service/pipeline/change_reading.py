@@ -157,10 +157,11 @@ class TextReader:
         data = change_words(language)
         # format characters (zero-width spaces, joiners, soft hyphens, bidi controls) are no
         # word boundary: "in\u200bjured" is "injured"
-        matches = list(_WORD.finditer(_FORMAT.sub("", text)))
+        plain = _FORMAT.sub("", text)
+        matches = list(_WORD.finditer(plain))
         words = [m.group(0) for m in matches]
         # what stands between one word and the next: a comma ends a body's name
-        gaps = [plain[a.end():b.start()] for a, b in zip(matches, matches[1:])] if (plain := _FORMAT.sub("", text)) else []
+        gaps = [plain[a.end() : b.start()] for a, b in zip(matches, matches[1:])]
         if language_of(language).lemmas:  # inflected languages compare their lemmas (pymorphy3)
             folded = [lemma(w, language) if w[:1].isalpha() else w.casefold() for w in words]
         else:

@@ -98,6 +98,12 @@ def _name_starts() -> dict[str, int]:
     return starts
 
 
+@lru_cache(maxsize=32)
+def body_words_of(code: str) -> frozenset[str]:
+    """The words that name a body in ``code`` ("ministry", "bank"; ``[names] body_words``), folded."""
+    return frozenset(w.casefold() for w in language_of(code).names.body_words)
+
+
 # -- reading one text ----------------------------------------------------------------------
 @dataclass
 class Reading:
@@ -361,7 +367,7 @@ class TextReader:
         Council" in "Premier of the State Council"), or a body word first and capitalised words
         joined by "of", "for", "and", "the" after it ("Ministry of Health and Welfare"). A comma
         ends a name; two bodies joined by "and" are two names."""
-        body_words = {w.casefold() for w in language_of(language).names.body_words}
+        body_words = body_words_of(language)
         if not words[i][:1].isupper() or words[i].casefold() in function_words():
             return 0
 

@@ -34,9 +34,8 @@ import re
 from anyascii import anyascii
 from rapidfuzz.distance import Indel
 
-from ..language_data import language as language_of
 from ..model import Change
-from .change_reading import YEAR, Reading, TextReader, change_words
+from .change_reading import YEAR, Reading, TextReader, body_words_of, change_words
 from .numbers import measured_key, quantities, unbounded, unmatched_figures
 from .sentiment import is_evaluative, valence
 from .tokens import function_words, stem
@@ -156,7 +155,7 @@ class ChangeReader(TextReader):
             # "Dmitry Peskov" and "Peskov", "Taro Yamada" and "Yamada Taro" are one person;
             # "Defence Ministry" and "Ministry of National Defense" one body
             if key.startswith("org:"):
-                return any(k.startswith("org:") and self._same_body(key[4:], k[4:]) for k in there)
+                return any(k.startswith("org:") and self._same_body(key[4:], k[4:], a.language) for k in there)
             return key in there or any(tokens(key) & tokens(k) for k in there if k.startswith("name:"))
 
         dropped_keys = [key for key in a.actors if not present(key, b.actors)]
@@ -186,13 +185,13 @@ class ChangeReader(TextReader):
             return []  # "China and New Zealand agreed" / "both sides agreed": the same two
         return [Change("actor", ", ".join(coordinated) if dropped else "", "" if dropped else ", ".join(coordinated))]
 
-    def _same_body(self, x: str, y: str) -> bool:
+    def _same_body(self, x: str, y: str, language: str) -> bool:
         """Whether two names of bodies name one: every word of the shorter is in the longer, by
         stem, spelling or WordNet synonymy ("Defence Ministry" / "Ministry of National Defense";
         "Labour" / "Work")."""
         # the body words themselves are renderings ("Federal Labour Office" / "Federal Agency for
         # Work"): the words that say which body it is decide
-        body_words = {w.casefold() for w in language_of("en").names.body_words}
+        body_words = body_words_of(language)
 
         def content(name: str) -> list[str]:
             words = [w for w in name.casefold().split() if w not in function_words()]

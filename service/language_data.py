@@ -138,6 +138,16 @@ class Numbers:
     more_than: tuple[str, ...] = ()
     less_than: tuple[str, ...] = ()
     about: tuple[str, ...] = ()
+    #: a share in words ("a quarter of flights", "grew by almost half"), in per cent, and the
+    #: words that count them ("two thirds"); the words around a share of time ("the first half",
+    #: "a quarter earlier") that make it none
+    fractions: Mapping[str, float] = field(default_factory=lambda: _EMPTY)
+    fraction_counts: Mapping[str, float] = field(default_factory=lambda: _EMPTY)
+    no_share_before: tuple[str, ...] = ()
+    no_share_after: tuple[str, ...] = ()
+    share_before: tuple[str, ...] = ()  # besides a count or a bound: "by half"
+    share_after: tuple[str, ...] = ()  # "half of the"
+    ratio_words: tuple[str, ...] = ()  # "one in five", "one TGV on two": a share
 
 
 @dataclass(frozen=True)
@@ -187,6 +197,10 @@ class Changes:
     modal_idioms: tuple[str, ...] = ()  # "as long as necessary", "if possible": a modal word that states no modality
     #: units of time -> "family:factor", so "nine months" and "three quarters" are one span
     durations: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    #: a negator written onto its verb ("weren't"): the ending, and the verbs it changes ("won't" is "will")
+    degree_groups: frozenset[str] = frozenset()  # qualifier groups of mere degree: another modifier in their place is noise
+    contracted_negator: str = ""
+    contractions: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
 
     @property
     def known(self) -> bool:

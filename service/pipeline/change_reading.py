@@ -127,6 +127,27 @@ class Reading:
     directions: dict[str, list[str]] = field(default_factory=dict)  # up | down -> words of change
 
 
+def _contractions_parted(words: list[str], gaps: list[str], data: Changes) -> tuple[list[str], list[str]]:
+    """"weren't" as "were" and "n't", "won't" as "will" and "n't": the negator a word carries
+    is read as a word of its own (``contracted_negator``, ``contractions`` of the data)."""
+    ending = data.contracted_negator
+    if not ending:
+        return words, gaps
+    parted: list[str] = []
+    between: list[str] = []
+    for i, word in enumerate(words):
+        plain = word.replace("’", "'")
+        if len(plain) > len(ending) and plain.casefold().endswith(ending):
+            base = word[: -len(ending)]
+            parted += [data.contractions.get(base.casefold(), base), ending]
+            between.append("")
+        else:
+            parted.append(word)
+        if i < len(gaps):
+            between.append(gaps[i])
+    return parted, between
+
+
 def _phrases(folded: list[str], phrases, used: set[int]) -> list[tuple[int, int, str]]:
     """Occurrences (start, end, phrase) of word phrases in the folded words, longest first."""
     by_first = _by_first_word(tuple(phrases))
@@ -168,6 +189,7 @@ class TextReader:
         words = [m.group(0) for m in matches]
         # what stands between one word and the next: a comma ends a body's name
         gaps = [plain[a.end() : b.start()] for a, b in zip(matches, matches[1:])]
+        words, gaps = _contractions_parted(words, gaps, data)
         if language_of(language).lemmas:  # inflected languages compare their lemmas (pymorphy3)
             folded = [lemma(w, language) if w[:1].isalpha() else w.casefold() for w in words]
         else:

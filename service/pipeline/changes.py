@@ -30,6 +30,7 @@ a status.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz.distance import Indel
@@ -86,7 +87,8 @@ class ChangeReader(TextReader):
         changes = []
         for side, reading, other in ((rest_a, a, rest_b), (rest_b, b, rest_a)):
             opposite = b if reading is a else a
-            found = [w for w in side if not quantities(w) and not self._same_valence_in(w, opposite, reading) and (
+            found = [w for w in side if not quantities(w) and not self._same_valence_in(w, opposite, reading)
+                     and not self._replaces_degree(w, reading, opposite) and (
                 self._is_modifier(w, reading) or (
                     not other and self.wordnet.common_adjective(w.casefold()) and self._modifies(w, reading)))]
             # what is left on each side must be at most a word rendered another way
@@ -289,9 +291,11 @@ class ChangeReader(TextReader):
             match = next((q for q in left_b if q[0] == group or self.wordnet.synonymous(word, q[1])), None)
             if match is not None:
                 left_b.remove(match)
-            elif not self._variant_in(word, b) and not self._same_valence_in(word, b, a):
+            elif not self._variant_in(word, b) and not self._same_valence_in(word, b, a) and not self._in_its_place(
+                    group, word, a, b):
                 only_a.append((group, word))
-        only_b = [(g, w) for g, w in left_b if not self._variant_in(w, a) and not self._same_valence_in(w, a, b)]
+        only_b = [(g, w) for g, w in left_b if not self._variant_in(w, a) and not self._same_valence_in(w, a, b)
+                  and not self._in_its_place(g, w, b, a)]
         if not only_a and not only_b:
             return []
         return [Change("qualifier", ", ".join(w for _, w in only_a), ", ".join(w for _, w in only_b))]
@@ -309,6 +313,45 @@ class ChangeReader(TextReader):
         return any(w.casefold() not in own and stem(w.casefold()) not in shared and is_evaluative(w)
                    and valence(w) * v > 0 for w in reading.words)
 
+    def _in_its_place(self, group: str, phrase: str, source: Reading, other: Reading) -> bool:
+        """Whether the other text puts another modifier where a word of degree stood ("a
+        substantially improved offer" / "a clearly improved offer", "torrential rain" / "strong
+        rainfall"): one word of degree translated two ways. Only for the ``degree_groups`` of
+        the data, and never for an opposite ("heavy rain" / "light rain")."""
+        if group not in change_words(source.language).degree_groups:
+            return False
+        before = self._in_the_same_place(phrase.split()[-1], source, other)
+        if before is None:
+            return False
+        own = {w.casefold() for _, q in other.qualifiers for w in q.split()}
+        if (before in function_words() or before in own or stem(before) in {stem(w) for w in source.folded}
+                or self.wordnet.dominant_part_of_speech(before) not in ("a", "r")):
+            return False
+        return not self._opposed(phrase.casefold(), before)
+
+    def _replaces_degree(self, word: str, source: Reading, other: Reading) -> bool:
+        """Whether a modifier one side adds stands where the other side has a word of degree
+        (the other direction of :meth:`_in_its_place`)."""
+        before = self._in_the_same_place(word, source, other)
+        degree = change_words(source.language).degree_groups
+        return before is not None and any(g in degree and q.casefold() == before for g, q in other.qualifiers) and (
+            not self._opposed(word.casefold(), before))
+
+    def _in_the_same_place(self, word: str, source: Reading, other: Reading) -> str | None:
+        """The other text's word before the word that follows ``word`` in ``source`` (or before
+        an equivalent of it): the word in ``word``'s place."""
+        if word not in source.words:
+            return None
+        position = source.words.index(word)
+        if position + 1 >= len(source.words):
+            return None
+        head = source.folded[position + 1]
+        return next((other.folded[i - 1] for i in range(1, len(other.folded))
+                     if self._equivalent(head, other.folded[i])), None)
+
+    def _opposed(self, x: str, y: str) -> bool:
+        return self.wordnet.antonymous(x, y) or self.wordnet.opposite_clusters(x, y) or valence(x) * valence(y) < 0
+
     def _variant_in(self, phrase: str, reading: Reading) -> bool:
         """Whether the other text says the same word in another form ("partially" / "parts")."""
         if " " in phrase:
@@ -319,24 +362,26 @@ class ChangeReader(TextReader):
     def _synonym_in(self, word: str, qualifiers: list[tuple[str, str]]) -> bool:
         return any(self.wordnet.synonymous(word, other) for _, other in qualifiers)
 
-    def _equivalent(self, x: str, y: str) -> bool:
+    def _same_word(self, x: str, y: str) -> bool:
         fx, fy = x.casefold(), y.casefold()
-        if fx == fy or stem(fx) == stem(fy):
-            return True
-        if self.wordnet.lemmas(fx) & self.wordnet.lemmas(fy):
-            return True
-        return self.wordnet.synonymous(fx, fy)
+        return fx == fy or stem(fx) == stem(fy) or bool(self.wordnet.lemmas(fx) & self.wordnet.lemmas(fy))
+
+    def _equivalent(self, x: str, y: str) -> bool:
+        return self._same_word(x, y) or self.wordnet.synonymous(x.casefold(), y.casefold())
 
     def _unexplained(self, a: Reading, b: Reading) -> tuple[list[str], list[str], tuple[int, int]]:
         """The content words of each side that the other side does not say too (by lemma or
         synonym), and how many words each side negates by a prefix where the other side has
         the bare word ("unfounded" / "not founded"): those count as negations of that side."""
         rest_a, rest_b = list(a.content), list(b.content)
-        for x in list(rest_a):
-            match = next((y for y in rest_b if self._equivalent(x, y)), None)
-            if match is not None:
-                rest_a.remove(x)
-                rest_b.remove(match)
+        # the same word first, synonyms after: "exclusive" pairs with "exclusive", not with
+        # "inside", whose synonym it is in one sense ("inside" / "outside" must stay unpaired)
+        for equivalent in (self._same_word, self._equivalent):
+            for x in list(rest_a):
+                match = next((y for y in rest_b if equivalent(x, y)), None)
+                if match is not None:
+                    rest_a.remove(x)
+                    rest_b.remove(match)
         prefixes = change_words(a.language).negative_prefixes
         flips = [0, 0]
         for x in list(rest_a):
@@ -412,7 +457,8 @@ def _spelt_alike(x: str, y: str) -> bool:
     return Indel.normalized_similarity(plain(x), plain(y)) >= SPELLING
 
 
-def _prefixed_form(word: str, base: str, prefixes) -> bool:
+@lru_cache(maxsize=65536)
+def _prefixed_form(word: str, base: str, prefixes: tuple[str, ...]) -> bool:
     """Whether ``word`` is ``base`` negated by a prefix ("unfounded" / "founded"), in any
     inflection of the base ("unchanged" / "change")."""
     word, base = word.casefold(), base.casefold()

@@ -43,6 +43,20 @@ class _Tables:
     time_after: re.Pattern
     year_after: re.Pattern
     year_before: re.Pattern
+    shares: "_Shares"
+
+
+@dataclass(frozen=True)
+class _Shares:
+    """Shares in words (``[numbers] fractions`` and the words around them), pooled."""
+
+    fractions: dict[str, float]
+    counts: dict[str, float]
+    no_before: frozenset[str]
+    no_after: frozenset[str]
+    before: frozenset[str]  # "by", and the bounds
+    after: frozenset[str]
+    ratio_words: frozenset[str]  # "one in five", "one on two"
 
 
 @once
@@ -72,6 +86,17 @@ def _tables() -> _Tables:
         time_after=re.compile(rf"^(?::\d\d)?\s*(?:{any_of(pooled(lambda lang: lang.dates.time_words))})", re.I),
         year_after=re.compile(rf"^\s*(?:{any_of(pooled(lambda lang: lang.dates.year_words))})", re.I),
         year_before=re.compile(rf"\b(?:{plain(pooled(lambda lang: lang.dates.year_prepositions))})\s+$", re.I),
+        shares=_Shares(
+            fractions={k: v for lang in languages() for k, v in lang.numbers.fractions.items()},
+            counts={k: v for lang in languages() for k, v in lang.numbers.fraction_counts.items()},
+            no_before=frozenset(pooled(lambda lang: lang.numbers.no_share_before)),
+            no_after=frozenset(pooled(lambda lang: lang.numbers.no_share_after)),
+            before=frozenset(w for lang in languages() for w in (*lang.numbers.share_before, *lang.numbers.about,
+                                                                 *lang.numbers.more_than, *lang.numbers.less_than)
+                             if " " not in w),
+            after=frozenset(pooled(lambda lang: lang.numbers.share_after)),
+            ratio_words=frozenset(pooled(lambda lang: lang.numbers.ratio_words)),
+        ),
     )
 
 
@@ -120,6 +145,9 @@ def quantities(text: str, language: str = "en") -> list[Quantity]:
             continue
         found.append(Quantity(_digit_value(match.group(1), match.group(2)), "", match.start(), match.end(), match.group(0)))
         taken.append((match.start(), match.end()))
+    shares = _shares(text)
+    found.extend(shares)
+    taken.extend((q.start, q.end) for q in shares)
     found.extend(_word_numbers(text, taken))
     found.sort(key=lambda q: q.start)
     return [_with_bound(text, q) for q in _compounds(text, found)]
@@ -188,6 +216,55 @@ def _word_numbers(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
         else:
             i += 1
     return result
+
+
+def _shares(text: str) -> list[Quantity]:
+    """Shares in words, in per cent: "a quarter of flights" (25), "grew by almost half" (50),
+    "two thirds" (67). Only after a count, a bound or "by", or before "of"; a part of a period
+    ("the first half of the year", "a quarter earlier", "half an hour") is none."""
+    table = _tables().shares
+    if not table.fractions:
+        return []
+    words = list(_WORD.finditer(text))
+    folded = [w.group(0).casefold() for w in words]
+    found = []
+    for i, word in enumerate(folded):
+        share = table.fractions.get(word)
+        if share is None:
+            continue
+        before = folded[i - 1] if i else ""
+        after = folded[i + 1] if i + 1 < len(folded) else ""
+        if before in table.no_before or after in table.no_after:
+            continue
+        count = table.counts.get(before)
+        opening = (folded[i - 2] if i > 1 else "") if count is not None else before
+        if opening in table.no_before:
+            continue  # "the first three quarters", "a year and a half"
+        if opening not in table.before and after not in table.after:
+            continue  # "three quarters" alone is a span of time as often as a share
+        start = words[i - 1].start() if count is not None else words[i].start()
+        found.append(Quantity(float(round((count or 1) * share)), "", start, words[i].end(), text[start:words[i].end()]))
+    return found + _ratios(words, folded, text)
+
+
+def _ratios(words: list[re.Match], folded: list[str], text: str) -> list[Quantity]:
+    """"one in five people", "one TGV on two" (as French says half): a share, in per cent."""
+    table = _tables().shares
+    found = []
+    for i, word in enumerate(folded):
+        part = table.counts.get(word) if word not in ("a", "an") else None
+        if part is None:
+            continue
+        for gap in (1, 2):  # a noun may stand between the part and the preposition
+            j = i + gap
+            if j + 1 < len(folded) and folded[j] in table.ratio_words:
+                whole = _unit_value(folded[j + 1])
+                if whole and whole > part:
+                    end = words[j + 1].end()
+                    found.append(Quantity(float(round(100 * part / whole)), "", words[i].start(), end,
+                                          text[words[i].start():end]))
+                break
+    return found
 
 
 def _unit_value(word: str) -> float | None:

@@ -37,6 +37,7 @@ from ..language_data import language
 from ..model import Sentence
 from .attribution_words import (RECENT, RELAY_CONTEXT, RELAY_MASK, Attribution, cue_distance, language_words,
                                 late_penalty, pooled_words, reading_language)
+from .change_reading import body_words_of
 from .cjk_speakers import chinese_opening_name, cjk_attribution, japanese_opening_topic
 from .korean_speakers import HANGUL_SYLLABLE, korean_attribution, korean_full_name, korean_opening_name
 from .lemmas import (is_animate_noun, is_person_word, is_russian_adjective, lemma, nominative_phrase,
@@ -431,7 +432,7 @@ def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
             words = words[:-size]
             break
     titles = language_words()[lang].titles
-    body_words = {w.casefold() for w in language(lang).names.body_words}
+    body_words = body_words_of(lang)
     # "Missile General Bureau" is a body's name: its "General" is no office before a person
     office = -1 if words and words[-1].casefold() in body_words else max(
         (i for i, w in enumerate(words[:-1]) if w in titles or w.split("-")[-1] in titles), default=-1)

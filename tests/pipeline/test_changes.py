@@ -313,3 +313,34 @@ def test_ages_and_qualified_body_names_are_no_change(reference, other):
 
 def test_a_span_of_time_in_another_unit_is_still_a_change():
     assert "quantity" in meaning("The ban lasts 40 years.", "The ban lasts 40 months.")
+
+
+def test_a_word_pairs_with_itself_before_a_synonym_of_one_sense():
+    # "exclusive" is a synonym of "inside" in one sense; paired with that, "outside" would go unread
+    assert meaning("The ship sank inside the exclusive zone.", "The ship sank outside the exclusive zone.") == {
+        "antonym": ("inside", "outside")}
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    ("We can't reopen the border.", "We can reopen the border.", {"negation": ("n't", "")}),
+    ("Close to a quarter of the flights were cancelled.", "Some 40% of the flights were cancelled.",
+     {"quantity": ("a quarter", "40")}),
+])
+def test_contracted_negators_and_shares_in_words(reference, other, expected):
+    assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other", [
+    ("We weren't ready.", "We were not ready."),
+    ("Residents should avoid going outside.", "Residents should refrain from going outside."),
+    ("They expect a substantially improved offer.", "They expect a clearly improved offer."),
+    ("Torrential rain hit the coast.", "Strong rainfall hit the coast."),
+    ("The river is expected to peak on Friday.", "The river will according to forecast peak on Friday."),
+    ("Half of the trains will run.", "50 percent of the trains will run."),
+])
+def test_contractions_avoiding_degree_words_forecasts_and_shares_are_no_change(reference, other):
+    assert not meaning(reference, other)
+
+
+def test_an_opposite_in_a_degree_words_place_is_still_a_change():
+    assert meaning("Heavy rain hit the coast.", "Light rain hit the coast.")

@@ -27,6 +27,11 @@ from service.pipeline.numbers import quantities
         ("mehr als 40 Konzerte und rund 2,5 Millionen Euro", "de", [">40", "~2500000"]),
         ("environ 1 200 agriculteurs et plus de 3 millions", "fr", ["~1200", ">3000000"]),
         ("an A320 with 150 seats", "en", ["150"]),
+        # shares in words, in per cent; parts of a period are none
+        ("a quarter of the flights, two thirds of voters and output up by almost half", "en", ["25", "67", "~50"]),
+        ("one in five adults; approximately one train on two", "en", ["20", "~50"]),
+        ("in the first half of the year, the third quarter, half an hour, a year and a half, a quarter earlier",
+         "en", []),
     ],
 )
 def test_quantities(text, language, keys):

@@ -197,6 +197,8 @@ class Changes:
     modal_idioms: tuple[str, ...] = ()  # "as long as necessary", "if possible": a modal word that states no modality
     #: units of time -> "family:factor", so "nine months" and "three quarters" are one span
     durations: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    #: units of measure -> "family:factor" ("megawatt" = "watt:1000000"), as durations
+    measures: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     #: a negator written onto its verb ("weren't"): the ending, and the verbs it changes ("won't" is "will")
     degree_groups: frozenset[str] = frozenset()  # qualifier groups of mere degree: another modifier in their place is noise
     contracted_negator: str = ""

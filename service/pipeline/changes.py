@@ -147,7 +147,13 @@ class ChangeReader(TextReader):
         only_a, only_b = unmatched_figures(figures_a, figures_b)
         if not only_a or not only_b:
             return []
-        return [Change("quantity", ", ".join(qa[i].text for i in only_a), ", ".join(qb[j].text for j in only_b))]
+        def shown(text: str, q, figure: tuple[str, str]) -> str:
+            # a figure read with its unit ("10 gigawatts") is shown with it: "10 → 10" would say nothing
+            unit = re.match(r"(?:\s*|-)[^\W\d_]+", text[q.end:]) if figure[0] != figure[1] else None
+            return q.text + unit.group(0) if unit else q.text
+
+        return [Change("quantity", ", ".join(shown(reference, qa[i], figures_a[i]) for i in only_a),
+                       ", ".join(shown(other, qb[j], figures_b[j]) for j in only_b))]
 
     def _actor(self, a: Reading, b: Reading) -> list[Change]:
         def tokens(key: str) -> set[str]:

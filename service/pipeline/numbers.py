@@ -326,20 +326,21 @@ def _with_bound(text: str, quantity: Quantity) -> Quantity:
 
 
 def measured_key(text: str, quantity: Quantity, language: str) -> str:
-    """``quantity``'s key, a span of time in its smallest unit: "nine months" and "three
-    quarters" are both ``27month``-like keys of one length (units from the language's
-    ``[changes] durations``)."""
-    durations = language_of(language).changes.durations
+    """``quantity``'s key, a span of time or a measure in its smallest unit: "nine months" and
+    "three quarters" are both ``27month``-like keys of one length, "10 gigawatts" and "10,000
+    megawatts" one power (units from the language's ``[changes] durations`` and ``measures``)."""
+    data = language_of(language).changes
+    units = {**data.durations, **data.measures}
     # the unit after the figure, or joined to it ("two-day", "5-year")
     unit = re.search(r"-([^\W\d_]+)$", quantity.text) or re.match(r"(?:\s*|-)([^\W\d_]+)", text[quantity.end :])
-    if not durations or not unit:
+    if not units or not unit:
         return quantity.key
     word = unit.group(1).casefold()
-    base = durations.get(word) or (durations.get(word[:-1]) if word.endswith("s") else None)
+    base = units.get(word) or (units.get(word[:-1]) if word.endswith("s") else None)
     if base is None:
         return quantity.key
     family, factor = base.split(":")
-    length = quantity.value * float(factor)
+    length = round(quantity.value * float(factor), 6)
     return f"{quantity.bound}{int(length) if float(length).is_integer() else length}{family}"
 
 

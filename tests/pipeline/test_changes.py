@@ -184,7 +184,7 @@ def test_idioms_spans_capitals_and_terms_are_no_change(reference, other):
 @pytest.mark.parametrize("reference, other, expected", [
     # a stance turned round, between verbs of communication (not "won" / "defeated")
     ("Ankara welcomes the decision.", "Ankara condemns the decision.", {"antonym": ("welcomes", "condemns")}),
-    ("Output grew in the first nine months.", "Output grew in the first six months.", {"quantity": ("nine", "six")}),
+    ("Output grew in the first nine months.", "Output grew in the first six months.", {"quantity": ("nine months", "six months")}),
     ("Russia is in principle ready for talks.", "Russia is ready for talks.", {"qualifier": ("in principle", "")}),
     # the same qualifier on both sides is matched with itself first, so a dropped one shows
     ("The brave soldiers finished the drill successfully.", "The soldiers finished the drill successfully.",
@@ -344,3 +344,9 @@ def test_contractions_avoiding_degree_words_forecasts_and_shares_are_no_change(r
 
 def test_an_opposite_in_a_degree_words_place_is_still_a_change():
     assert meaning("Heavy rain hit the coast.", "Light rain hit the coast.")
+
+
+def test_a_measure_compares_in_its_base_unit():
+    assert not meaning("a capacity of 10 gigawatts", "a capacity of 10,000 megawatts")
+    assert meaning("a capacity of 10 gigawatts", "a capacity of 10 megawatts") == {
+        "quantity": ("10 gigawatts", "10 megawatts")}

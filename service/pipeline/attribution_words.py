@@ -112,6 +112,17 @@ class PooledWords:
     conjunction_words: frozenset[str]
 
 
+def spokes_body(match: re.Match) -> str:
+    """The body of a ``spokes_for`` match; a body in lower case keeps its owner ("the North's
+    foreign ministry"), which says whose ministry it is."""
+    body = match.group(1)
+    if body[:1].islower():
+        owner = re.search(r"([A-Z][\w-]*[’']s)\s+$", match.string[match.start():match.start(1)])
+        if owner:
+            return f"{owner.group(1)} {body}"
+    return body
+
+
 @once
 def pooled_words() -> PooledWords:
     def words(field: str) -> tuple[str, ...]:
@@ -122,10 +133,13 @@ def pooled_words() -> PooledWords:
     cyrillic = r"(?:[А-ЯЁ][\wё’'\.-]*)(?:\s+[А-ЯЁ][\wё’'\.-]*)*"
     generic = words("generic_sources")
     spokesperson = "|".join(words("spokesperson")) or "(?!)"
+    # a body in lower case ("a spokesperson for the North's foreign ministry"): words ending in a body word
+    body = alternation(sorted({w.casefold() for lang in languages() for w in lang.names.body_words}))
+    lower_body = rf"(?:[a-z][\w-]*\s+){{0,3}}(?:{body})\b" if body else "(?!)"
     return PooledWords(
         name=re.compile(rf"{latin}|{cyrillic}", re.U),
         spokes_for=re.compile(rf"\b(?:{spokesperson})\s+(?:{alternation(words('spokesperson_of'))})\s+"
-                              rf"(?:the\s+)?(?:\w+’s\s+)?({latin}|{cyrillic})", re.U),
+                              rf"(?:the\s+)?(?:\w+[’']s\s+)?({latin}|{cyrillic}|{lower_body})", re.U),
         generic_sources=frozenset(generic),
         generic=re.compile(r"\b(" + alternation(sorted(generic, key=lambda w: (-len(w), w))) + r")\b", re.I),
         not_names=frozenset(words("not_names")),

@@ -36,7 +36,7 @@ from dataclasses import replace
 from ..language_data import language
 from ..model import Sentence
 from .attribution_words import (RECENT, RELAY_CONTEXT, RELAY_MASK, Attribution, cue_distance, language_words,
-                                late_penalty, pooled_words, reading_language)
+                                late_penalty, pooled_words, reading_language, spokes_body)
 from .change_reading import body_words_of
 from .cjk_speakers import chinese_opening_name, cjk_attribution, japanese_opening_topic
 from .korean_speakers import HANGUL_SYLLABLE, korean_attribution, korean_full_name, korean_opening_name
@@ -158,9 +158,9 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
             spokes = shared.spokes_for.search(clause[:80])
             if spokes and re.fullmatch(r"\s*(?:(?:a|an|the|one)\s+)?", clause[: spokes.start()], re.I):
                 # "A spokesman for the Ministry … issued a statement denouncing …"
-                return Attribution(_clean(spokes.group(1), lang), word, role=role_of(spokes.group(0).split()[0]))
+                return Attribution(_clean(spokes_body(spokes), lang), word, role=role_of(spokes.group(0).split()[0]))
             opening = pooled_words().name.match(clause)
-            name = _clean(opening.group(0), lang) if opening else None
+            name = _body_after(_clean(opening.group(0), lang), clause[opening.end():], lang) if opening else None
             if name:
                 return Attribution(name, word)
             if opening_cut and "\x00" not in masked[: cue.start()]:
@@ -175,7 +175,7 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
         at = max(0, cue.start() - 60) + spokes.start()  # where the match starts in ``masked``
         named = _NAME_BEFORE_APPOSITIVE.search(masked[max(0, at - 80) : at])
         person = _clean(named.group(1), lang) if named else None
-        return Attribution(person or _clean(spokes.group(1), lang), word, role=role_of(spokes.group(0).split()[0]))
+        return Attribution(person or _clean(spokes_body(spokes), lang), word, role=role_of(spokes.group(0).split()[0]))
     x_spokes = _X_SPOKESMAN.search(around)
     if x_spokes and x_spokes.group(0)[:3].lower() == "the" and (x_spokes.group(1) or "x")[:1].islower():
         x_spokes = None  # "the top government spokesman": someone named before, not a body called "top government"
@@ -273,6 +273,15 @@ def _anaphor_after(after: str, lang: str) -> bool:
         if not (lang == "ru" and is_russian_adjective(token)) or position >= 2:
             return False  # a name or another word; "подчеркнула официальный представитель МИД" goes on
     return False
+
+
+def _body_after(name: str | None, rest: str, lang: str) -> str | None:
+    """A name that a body word in lower case follows is that body's: "A Seoul court sentenced …"
+    is the court, not the city ("Tokyo police")."""
+    body = re.match(r"\s+([a-z]+)\b", rest)
+    if name and body and body.group(1) in body_words_of(lang):
+        return f"{name} {body.group(1)}"
+    return name
 
 
 def role_of(noun: str) -> str:
@@ -588,11 +597,11 @@ def sentence_subject(text: str, language: str, thorough: bool = False) -> str | 
     # "A spokesman for the Ministry of National Defence issued a statement": the body
     spokes = pooled_words().spokes_for.search(text[:80])
     if spokes and re.fullmatch(r"\s*(?:(?:a|an|the|one)\s+)?", text[: spokes.start()], re.I):
-        return _clean(spokes.group(1), lang)
+        return _clean(spokes_body(spokes), lang)
     leading = pooled_words().name.match(text.lstrip())  # "Lavrov arrived on Friday." names who "he" is next
     if leading:
         leading = _after_office(text.lstrip(), leading, lang)
-    name = _clean(leading.group(0), lang) if leading else None
+    name = _body_after(_clean(leading.group(0), lang), text.lstrip()[leading.end():], lang) if leading else None
     if lang == "ru" and name and " " not in name and not is_person_word(name):
         name = None  # "Отдельно глава государства …": an adverb opening the sentence
     if thorough and lang == "ru" and (name is None or not all(is_person_word(w) for w in name.split())):

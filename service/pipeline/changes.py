@@ -70,8 +70,13 @@ class ChangeReader(TextReader):
         found += self._modality(a, b)
         rest_a, rest_b, flips = self._unexplained(a, b)
         antonyms, rest_a, rest_b = self._antonyms(a, b, rest_a, rest_b)
+        negation = self._negation(a, b, antonyms, flips)
+        # "not guilty" / "acquitted", "did not reject" / "accepted": a negated antonym says the word
+        cancelled = next((c for c in antonyms if self._negated(c.reference, a) != self._negated(c.other, b)), None)
+        if cancelled is not None:
+            antonyms, negation = [c for c in antonyms if c is not cancelled], []
         found += antonyms
-        found += self._negation(a, b, antonyms, flips)
+        found += negation
         found += self._qualifier(a, b)
         if modifiers:
             added, rest_a, rest_b = self._modifiers(a, b, rest_a, rest_b)
@@ -263,6 +268,14 @@ class ChangeReader(TextReader):
             return []  # "pronounced not guilty" / "acquitted"
         words = lambda r: ", ".join(r.negators + [w for w in r.negative_verbs if w not in explained])  # noqa: E731
         return [Change("negation", words(a), words(b))]
+
+    def _negated(self, word: str, reading: Reading) -> bool:
+        """Whether a negator stands right before ``word`` (or one word before it: "did not reject")."""
+        if word not in reading.words:
+            return False
+        i = reading.words.index(word)
+        negators = change_words(reading.language).negators
+        return any(j >= 0 and reading.folded[j] in negators for j in (i - 1, i - 2))
 
     def _said_without_negator(self, negating: Reading, other: Reading) -> bool:
         """Whether a word of ``other`` means what ``negating`` says with a negator: WordNet

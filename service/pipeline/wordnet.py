@@ -134,8 +134,15 @@ class WordNet:
         return bool(_synonyms(self.folder, a) & self.lemmas(b)) or bool(_synonyms(self.folder, b) & self.lemmas(a))
 
     def antonymous(self, a: str, b: str) -> bool:
-        """A lemma of one is an antonym of the other's synonyms, in their commonest senses."""
+        """A sense of one is the antonym of the other's commonest sense or of a sense similar
+        to it. Senses, not spellings: "dead" is similar to "late" (deceased), whose spelling
+        is the antonym of "early" in another sense, so "dead" / "early" are no antonyms."""
         a, b = a.casefold(), b.casefold()
+        if _antonym_senses(self.folder, a) & _common_cluster(self.folder, b) or (
+                _antonym_senses(self.folder, b) & _common_cluster(self.folder, a)):
+            return True
+        # by spelling within the commonest sense itself ("arrive" / "depart": WordNet puts their
+        # senses of going and coming in synsets of other verbs), never through its neighbours
         return bool(_antonyms(self.folder, a) & _common_synonyms(self.folder, b)) or bool(
             _antonyms(self.folder, b) & _common_synonyms(self.folder, a))
 
@@ -235,12 +242,10 @@ def _common_synsets(folder: str, word: str) -> tuple:
 @lru_cache(maxsize=65536)
 @_locked
 def _common_synonyms(folder: str, word: str) -> frozenset[str]:
-    """Lemmas of ``word``'s commonest senses and of their "similar to" neighbours."""
-    names: set[str] = set()
-    for synset in _common_synsets(folder, word)[:1]:  # its commonest sense: "several" is no "single"
-        for s in (synset, *synset.similar_tos()):
-            names.update(lemma.name().replace("_", " ").casefold() for lemma in s.lemmas())
-    return frozenset(names)
+    """Lemmas of ``word``'s commonest sense (not of its "similar to" neighbours)."""
+    # its commonest sense only: "several" is no "single"
+    return frozenset(lemma.name().replace("_", " ").casefold()
+                     for synset in _common_synsets(folder, word)[:1] for lemma in synset.lemmas())
 
 
 @lru_cache(maxsize=65536)
@@ -257,6 +262,24 @@ def _synonyms(folder: str, word: str, with_similar: bool = True) -> frozenset[st
 
 @lru_cache(maxsize=65536)
 @_locked
+def _common_cluster(folder: str, word: str) -> frozenset:
+    """``word``'s commonest sense in each part of speech, and the senses "similar to" them."""
+    first: dict[str, object] = {}
+    for synset in _synsets(folder, word):
+        first.setdefault(synset.pos().replace("s", "a"), synset)
+    return frozenset(s for synset in first.values() for s in (synset, *synset.similar_tos()))
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _antonym_senses(folder: str, word: str) -> frozenset:
+    """The senses (synsets) that WordNet calls antonyms of ``word``'s common senses."""
+    return frozenset(a.synset() for synset in _common_synsets(folder, word) for s in (synset, *synset.similar_tos())
+                     for lemma in s.lemmas() for a in lemma.antonyms())
+
+
+@lru_cache(maxsize=65536)
+@_locked
 def _antonyms(folder: str, word: str) -> frozenset[str]:
     names: set[str] = set()
     for synset in _common_synsets(folder, word):
@@ -266,29 +289,40 @@ def _antonyms(folder: str, word: str) -> frozenset[str]:
     return frozenset(names)
 
 
+def _around(synset) -> set:
+    """A sense with its satellites, its "see also" senses and the senses of words derived from it."""
+    found = set()
+    for s in (synset, *synset.similar_tos(), *synset.also_sees()):
+        found.add(s)
+        found.update(d.synset() for lemma in s.lemmas() for d in lemma.derivationally_related_forms())
+    return found
+
+
 @lru_cache(maxsize=65536)
 @_locked
-def _cluster(folder: str, word: str) -> frozenset[str]:
-    """Lemmas of ``word``'s adjective cluster (its synsets, their satellites and "see also"),
-    with the words derived from them."""
-    names: set[str] = set()
+def _cluster(folder: str, word: str) -> frozenset:
+    """The senses of ``word``'s adjective cluster (its synsets, their satellites and "see
+    also"), with those of the words derived from them. Senses, not spellings: "dead" has a
+    satellite spelt "late" (deceased), which is not the "late" of time."""
+    found: set = set()
+    for synset in _synsets(folder, word)[:4]:
+        if synset.pos() in ("a", "s"):
+            found |= _around(synset)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _opposite_cluster(folder: str, word: str) -> frozenset:
+    """The senses around each adjective sense WordNet calls an antonym of ``word``'s."""
+    found: set = set()
     for synset in _synsets(folder, word)[:4]:
         if synset.pos() not in ("a", "s"):
             continue
-        for s in (synset, *synset.similar_tos(), *synset.also_sees()):
-            for lemma in s.lemmas():
-                names.add(lemma.name().casefold())
-                names.update(d.name().casefold() for d in lemma.derivationally_related_forms())
-    return frozenset(names)
-
-
-@lru_cache(maxsize=65536)
-@_locked
-def _opposite_cluster(folder: str, word: str) -> frozenset[str]:
-    names: set[str] = set()
-    for antonym in _antonyms(folder, word):
-        names |= _cluster(folder, antonym)
-    return frozenset(names)
+        for s in (synset, *synset.similar_tos()):
+            for antonym in (a.synset() for lemma in s.lemmas() for a in lemma.antonyms()):
+                found |= _around(antonym)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=65536)

@@ -350,3 +350,9 @@ def test_a_measure_compares_in_its_base_unit():
     assert not meaning("a capacity of 10 gigawatts", "a capacity of 10,000 megawatts")
     assert meaning("a capacity of 10 gigawatts", "a capacity of 10 megawatts") == {
         "quantity": ("10 gigawatts", "10 megawatts")}
+
+
+def test_antonyms_are_of_senses_not_spellings():
+    # "dead" is similar to "late" (deceased); "late" in its sense of time is the antonym of "early"
+    assert not meaning("The flood left 14 people dead.", "The flood left 14 people early.").get("antonym")
+    assert meaning("The team arrived on Monday.", "The team departed on Monday.") == {"antonym": ("arrived", "departed")}

@@ -109,11 +109,24 @@ def _japanese_topic(before: str, words: LanguageWords) -> str | None:
     # before a subject (が), which may be a clause's ("関係者は、北朝鮮が主張する…")
     found = list(words.topic.finditer(sentence))
     topics = [m for m in found if m.group(0) != "が"] or found
+    # the main clause's topic is closed by a comma before the next topic, or stands right before
+    # the quote; one run straight into its words is a reported clause's ("担当者は共同通信の取材に、
+    # 日本人の被害は確認されていないと説明した")
+    ends = [m.start() for m in topics[1:]] + [len(sentence)]
+    main = [m for m, end in zip(topics, ends)
+            if m.end() == len(sentence) or re.search(r"[、，,]", sentence[m.end():end])]
+    topics = main or topics
     topic = topics[-1] if topics else None
     if not topic:
         return None
     subject = re.split(r"[、，,\s]", sentence[: topic.start()])[-1]
     return subject or None
+
+
+def _without_clause(subject: str) -> str:
+    """A Japanese subject after the clause that describes it: what follows its last kana but
+    の ("現場で救助に当たる消防当局者" -> 消防当局者); the subject when nothing follows."""
+    return re.split(r"[\u3041-\u306d\u306f-\u309f]", subject)[-1] or subject
 
 
 def _cjk_name(subject: str, words: LanguageWords, after_name: bool) -> str:
@@ -140,15 +153,16 @@ def _cjk_name(subject: str, words: LanguageWords, after_name: bool) -> str:
         if stripped.endswith(("の", "的")) or (subject.endswith(words.data.roles) and not named):
             # "気象庁の担当者", "消防当局者": a body's officer, no name; without the clause
             # that describes it ("現場で救助に当たる消防当局者")
-            return re.split(r"[\u3041-\u306d\u306f-\u309f]", subject)[-1] or subject
+            return _without_clause(subject)
         run = _CJK_NAME_RUN.search(stripped.split("の")[-1])
         if run and (foreign := _KATAKANA_BEFORE_KANJI.match(run.group(0))):
             return foreign.group(0)  # "ベッセント財務(長官)": a foreign name in katakana, then the office
         name = _known_person_prefix(run.group(0)) if run else stripped
         occupation = next((o for o in words.data.occupations if name.startswith(o) and len(name) > len(o) + 1), None)
         return name[len(occupation):] if occupation else name  # "会社員田中健一": 田中健一
-    if after_name:
-        return subject
+    if after_name:  # "被害が大きいカガヤン州の女性": the woman of Cagayan, without the clause before her
+        described = _without_clause(subject)
+        return described if len(described) >= 2 else subject  # "山田さん" ends in kana
     foreign = _foreign_name(subject, words)
     if foreign:  # "巴西采购商卡洛斯·门德斯": the name, whatever title or description stands before it
         return foreign

@@ -57,6 +57,8 @@ def korean_topic_in(clause: str) -> list[str] | None:
         for i in order:
             word = tokens[i]
             particle = next((p for p in particles if word.endswith(p) and len(word) > len(p)), None)
+            if particle == "도" and i + 1 < len(tokens) and KO_PLACE.search(tokens[i + 1]):
+                continue  # "평안남도 숙천군": a province (…도) before its county, no "also"
             if particle in _KO_TOPIC[1] and _in_a_noun_clause(tokens, i):
                 continue  # "한국군부가 … 침투시킨것은": the subject of a clause made a noun, not of the verb of saying
             if particle is None or (word.endswith(words.adnominal_endings)
@@ -151,6 +153,8 @@ def korean_name(phrase: list[str]) -> list[str]:
 _KO_ROLES = frozenset({"당국자", "관계자", "관리", "소식통", "인사", "전문가"})
 
 
+#: a county, city or district after a province: "평안남도 숙천군", "경기도 수원시"
+KO_PLACE = re.compile(r"[가-힣]{1,4}(?:군|시|구|읍|면)$")
 KO_BODY = re.compile(r"(?:부|성|청|처|회|군|국|당|대|단|실|소|관|원|과|사기)$")
 
 

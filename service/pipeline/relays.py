@@ -106,6 +106,8 @@ def relays_in(text: str, language: str, before: str = "") -> list[Relay]:
             continue
         named = match.groupdict().get("outlet")
         canonical = (outlets().get(named) or _case_insensitive(named)) if named else None
+        # an outlet no list knows, named after the kind of outlet it is ("地元テレビ局ABS-CBNによると")
+        canonical = canonical or match.groupdict().get("described")
         if canonical is None:  # a back-reference, or a relay that names no outlet
             canonical = last_outlet(before + text[: match.start()])
         if canonical:

@@ -65,7 +65,9 @@ _SOURCE_IN = re.compile(r"(?:^|\s)(?i:an?|one)\s+((?:senior\s+|diplomatic\s+|gov
 _PERSON_OF = re.compile(r"(?:^|\s)(?i:the)\s+((?:[a-z][\w-]*\s+){0,2}([a-z][\w-]*))\s+of\s+(?:the\s+)?[\w’'. -]{1,60}$")
 #: "an official at Hyundai Motor Co.", "a source with the ministry" right before a cue
 _OFFICIAL_AT = re.compile(r"(?:^|\s)(?i:an?|one)\s+(?:senior\s+|high-ranking\s+)?(official|source|executive|spokes(?:man|woman|person))"
-                          r"\s+(?:at|of|from|with|in)\s+(?:the\s+)?((?:[A-Z][\w’'.&-]*\s*){1,5})$")
+                          r"\s+(?:at|of|from|with|in)\s+(?:the\s+)?"
+                          # a body's name, its fields joined by "of", "and", commas ("Ministry of Economy, Trade and Industry")
+                          r"([A-Z][\w’'.&-]*(?:,?\s+(?:(?:of|and|for|on|the)\s+){0,2}[A-Z][\w’'.&-]*){0,7})\s*$")
 _NAME_BEFORE_APPOSITIVE = re.compile(r"([A-ZА-ЯЁ][\w’'.-]*(?:\s+[A-ZА-ЯЁ][\w’'.-]*)+),\s*(?:the\s+|a\s+)?$")
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 _WORDNET = WordNet()
@@ -372,6 +374,10 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
             return Attribution(body, None)  # "Министерство обороны КНДР назвало": the ministry, not the DPRK
     if runs and runs[-1].end() == len(text):
         name = _clean(runs[-1].group(0), lang)
+        if (len(runs) > 1 and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[runs[-2].end() : runs[-1].start()])
+                and runs[-2].group(0).split()[-1].casefold() in body_words_of(lang)):
+            # "The General Staff of the Korean People's Army described": the staff, not the army
+            name = _clean(text[runs[-2].start() :], lang) or name
         if name and is_outlet(name) and len(runs) > 1 and len(text[runs[-2].end() : runs[-1].start()].split()) <= 4:
             # "Сергей Егоров в беседе с РИА Новости": the outlet was spoken to
             name = _clean(runs[-2].group(0), lang) or name
@@ -479,8 +485,8 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
         before = earlier[-RELAY_CONTEXT:][: bracketed.start()].split() if bracketed else []
         if before:
             return before[-1]
-    same = re.match(r"同([\u4e00-\u9fff])(の.+)$", speaker) if lang == "ja" else None
-    if same:  # "同庁の担当者" after "気象庁によると": the agency's officer
+    same = re.match(r"同([\u4e00-\u9fff]{1,4})(の.+)$", speaker) if lang == "ja" else None
+    if same:  # "同庁の担当者" after "気象庁によると", "同評議会の報道官": the body's officer
         bodies = re.findall(rf"[\u4e00-\u9fff\u30a0-\u30ff]+{same.group(1)}(?![\u4e00-\u9fff])", earlier[-RELAY_CONTEXT:])
         bodies = [b for b in bodies if not b.startswith("同")]
         return bodies[-1] + same.group(2) if bodies else speaker
@@ -509,7 +515,8 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
         expanded = re.search(rf"((?:[A-ZА-ЯЁ][\w’'-]*\s+(?:(?:of|and|for|the)\s+)?){{1,6}})\(\s*{speaker}\s*\)", earlier)
         return _without_owner(expanded.group(1).strip()) if expanded else speaker
     if len(words) != 1:
-        return speaker
+        # "the General Staff said": the "General Staff of the Korean People's Army" named before
+        return next((n for n in reversed(named[-RECENT:]) if n.startswith(f"{speaker} of ")), speaker)
     candidates = list(reversed(named[-RECENT:]))
     window = earlier[-RELAY_CONTEXT:]
     if lang == "ru":

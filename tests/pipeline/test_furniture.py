@@ -102,6 +102,7 @@ def test_an_end_mark_after_the_last_sentence_leaves_the_sentence_whole(end_mark)
     "3月5日，工人在生产线上作业。新华社记者 陈刚 摄",
     "Photo: Kim Jong Un at the launch site",
     "(Photo: Kim Jong Un at the launch site)",
+    "Howitzers fire during a drill on an island near the sea border on April 14, 2025. (Photo: Joint Chiefs of Staff)",
     "[사진] 선제골을 넣은 박준호가 기뻐하고 있다. 2024.10.10 [연합뉴스]",
     "【图片】11月1日，崔善姬在莫斯科同拉夫罗夫会谈。（朝中社/韩联社）",
     "港に停泊する貨物船＝3日、大連（新華社＝共同）",

@@ -29,12 +29,29 @@ def speakers_of(text: str, language: str) -> list[str | None]:
         ("A spokesperson for the North's foreign ministry called the talks “a dangerous collusion.”", "en",
          ["North's foreign ministry"]),
         ("A Moscow court on Friday jailed the blogger, calling his posts “extremist.”", "en", ["Moscow court"]),
+        # a body named first with "of"; its short form later; an official of a body whose name has commas
+        ("The General Staff of the Korean People's Army called the drill “a rehearsal for war.” “We will respond,” "
+         "the General Staff said.", "en", ["General Staff of the Korean People's Army"] * 2),
+        ("An official of the Ministry of Economy, Trade and Industry said the case was serious. “Know-how is "
+         "security,” the official said.", "en", ["Ministry of Economy, Trade and Industry official"]),
+        ("The fire was put out. (Photo: Coast Guard)\n\n“No one was hurt,” a Tokyo police spokesman said.", "en",
+         ["Tokyo police"]),
         ("«Мы не отступим», — заявил Лавров.", "ru", ["Лавров"]),
         ("По словам Лаврова, Россия «не откажется от солидарности».", "ru", ["Лавров"]),
         ("По словам Кругловой, экспорт «вырос на 7%».", "ru", ["Круглова"]),
         ("Как сообщили в Кремле, удар был «жестом отчаяния».", "ru", ["Кремль"]),
         ("Председатель КНДР Ким Чен Ын заверил Россию в «безоговорочной поддержке».", "ru", ["Ким Чен Ын"]),
         ("김정은 동지께서는 “우리는 준비되어 있다”고 강조하셨다.", "ko", ["김정은"]),
+        # a province (…도) before its county is no topic marked by 도
+        ("평안남도 숙천군 협동농장 관리위원장 리성남은 이렇게 말하였다.\n\n“모의 질을 높였습니다.”", "ko", ["리성남"]),
+        ("노동신문도 이날 논평에서 전단 살포는 “명백한 도발”이라고 주장했다.", "ko", ["노동신문"]),
+        # 同 and a body's ending of several characters; a describing clause before the subject; the
+        # main clause's topic closed by a comma, not a reported clause's; a sentence closed on a noun
+        ("国家災害管理評議会は10日、死者が21人に上ったと発表した。同評議会の報道官は「避難を進める」と述べた。", "ja",
+         ["国家災害管理評議会の報道官"]),
+        ("地元テレビ局ABS-CBNによると、被害が大きいカガヤン州の女性は「家が流された」と語った。", "ja", ["カガヤン州の女性"]),
+        ("日本大使館の担当者は取材に、日本人の被害は確認されていないと説明。「情報収集に努める」と話した。", "ja",
+         ["日本大使館の担当者"]),
         ("한정우 장관은 “수출이 늘었다”고 밝혔다. 한 장관은 “안심할 수 없다”라고 강조했다.", "ko", ["한정우", "한정우"]),
         ("»Wir haben Briefe gefunden«, so Dr. Martin Keller.", "de", ["Martin Keller"]),
         ("„Das war gefährlich“, sagte ein Polizeisprecher.", "de", ["Polizei"]),

@@ -371,6 +371,11 @@ class TextReader:
                 key = _lookup(names, part) if part else None
                 if key and key != "AGENCY":
                     found.setdefault(key, part)
+            described = self._described_body(words, i, language)
+            if described:  # "the border police", "the prosecutor's office", "the air force"
+                found.setdefault("org:" + described, described)
+                i += 1
+                continue
             if words[i][:1].isupper() and self._is_name(words[i]):
                 run = [words[i]]
                 while i + len(run) < len(words) and words[i + len(run)][:1].isupper() and self._is_name(
@@ -382,6 +387,18 @@ class TextReader:
                 continue
             i += 1
         return found
+
+    def _described_body(self, words: list[str], i: int, language: str) -> str | None:
+        """A body named in lower case by what it does or where it serves: a noun before a body
+        word ("border police", "prosecutor's office", "coast guard", "air force"); None for a
+        body word alone ("the ministry": the one named before) or after an adjective."""
+        if words[i][:1].isupper() or words[i].casefold() not in body_words_of(language) or i == 0:
+            return None
+        before = re.sub(r"['’]s$", "", words[i - 1])
+        if (not before[:1].islower() or before.casefold() in function_words() or before.casefold() in body_words_of(language)
+                or self.wordnet.dominant_part_of_speech(before.casefold()) != "n"):
+            return None
+        return f"{words[i - 1]} {words[i]}"
 
     def _body_name(self, words: list[str], i: int, language: str, gaps: list[str]) -> int:
         """The end of a body's name starting at ``i``; 0 when none starts there. Either

@@ -423,14 +423,16 @@ class ChangeReader(TextReader):
         the data), WordNet antonyms, and evaluative words of opposite valence ("encouraging" /
         "disappointing", VADER)."""
         pairs = []
-        ups_a, downs_a = a.directions.get("up", []), a.directions.get("down", [])
-        ups_b, downs_b = b.directions.get("up", []), b.directions.get("down", [])
-        # one direction against the other only: a text that says both ("rose after cuts") is no flip
-        if (ups_a and not downs_a and downs_b and not ups_b) or (downs_a and not ups_a and ups_b and not downs_b):
-            words_a, words_b = (ups_a, downs_b) if ups_a else (downs_a, ups_b)
-            pairs.append(Change("antonym", ", ".join(words_a), ", ".join(words_b)))
-            rest_a = [w for w in rest_a if w not in words_a]
-            rest_b = [w for w in rest_b if w not in words_b]
+        # a direction of change ("rose" / "shrank") or a stance ("supports" / "opposes") against the
+        # other only: a text that says both ("rose after cuts") is no flip
+        for one, opposite in _OPPOSED_DIRECTIONS:
+            ups_a, downs_a = a.directions.get(one, []), a.directions.get(opposite, [])
+            ups_b, downs_b = b.directions.get(one, []), b.directions.get(opposite, [])
+            if (ups_a and not downs_a and downs_b and not ups_b) or (downs_a and not ups_a and ups_b and not downs_b):
+                words_a, words_b = (ups_a, downs_b) if ups_a else (downs_a, ups_b)
+                pairs.append(Change("antonym", ", ".join(words_a), ", ".join(words_b)))
+                rest_a = [w for w in rest_a if w not in words_a]
+                rest_b = [w for w in rest_b if w not in words_b]
         light = change_words(a.language).light_verbs
         for x in list(rest_a):
             if self._lemma_in(x.casefold(), light):
@@ -467,6 +469,8 @@ class ChangeReader(TextReader):
 
 
 _WORDNET = WordNet()
+#: the kinds of ``[changes.direction]`` that oppose one another
+_OPPOSED_DIRECTIONS = (("up", "down"), ("pro", "con"))
 SPELLING = 0.85  # Indel similarity of two spellings of one name
 
 

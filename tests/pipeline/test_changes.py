@@ -356,3 +356,27 @@ def test_antonyms_are_of_senses_not_spellings():
     # "dead" is similar to "late" (deceased); "late" in its sense of time is the antonym of "early"
     assert not meaning("The flood left 14 people dead.", "The flood left 14 people early.").get("antonym")
     assert meaning("The team arrived on Monday.", "The team departed on Monday.") == {"antonym": ("arrived", "departed")}
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    ("The suspect was arrested by the border police.", "The suspect was arrested by the Interior Ministry.",
+     {"actor": ("border police", "Interior Ministry")}),
+    ("Navy and coast guard vessels searched the area.", "Navy and air force vessels searched the area.",
+     {"actor": ("coast guard", "air force")}),
+])
+def test_bodies_named_in_lower_case_are_actors(reference, other, expected):
+    assert meaning(reference, other) == expected
+
+
+def test_a_body_word_alone_or_the_same_body_in_lower_case_is_no_actor():
+    assert not meaning("The land ministry will build homes.", "The Ministry of Land and Transport will build homes.")
+    assert not meaning("The ministry said it will build homes.", "The Ministry of Land said it will build homes.")
+
+
+def test_a_stance_turned_round_is_an_antonym():
+    assert meaning("The union firmly opposes the reform.", "The union firmly supports the reform.") == {
+        "antonym": ("opposes", "supports")}
+    assert meaning("China expresses welcome to the plan.", "China expresses opposition to the plan.") == {
+        "antonym": ("welcome", "opposition")}
+    # a court upholding a conviction takes no stance
+    assert not meaning("The court upheld the sentence.", "The court confirmed the condemnation.").get("antonym")

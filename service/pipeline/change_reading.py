@@ -291,7 +291,10 @@ class TextReader:
         for i, w in enumerate(folded):
             if len(w) < 3 or w.endswith(("s", "ing")) or w in function_words():
                 continue
-            before = folded[i - 1] if i else ""
+            j = i - 1  # "is still needed", "was also seen": the word before the adverbs
+            while j > 0 and self.wordnet.dominant_part_of_speech(folded[j]) == "r" and folded[j] not in function_words():
+                j -= 1
+            before = folded[j] if j >= 0 else ""
             if before in ("is", "are", "am", "be", "been", "being", "to", "will", "would", "can", "may", "might",
                           "must", "should", "could", "not", "shall"):
                 continue

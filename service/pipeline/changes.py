@@ -339,6 +339,8 @@ class ChangeReader(TextReader):
         the data, and never for an opposite ("heavy rain" / "light rain")."""
         if group not in change_words(source.language).degree_groups:
             return False
+        if self._in_a_compound(phrase.split()[-1], source, other):
+            return True
         before = self._in_the_same_place(phrase.split()[-1], source, other)
         if before is None:
             return False
@@ -347,6 +349,16 @@ class ChangeReader(TextReader):
                 or self.wordnet.dominant_part_of_speech(before) not in ("a", "r")):
             return False
         return not self._opposed(phrase.casefold(), before)
+
+    def _in_a_compound(self, word: str, source: Reading, other: Reading) -> bool:
+        """Whether the word ``word`` qualifies is part of a compound the other text says instead
+        ("intense heat" / "heatwave", "heavy rain" / "rainstorm"): the compound says the degree."""
+        if word not in source.words or source.words.index(word) + 1 >= len(source.words):
+            return False
+        head = source.folded[source.words.index(word) + 1]
+        said = set(source.folded)
+        return len(head) > 2 and any(w not in said and len(w) > len(head) + 2 and (w.startswith(head) or w.endswith(head))
+                                     for w in other.folded)
 
     def _replaces_degree(self, word: str, source: Reading, other: Reading) -> bool:
         """Whether a modifier one side adds stands where the other side has a word of degree

@@ -213,7 +213,16 @@ def _synsets(folder: str, word: str) -> tuple:
     wn = _reader(folder)
     if wn is None:
         return ()
-    return tuple(wn.synsets(word.replace(" ", "_")))
+    found = tuple(wn.synsets(word.replace(" ", "_")))
+    if found or len(word) < 7 or not word.isalpha():
+        return found
+    # a compound written closed that WordNet writes open or hyphenated ("ceasefire": "cease-fire")
+    for cut in range(3, len(word) - 2):
+        for joint in ("-", "_"):
+            found = tuple(wn.synsets(word[:cut] + joint + word[cut:]))
+            if found:
+                return found
+    return ()
 
 
 @lru_cache(maxsize=16384)

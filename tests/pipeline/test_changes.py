@@ -380,3 +380,16 @@ def test_a_stance_turned_round_is_an_antonym():
         "antonym": ("welcome", "opposition")}
     # a court upholding a conviction takes no stance
     assert not meaning("The court upheld the sentence.", "The court confirmed the condemnation.").get("antonym")
+
+
+@pytest.mark.parametrize("reference, other", [
+    ("Intense heat raised demand.", "The heatwave raised demand."),
+    ("Officials issued an alert for heavy rain.", "Officials issued a rainstorm alert."),
+    ("For the target, time is still needed.", "For the target, it will still take time."),
+])
+def test_degree_in_a_compound_and_adverbs_before_a_participle_are_no_change(reference, other):
+    assert not meaning(reference, other)
+
+
+def test_a_compound_written_closed_is_found_in_wordnet():
+    assert not kinds("“The door stays open while the ceasefire holds.”", "“The door stays open while the truce holds.”")

@@ -249,7 +249,8 @@ class TextReader:
                     qualifiers.append((group, surface))
         negated = {i + k for i, f in enumerate(folded) if f in data.negators for k in (1, 2)}
         negative_verbs = [w for n, (w, f) in enumerate(zip(words, folded))
-                          if n not in negated and self._lemma_in(f, data.negative_verbs)]  # "never refused"
+                          if n not in negated and self._lemma_in(f, data.negative_verbs)  # "never refused"
+                          and self._with_object(folded, n, data)]
         directions = {kind: [w for w, f in zip(words, folded) if self._lemma_in(f, set(lemmas))]
                       for kind, lemmas in data.direction.items()}
         time_folded = {part for phrase in time_words for part in phrase.split()}
@@ -284,6 +285,17 @@ class TextReader:
 
     def _lemma_in(self, word: str, words) -> bool:
         return word in words or bool(self.wordnet.lemmas(word) & words)
+
+    def _with_object(self, folded: list[str], n: int, data: Changes) -> bool:
+        """Whether a negative verb at ``n`` governs an act or a thing ("declined to comment",
+        "refused the offer", "denies wrongdoing"): "prices declined compared with May" negates
+        nothing. A participle standing alone ("the proposal was declined.") keeps its sense."""
+        if n + 1 >= len(folded):
+            return True
+        following = folded[n + 1]
+        if following in ("to", "from") or following in data.noun_openers or following.endswith("ing"):
+            return True
+        return self.wordnet.dominant_part_of_speech(following) in ("n", None) and following not in function_words()
 
     def _past(self, folded: list[str], data: Changes) -> bool:
         if any(w in data.past_auxiliaries for w in folded):

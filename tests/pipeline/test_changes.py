@@ -393,3 +393,8 @@ def test_degree_in_a_compound_and_adverbs_before_a_participle_are_no_change(refe
 
 def test_a_compound_written_closed_is_found_in_wordnet():
     assert not kinds("“The door stays open while the ceasefire holds.”", "“The door stays open while the truce holds.”")
+
+
+def test_a_negative_verb_negates_only_an_act_or_a_thing():
+    assert meaning("He declined to comment.", "He commented.") == {"negation": ("declined", "")}
+    assert not meaning("Prices declined compared with May.", "Prices fell compared with May.")

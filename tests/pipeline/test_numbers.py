@@ -30,6 +30,8 @@ from service.pipeline.numbers import quantities
         # shares in words, in per cent; parts of a period are none
         ("a quarter of the flights, two thirds of voters and output up by almost half", "en", ["25", "67", "~50"]),
         ("one in five adults; approximately one train on two", "en", ["20", "~50"]),
+        # Chinese 万 and 亿 rendered word for word
+        ("two ten-thousands residents and five hundred-million yuan", "en", ["20000", "500000000"]),
         ("in the first half of the year, the third quarter, half an hour, a year and a half, a quarter earlier",
          "en", []),
     ],

@@ -138,6 +138,7 @@ class Numbers:
     more_than: tuple[str, ...] = ()
     less_than: tuple[str, ...] = ()
     about: tuple[str, ...] = ()
+    more_than_after: tuple[str, ...] = ()  # "20,000 and more", "two ten-thousands or more"
     #: a share in words ("a quarter of flights", "grew by almost half"), in per cent, and the
     #: words that count them ("two thirds"); the words around a share of time ("the first half",
     #: "a quarter earlier") that make it none

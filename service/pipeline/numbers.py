@@ -43,6 +43,7 @@ class _Tables:
     time_after: re.Pattern
     year_after: re.Pattern
     year_before: re.Pattern
+    bound_after: re.Pattern
     shares: "_Shares"
 
 
@@ -86,6 +87,7 @@ def _tables() -> _Tables:
         time_after=re.compile(rf"^(?::\d\d)?\s*(?:{any_of(pooled(lambda lang: lang.dates.time_words))})", re.I),
         year_after=re.compile(rf"^\s*(?:{any_of(pooled(lambda lang: lang.dates.year_words))})", re.I),
         year_before=re.compile(rf"\b(?:{plain(pooled(lambda lang: lang.dates.year_prepositions))})\s+$", re.I),
+        bound_after=re.compile(rf"^(?:\s+[^\W\d_]+)?\s+(?:{plain(pooled(lambda lang: lang.numbers.more_than_after))})\b", re.I),
         shares=_Shares(
             fractions={k: v for lang in languages() for k, v in lang.numbers.fractions.items()},
             counts={k: v for lang in languages() for k, v in lang.numbers.fraction_counts.items()},
@@ -322,6 +324,9 @@ def _with_bound(text: str, quantity: Quantity) -> Quantity:
     for pattern, bound in _tables().bounds:
         if pattern.search(before):
             return Quantity(quantity.value, bound, quantity.start, quantity.end, quantity.text)
+    # "20,000 and more", "two ten-thousands or more": a bound after the figure (its unit may come between)
+    if _tables().bound_after.match(text[quantity.end : quantity.end + 40]):
+        return Quantity(quantity.value, ">", quantity.start, quantity.end, quantity.text)
     return quantity
 
 

@@ -32,6 +32,7 @@ from service.pipeline.numbers import quantities
         ("one in five adults; approximately one train on two", "en", ["20", "~50"]),
         # Chinese 万 and 亿 rendered word for word
         ("two ten-thousands residents and five hundred-million yuan", "en", ["20000", "500000000"]),
+        ("two ten-thousands and more residents, 300 people or more", "en", [">20000", ">300"]),
         ("in the first half of the year, the third quarter, half an hour, a year and a half, a quarter earlier",
          "en", []),
     ],

@@ -13,6 +13,9 @@ from .attribution_words import (PARENTHESES, RELAY_MASK, Attribution, LanguageWo
 
 # -- Chinese and Japanese: no spaces, the subject stands before its verb ----------------------
 _CJK_CLAUSE = re.compile(r"[，。；：！？、,;:!?\x00“”「」『』\n]")
+#: a verb in its plain form right before a noun: the clause describes that noun ("続ける日本産…")
+_JA_RELATIVE = re.compile(r"[\u4e00-\u9fff\u3041-\u309f]{0,6}?[るうくすつぬむぶぐた](?=[\u4e00-\u9fff\u30a1-\u30fa])")
+_CJK_CLAUSE_ONLY = re.compile(r"[，。；：！？、,;:!?“”「」『』\n]")  # punctuation only
 
 
 _CJK_NAME_RUN = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff·・]+$")
@@ -59,11 +62,14 @@ def cjk_attribution(masked: str, q_start: int, q_end: int, lang: str) -> Attribu
 def _chinese_subject(before: str, words: LanguageWords) -> str | None:
     """The subject of the clause before a reporting verb, up to the first time or place
     phrase; a clause that opens with "并", "同时" has the subject of the clause before it."""
-    clauses = [c.strip() for c in _CJK_CLAUSE.split(before.split(RELAY_MASK)[-1])]
+    # a quote (masked as \x00) stands inside its clause: "称…“…”联合演习是“…”，并警告" is one clause
+    clauses = [c.strip("\x00 ") for c in _CJK_CLAUSE_ONLY.split(before.split(RELAY_MASK)[-1])]
     for position in range(len(clauses) - 1, -1, -1):
         clause = clauses[position]
         if clause.startswith(words.data.clause_openers) or not clause:
             continue  # "…发布提醒说，并表示": whose clause? the one before
+        if words.cues.match(clause):
+            continue  # "…发表谈话，称…，并警告": a clause that opens on a reporting verb has the subject before it
         if words.subject_stop:
             stop = next((m for m in words.subject_stop.finditer(clause) if m.start() >= 2), None)
             clause = clause[: stop.start()] if stop else clause
@@ -107,7 +113,9 @@ def _japanese_topic(before: str, words: LanguageWords) -> str | None:
     sentence = re.split(r"[。\x00\n]", before.rstrip("。 "))[-1]
     # the topic nearest the quote ("双方の溝は埋まらず、日本政府関係者は「…」"), a topic (は, も)
     # before a subject (が), which may be a clause's ("関係者は、北朝鮮が主張する…")
-    found = list(words.topic.finditer(sentence))
+    # "中国が続ける輸入規制": a subject of a clause that describes a noun is no speaker
+    found = [m for m in words.topic.finditer(sentence)
+             if not (m.group(0) == "が" and _JA_RELATIVE.match(sentence, m.end()))]
     topics = [m for m in found if m.group(0) != "が"] or found
     # the main clause's topic is closed by a comma before the next topic, or stands right before
     # the quote; one run straight into its words is a reported clause's ("担当者は共同通信の取材に、

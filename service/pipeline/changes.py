@@ -93,7 +93,7 @@ class ChangeReader(TextReader):
         for side, reading, other in ((rest_a, a, rest_b), (rest_b, b, rest_a)):
             opposite = b if reading is a else a
             found = [w for w in side if not quantities(w) and not self._same_valence_in(w, opposite, reading)
-                     and not self._replaces_degree(w, reading, opposite) and (
+                     and not self._replaces_degree(w, reading, opposite) and not self._names_a_place(w, reading) and (
                 self._is_modifier(w, reading) or (
                     not other and self.wordnet.common_adjective(w.casefold()) and self._modifies(w, reading)))]
             # what is left on each side must be at most a word rendered another way
@@ -108,6 +108,16 @@ class ChangeReader(TextReader):
             else:
                 rest_b = [w for w in rest_b if w not in found]
         return result, rest_a, rest_b
+
+    def _names_a_place(self, word: str, reading: Reading) -> bool:
+        """Whether a modifier is part of a place's designation ("the greater capital area", "the
+        wider region"): the noun it qualifies, one or two words on, is a place (WordNet)."""
+        last = word.split()[-1]
+        if last not in reading.words:
+            return False
+        position = reading.words.index(last)
+        following = [f for f in reading.folded[position + 1 : position + 3] if f not in function_words()]
+        return any(self.wordnet.noun_kind(f) == "noun.location" for f in following[:2])
 
     def _is_modifier(self, word: str, reading: Reading) -> bool:
         """An evaluative adverb, or an evaluative adjective before the noun it qualifies
@@ -311,10 +321,10 @@ class ChangeReader(TextReader):
             if match is not None:
                 left_b.remove(match)
             elif not self._variant_in(word, b) and not self._same_valence_in(word, b, a) and not self._in_its_place(
-                    group, word, a, b):
+                    group, word, a, b) and not self._names_a_place(word, a):
                 only_a.append((group, word))
         only_b = [(g, w) for g, w in left_b if not self._variant_in(w, a) and not self._same_valence_in(w, a, b)
-                  and not self._in_its_place(g, w, b, a)]
+                  and not self._in_its_place(g, w, b, a) and not self._names_a_place(w, b)]
         if not only_a and not only_b:
             return []
         return [Change("qualifier", ", ".join(w for _, w in only_a), ", ".join(w for _, w in only_b))]

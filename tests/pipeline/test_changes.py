@@ -398,3 +398,9 @@ def test_a_compound_written_closed_is_found_in_wordnet():
 def test_a_negative_verb_negates_only_an_act_or_a_thing():
     assert meaning("He declined to comment.", "He commented.") == {"negation": ("declined", "")}
     assert not meaning("Prices declined compared with May.", "Prices fell compared with May.")
+
+
+def test_a_modifier_of_a_places_designation_is_no_qualifier():
+    assert not meaning("We will build homes in the capital area.", "We will build homes in the greater capital area.")
+    assert meaning("It was a great victory for the region.", "It was a victory for the region.") == {
+        "qualifier": ("great", "")}

@@ -202,6 +202,7 @@ class Changes:
     measures: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     #: a negator written onto its verb ("weren't"): the ending, and the verbs it changes ("won't" is "will")
     degree_groups: frozenset[str] = frozenset()  # qualifier groups of mere degree: another modifier in their place is noise
+    reporting_verbs: frozenset[str] = frozenset()  # lemmas: the tense of the clause after one decides
     contracted_negator: str = ""
     contractions: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
 

@@ -127,6 +127,10 @@ class Reading:
     directions: dict[str, list[str]] = field(default_factory=dict)  # up | down -> words of change
 
 
+#: past forms of saying that do not end in -ed
+_SAID = frozenset({"said", "told", "wrote", "spoke"})
+
+
 def _contractions_parted(words: list[str], gaps: list[str], data: Changes) -> tuple[list[str], list[str]]:
     """"weren't" as "were" and "n't", "won't" as "will" and "n't": the negator a word carries
     is read as a word of its own (``contracted_negator``, ``contractions`` of the data)."""
@@ -225,6 +229,12 @@ class TextReader:
         if "cannot" in folded or "n't" in folded and any(w in ("can", "ca") for w in folded):
             modal.setdefault("possibility", []).append("can")
         past = self._past(folded, data)
+        start = self._reported_clause(folded, data.reporting_verbs)
+        if start is not None:
+            # "announced that the probe would be launched" / "said the probe was launched": the
+            # tense of what was said decides, not the verb of saying's; "would" after it is a future
+            past = self._past(folded[start:], data)
+            future = bool(_phrases(folded[start:], (*data.future_markers, "would"), set()))
         times, time_words = self._times(words, folded, data)
         order: dict[str, list[str]] = {}
         for kind, phrases in data.order.items():
@@ -285,6 +295,14 @@ class TextReader:
 
     def _lemma_in(self, word: str, words) -> bool:
         return word in words or bool(self.wordnet.lemmas(word) & words)
+
+    def _reported_clause(self, folded: list[str], reporting: frozenset[str]) -> int | None:
+        """Where the clause a past verb of saying (``reporting_verbs``) reports starts ("the agency
+        announced [that] the probe …"), when three words or more follow it; None when none does."""
+        for i, f in enumerate(folded[:-3]):
+            if (f in _SAID or f.endswith("ed")) and self._lemma_in(f, reporting):
+                return i + 2 if folded[i + 1] == "that" else i + 1
+        return None
 
     def _with_object(self, folded: list[str], n: int, data: Changes) -> bool:
         """Whether a negative verb at ``n`` governs an act or a thing ("declined to comment",

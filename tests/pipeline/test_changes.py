@@ -404,3 +404,22 @@ def test_a_modifier_of_a_places_designation_is_no_qualifier():
     assert not meaning("We will build homes in the capital area.", "We will build homes in the greater capital area.")
     assert meaning("It was a great victory for the region.", "It was a victory for the region.") == {
         "qualifier": ("great", "")}
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    ("The agency announced that the probe would be launched in March.", "The agency said the probe was launched in March.",
+     {"time": ("future", "past")}),
+    ("Officials said the bridge was closed on Monday.", "Officials said the bridge will be closed on Monday.",
+     {"time": ("past", "future")}),
+])
+def test_the_tense_of_what_was_said_decides(reference, other, expected):
+    assert meaning(reference, other) == expected
+
+
+def test_would_after_a_verb_of_saying_is_the_future_it_reports():
+    assert not meaning("Toyota said it would suspend work at two plants.", "Toyota said it will suspend work at two plants.")
+
+
+def test_signing_is_no_verb_of_saying():
+    assert meaning("China and Pakistan signed an agreement on Monday.", "China and Pakistan will sign an agreement on Monday.") == {
+        "time": ("past", "future")}

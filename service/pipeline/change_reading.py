@@ -423,10 +423,13 @@ class TextReader:
 
     def _described_body(self, words: list[str], i: int, language: str) -> str | None:
         """A body named in lower case by what it does or where it serves: a noun before a body
-        word ("border police", "prosecutor's office", "coast guard", "air force"); None for a
-        body word alone ("the ministry": the one named before) or after an adjective."""
+        word ("border police", "prosecutor's office", "coast guard", "air force"), or a military
+        service ("the navy"); None for another body word alone ("the ministry": the one named
+        before) or one after an adjective."""
         if words[i][:1].isupper() or words[i].casefold() not in body_words_of(language) or i == 0:
             return None
+        if self.wordnet.is_armed_service(words[i]):
+            return words[i]  # "the navy": a service is a body of its own
         before = re.sub(r"['’]s$", "", words[i - 1])
         if (not before[:1].islower() or before.casefold() in function_words() or before.casefold() in body_words_of(language)
                 or self.wordnet.dominant_part_of_speech(before.casefold()) != "n"):

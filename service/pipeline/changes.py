@@ -220,6 +220,10 @@ class ChangeReader(TextReader):
             words = [w for w in name.casefold().split() if w not in function_words()]
             return [w for w in words if w not in body_words] or words
 
+        if len(x.split()) == 1 or len(y.split()) == 1:  # "the army" / "the Korean People's Army"
+            alone, named = (x, y) if len(x.split()) == 1 else (y, x)
+            if alone.casefold() in named.casefold().split():
+                return True
         small, large = sorted((content(x), content(y)), key=len)
         return all(any(stem(s) == stem(word) or _spelt_alike(s, word) or self.wordnet.synonymous(s, word) for word in large)
                    for s in small)

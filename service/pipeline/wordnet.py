@@ -108,6 +108,13 @@ class WordNet:
         nouns = [synset for synset in _synsets(self.folder, word.casefold()) if synset.pos() == "n"]
         return nouns[0].lexname() if nouns else None
 
+    def is_armed_service(self, word: str) -> bool:
+        """Whether ``word``'s first noun sense is a military service ("navy", "army", "marines"):
+        a body of its own that one version may swap for another."""
+        nouns = [synset for synset in _synsets(self.folder, word.casefold()) if synset.pos() == "n"]
+        return bool(nouns) and any(h.name() == "military_service.n.01" for path in nouns[0].hypernym_paths()
+                                   for h in path)
+
     def noun_kinds(self, word: str) -> frozenset[str]:
         """The lexicographer files of all of ``word``'s noun senses ("head" is a body part, and
         a person: "noun.person" among them)."""

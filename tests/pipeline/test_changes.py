@@ -363,12 +363,15 @@ def test_antonyms_are_of_senses_not_spellings():
      {"actor": ("border police", "Interior Ministry")}),
     ("Navy and coast guard vessels searched the area.", "Navy and air force vessels searched the area.",
      {"actor": ("coast guard", "air force")}),
+    ("The Marine Corps will hold a landing drill.", "The navy will hold a landing drill.",
+     {"actor": ("Marine Corps", "navy")}),
 ])
 def test_bodies_named_in_lower_case_are_actors(reference, other, expected):
     assert meaning(reference, other) == expected
 
 
 def test_a_body_word_alone_or_the_same_body_in_lower_case_is_no_actor():
+    assert not meaning("The army said the drill ended.", "The Korean People's Army said the drill ended.")
     assert not meaning("The land ministry will build homes.", "The Ministry of Land and Transport will build homes.")
     assert not meaning("The ministry said it will build homes.", "The Ministry of Land said it will build homes.")
 

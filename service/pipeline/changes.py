@@ -475,7 +475,11 @@ class ChangeReader(TextReader):
         if self.wordnet.antonymous(x, y):
             return True
         adjectives = self.wordnet.dominant_part_of_speech(x) == self.wordnet.dominant_part_of_speech(y) == "a"
-        describing = all("a" in self.wordnet.parts_of_speech(w.casefold()) for w in (x, y))
+        # words that can describe, and do here: adjectives or participles ("encouraging"), not
+        # irregular pasts with an adjective sense ("won" / "broke")
+        describing = all("a" in self.wordnet.parts_of_speech(w.casefold()) and (
+            self.wordnet.dominant_part_of_speech(w.casefold()) == "a" or w.casefold().endswith(("ing", "ed")))
+            for w in (x, y))
         if describing and is_evaluative(x) and is_evaluative(y) and valence(x) * valence(y) < 0:
             return True  # "encouraging" / "disappointing"
         stances = all(self.wordnet.dominant_part_of_speech(w.casefold()) == "v" and self.wordnet.communicates(w)

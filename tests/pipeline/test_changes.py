@@ -426,3 +426,10 @@ def test_would_after_a_verb_of_saying_is_the_future_it_reports():
 def test_signing_is_no_verb_of_saying():
     assert meaning("China and Pakistan signed an agreement on Monday.", "China and Pakistan will sign an agreement on Monday.") == {
         "time": ("past", "future")}
+
+
+def test_irregular_pasts_with_an_adjective_sense_are_no_opposite_descriptions():
+    # "broke" is an adjective too (penniless); here both are verbs of the match
+    assert not meaning("The women won the final against China.", "The women broke China in the final.").get("antonym")
+    assert meaning("The talks were encouraging.", "The talks were disappointing.") == {
+        "antonym": ("encouraging", "disappointing")}

@@ -203,6 +203,7 @@ class Changes:
     #: a negator written onto its verb ("weren't"): the ending, and the verbs it changes ("won't" is "will")
     degree_groups: frozenset[str] = frozenset()  # qualifier groups of mere degree: another modifier in their place is noise
     reporting_verbs: frozenset[str] = frozenset()  # lemmas: the tense of the clause after one decides
+    reported_future_markers: tuple[str, ...] = ()  # "said it would": a future in the clause reported
     contracted_negator: str = ""
     contractions: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
 

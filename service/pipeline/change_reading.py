@@ -127,10 +127,6 @@ class Reading:
     directions: dict[str, list[str]] = field(default_factory=dict)  # up | down -> words of change
 
 
-#: past forms of saying that do not end in -ed
-_SAID = frozenset({"said", "told", "wrote", "spoke"})
-
-
 def _contractions_parted(words: list[str], gaps: list[str], data: Changes) -> tuple[list[str], list[str]]:
     """"weren't" as "were" and "n't", "won't" as "will" and "n't": the negator a word carries
     is read as a word of its own (``contracted_negator``, ``contractions`` of the data)."""
@@ -234,7 +230,7 @@ class TextReader:
             # "announced that the probe would be launched" / "said the probe was launched": the
             # tense of what was said decides, not the verb of saying's; "would" after it is a future
             past = self._past(folded[start:], data)
-            future = bool(_phrases(folded[start:], (*data.future_markers, "would"), set()))
+            future = bool(_phrases(folded[start:], (*data.future_markers, *data.reported_future_markers), set()))
         times, time_words = self._times(words, folded, data)
         order: dict[str, list[str]] = {}
         for kind, phrases in data.order.items():
@@ -300,7 +296,8 @@ class TextReader:
         """Where the clause a past verb of saying (``reporting_verbs``) reports starts ("the agency
         announced [that] the probe …"), when three words or more follow it; None when none does."""
         for i, f in enumerate(folded[:-3]):
-            if (f in _SAID or f.endswith("ed")) and self._lemma_in(f, reporting):
+            # a past form: another form of the verb than its base, and no -s or -ing ("said", "announced")
+            if f not in reporting and not f.endswith(("s", "ing")) and self._lemma_in(f, reporting):
                 return i + 2 if folded[i + 1] == "that" else i + 1
         return None
 

@@ -68,6 +68,8 @@ _OFFICIAL_AT = re.compile(r"(?:^|\s)(?i:an?|one)\s+(?:senior\s+|high-ranking\s+)
                           r"\s+(?:at|of|from|with|in)\s+(?:the\s+)?"
                           # a body's name, its fields joined by "of", "and", commas ("Ministry of Economy, Trade and Industry")
                           r"([A-Z][\w’'.&-]*(?:,?\s+(?:(?:of|and|for|on|the)\s+){0,2}[A-Z][\w’'.&-]*){0,7})\s*$")
+#: "the head of a visiting delegation from …" after a cue: a person described by office, not named
+_DESCRIBED_PERSON = re.compile(r"\s*(?:the|a|an)\s+(([a-z]+)\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+(?:from|of|in)\s+")
 _NAME_BEFORE_APPOSITIVE = re.compile(r"([A-ZА-ЯЁ][\w’'.-]*(?:\s+[A-ZА-ЯЁ][\w’'.-]*)+),\s*(?:the\s+|a\s+)?$")
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 _WORDNET = WordNet()
@@ -394,6 +396,10 @@ def _first_name(text: str, lang: str, leading: bool, case: str = "nomn") -> str 
             segment[: match.start()]
         ):
             return None
+        described = _DESCRIBED_PERSON.match(segment[: match.start()]) if leading and lang == "en" else None
+        if described and "noun.person" in _WORDNET.noun_kinds(described.group(2)):
+            # "said the head of a visiting delegation from an Asian country": someone described, not "Asian"
+            return described.group(1)
         preposition = segment[: match.start()].split()[-1:] or [""]
         word = preposition[0].lower()
         if lang == "ru" and word in shared.before_words and word.endswith(("ии", "е")) and len(word) > 4:
@@ -434,8 +440,8 @@ def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
         words.pop(0)
     # "Lavrov's": the possessive of the last word only ("China's Ministry of Commerce" keeps its own)
     words = [w.strip(",;:") for w in words[:-1]] + [re.sub(r"['’]s$", "", w).strip(",;:") for w in words[-1:]]
-    if words and len(words[-1]) > 4:
-        words[-1] = words[-1].rstrip(".")  # a full stop, not an abbreviation's ("Dr.", "U.S.")
+    if words and (len(words[-1]) > 4 or (len(words) > 1 and words[-1].count(".") == 1 and words[-1][-2:-1].islower())):
+        words[-1] = words[-1].rstrip(".")  # a full stop ("Kim Jong Un."), not an abbreviation's ("Dr.", "U.S.")
     words = [w for w in words if w]
     # a run that crossed a sentence's end ("Sergey Lavrov. Asked"): up to the full stop
     end = next((i for i, w in enumerate(words[:-1]) if w.endswith(".") and len(w) > 4 and "." not in w[:-1]), None)

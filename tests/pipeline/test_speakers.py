@@ -29,6 +29,11 @@ def speakers_of(text: str, language: str) -> list[str | None]:
         ("A spokesperson for the North's foreign ministry called the talks “a dangerous collusion.”", "en",
          ["North's foreign ministry"]),
         ("A Moscow court on Friday jailed the blogger, calling his posts “extremist.”", "en", ["Moscow court"]),
+        # a person described by office after the cue is no name inside the description; a short last
+        # name keeps no full stop
+        ("“We will return home,” said the head of a visiting delegation from an Asian country.", "en",
+         ["head of a visiting delegation"]),
+        ("“We will return,” said Kim Jong Un.", "en", ["Kim Jong Un"]),
         # a body named first with "of"; its short form later; an official of a body whose name has commas
         ("The General Staff of the Korean People's Army called the drill “a rehearsal for war.” “We will respond,” "
          "the General Staff said.", "en", ["General Staff of the Korean People's Army"] * 2),

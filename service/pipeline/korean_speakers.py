@@ -73,7 +73,7 @@ def korean_topic_in(clause: str) -> list[str] | None:
                 continue  # "선제골을 넣은 박준호는", "찾은 직장인 이수진 씨는": a verb's adnominal form before the topic
             phrase = [word[: -len(particle)]]
             j = i - 1
-            while j >= 0 and len(phrase) < 4 and _in_korean_phrase(tokens[j], phrase[0], words):
+            while j >= 0 and len(phrase) < 4 and _in_korean_phrase(tokens[j], phrase[0], words) and not _verb_with_object(tokens, j):
                 phrase.insert(0, tokens[j])
                 j -= 1
             return phrase
@@ -98,9 +98,17 @@ def _in_a_noun_clause(tokens: list[str], i: int) -> bool:
 _KO_PARTICLE = re.compile(r"(?:께서는|께서|은|는|이|가|도|의)$")
 
 
+def _verb_with_object(tokens: list[str], j: int) -> bool:
+    """Whether the word at ``j`` is a verb's adnominal form after its object ("열병식을 참관한
+    성원들": members who watched the parade), no part of the noun phrase; "북한" alone stays."""
+    return j > 0 and tokens[j].endswith(("한", "된", "던")) and tokens[j - 1].endswith(("을", "를"))
+
+
 def korean_given_name(word: str, words: LanguageWords) -> bool:
-    """Whether a word reads as a Korean name: a family name and one or two syllables more."""
-    return 2 <= len(word) <= 3 and word[0] in words.surnames and re.fullmatch(r"[가-힣]+", word) is not None
+    """Whether a word reads as a Korean name: a family name and one or two syllables more, not
+    a plural ("성원들": members)."""
+    return (2 <= len(word) <= 3 and word[0] in words.surnames and not word.endswith("들")
+            and re.fullmatch(r"[가-힣]+", word) is not None)
 
 
 def _is_korean_title(word: str, words: LanguageWords) -> bool:

@@ -109,6 +109,28 @@ def russian_readings(word: str) -> frozenset[tuple[str, str]]:
     return frozenset((p.tag.POS, p.tag.case) for p in _analyzer().parse(word) if p.tag.POS and p.tag.case)
 
 
+_OBLIQUE = ("ablt", "gent", "datv", "loct", "accs")
+
+
+@lru_cache(maxsize=4096)
+def nominative_person(name: str) -> str:
+    """A Russian person's name found in an oblique case put into the nominative: natasha
+    leaves foreign names as written ("с министром Батбаяром Ганболдом" -> Батбаяр Ганболд).
+    A name one of whose words may be nominative ("Мао Нин", "Игорь Воронцов") stays."""
+    if may_be_nominative(name):
+        return name
+    shared = set.intersection(*({case for _, case in russian_readings(w)} for w in name.split()))
+    case = next((c for c in _OBLIQUE if c in shared), None)
+    return russian_surname_lemma(name, case) if case else name
+
+
+def may_be_nominative(name: str) -> bool:
+    """Whether a Russian name may be the subject: one of its words reads as nominative, or
+    pymorphy3 has no reading of it at all ("Ын"). "Батбаяром Ганболдом" is instrumental."""
+    return any(not readings or any(case == "nomn" for _, case in readings)
+               for readings in map(russian_readings, name.split()))
+
+
 @lru_cache(maxsize=16384)
 def is_animate_noun(word: str) -> bool:
     """Whether pymorphy3 reads a (Russian) word first as an animate common noun in the

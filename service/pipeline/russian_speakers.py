@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..language_data import language
 from ..lazy import once
 from .attribution_words import RECENT, pooled_words, reading_language
-from .lemmas import is_person_word, is_russian_adjective, lemma, russian_readings
+from .lemmas import is_person_word, is_russian_adjective, lemma, nominative_person, russian_readings
 from .relays import is_outlet
 
 _ner_lock = threading.Lock()
@@ -145,7 +145,8 @@ def russian_entities(text: str) -> tuple[tuple[int, int, str, str], ...]:
         found = []
         for span in doc.spans:
             span.normalize(vocab)
-            found.append((span.start, span.stop, span.normal or span.text, span.type))
+            normal = span.normal or span.text
+            found.append((span.start, span.stop, nominative_person(normal) if span.type == "PER" else normal, span.type))
     return tuple(found)
 
 

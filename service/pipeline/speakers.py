@@ -40,8 +40,8 @@ from .attribution_words import (RECENT, RELAY_CONTEXT, RELAY_MASK, Attribution, 
 from .change_reading import body_words_of
 from .cjk_speakers import chinese_opening_name, cjk_attribution, japanese_opening_topic
 from .korean_speakers import HANGUL_SYLLABLE, korean_attribution, korean_full_name, korean_opening_name
-from .lemmas import (is_animate_noun, is_person_word, is_russian_adjective, lemma, nominative_phrase,
-                     russian_surname_lemma)
+from .lemmas import (is_animate_noun, is_known_word, is_person_word, is_russian_adjective, lemma, may_be_nominative,
+                     nominative_phrase, russian_surname_lemma)
 from .relays import is_outlet, outlet_pattern, relays_in
 from .russian_speakers import RU_SOURCE_IN, office_description, russian_body, russian_entities, russian_named_body
 from .wordnet import WordNet
@@ -72,6 +72,9 @@ _OFFICIAL_AT = re.compile(r"(?:^|\s)(?i:an?|one)\s+(?:senior\s+|high-ranking\s+)
 _DESCRIBED_PERSON = re.compile(r"\s*(?:the|a|an)\s+(([a-z]+)\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+(?:from|of|in)\s+")
 _NAME_BEFORE_APPOSITIVE = re.compile(r"([A-ZА-ЯЁ][\w’'.-]*(?:\s+[A-ZА-ЯЁ][\w’'.-]*)+),\s*(?:the\s+|a\s+)?$")
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+#: a name, then "in" or "through" before "a statement", "an article": the author of the document
+_IN_A_MEDIUM = re.compile(r"((?<![\w’'])[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:in|through|via)\s$")
+_RELATIVE_PRONOUN_SUBJECT = re.compile(r"\b(?:what|which|that)\s+(?:he|she|it|they)\s*$", re.I)
 _WORDNET = WordNet()
 
 
@@ -200,6 +203,13 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
         joined = _subject_before(masked[: prior[0].start()].split("\x00")[-1], lang) if prior else None
         if joined is not None:
             return joined if joined.cue else replace(joined, cue=word)
+    if lang == "en" and _RELATIVE_PRONOUN_SUBJECT.search(before):
+        # "Duarte said her troupe took part in what she called “…”", "Rodong Sinmun noted …, which
+        # it described as “…”": the pronoun is the subject of the sentence's first verb of saying
+        prior = [m for m in cues if m.end() <= cue.start()]
+        governing = _subject_before(masked[: prior[0].start()].split("\x00")[-1], lang) if prior else None
+        if governing is not None and governing.speaker:
+            return replace(governing, cue=word)
     # 2. The subject right before the cue.
     subject = _subject_before(before, lang)
     if subject is not None:
@@ -229,7 +239,11 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
             return Attribution(None, word, anaphoric=True)
         if lang == "ru":  # "— сказала … сотрудник Института Китая … Ирина Лебедева": the person, by NER
             clause = re.split(r"[.,;!?\x00\x01]", after)[0]
-            persons = [normal for _, _, normal, kind in russian_entities(clause) if kind == "PER"] if clause.strip() else []
+            entities = russian_entities(clause) if clause.strip() else ()
+            # "заявил по итогам переговоров с министром … Батбаяром Ганболдом заместитель министра
+            # … Игорь Воронцов": the subject is the person in the nominative, not the one met with
+            found = [(normal, may_be_nominative(clause[a:b])) for a, b, normal, kind in entities if kind == "PER"]
+            persons = [normal for normal, subject in sorted(found, key=lambda person: not person[1])]
             if persons:
                 return Attribution(russian_surname_lemma(persons[0], words.case_after_cue.get(word, "nomn")), word)
         name = _first_name(after, lang, leading=True, case=words.case_after_cue.get(word, "nomn"))
@@ -302,7 +316,10 @@ def _base(word: str, lang: str) -> str:
 def _is_anaphor(word: str, lang: str) -> bool:
     """An anaphor of the language's data ("он", "министр"), or, in Russian, any person
     described by what they are rather than named: an animate common noun ("учёный")."""
-    return _base(word, lang) in language_words()[lang].anaphors or (lang == "ru" and is_animate_noun(word))
+    if _base(word, lang) in language_words()[lang].anaphors:
+        return True
+    # a capitalised word pymorphy3 only guesses at ("Ганболд") is a foreign name, not "Учёный"
+    return lang == "ru" and is_animate_noun(word) and (word.islower() or is_known_word(word))
 
 
 def _subject_before(before: str, lang: str) -> Attribution | None:
@@ -312,9 +329,10 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     words, shared = language_words()[lang], pooled_words()
     text = before.rstrip()
     text = shared.adverb_tail.sub("", text)
-    appositive_name = re.search(r",\s*([^,\x00]{1,60}?)\s*,?$", text)
+    # "Hamburg's mayor, Jan Petersen, called"; "The North's main newspaper, the Rodong Sinmun, slammed"
+    appositive_name = re.search(r",\s*(?:the\s+)?([^,\x00]{1,60}?)\s*,?$", text)
     if appositive_name and shared.name.fullmatch(appositive_name.group(1).strip()):
-        name = _clean(appositive_name.group(1), lang)  # "Hamburg's mayor, Jan Petersen, called"
+        name = _clean(appositive_name.group(1), lang)
         if name:
             return Attribution(name, None)
     text = re.sub(r",[^,\x00]{1,160},$", "", text)  # an appositive between commas
@@ -348,12 +366,16 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
             # "Rodong Sinmun on Friday carried a commentary which branded …": whoever carried it
             carrier = next((name for m in shared.name.finditer(text[: described.start()]) if (name := _clean(m.group(0), lang))), None)
             return Attribution(carrier or described.group(1).rsplit(None, 1)[0], None)
+        medium = _IN_A_MEDIUM.search(text[: described.start() + 1])
+        author = _clean(medium.group(1), lang) if medium else None
+        if author:  # "Rodong Sinmun in an article on the day noted": the paper, not the article
+            return Attribution(author, None)
         return Attribution(described.group(1), None)  # "a ministry official said": someone new
     owned = _OWNED_BODY.search(text) if lang == "en" else None
     if owned:  # "China's foreign ministry, asked about the case, said": that body, no anaphor
         return Attribution(owned.group(0), None)
     definite = words.determiner_tail.search(text) if words.determiner_tail else None
-    if _is_anaphor(token, lang) or definite:  # "he", "the dictator", "the spokesman", "в заявлении"
+    if _is_anaphor(last.group(1).strip("."), lang) or definite:  # "he", "the dictator", "the spokesman", "в заявлении"
         description = definite.group(0).split(None, 1)[1] if definite else None
         return Attribution(None, None, anaphoric=True, description=description)
     source = RU_SOURCE_IN.fullmatch(text.strip()) if lang == "ru" else None

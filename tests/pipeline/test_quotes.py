@@ -43,3 +43,14 @@ def test_scare_quotes_are_not_speech():
         (None, True)]
     assert speakers_and_scare_flags("Он назвал это так называемым «перемирием».", "ru")[0][1] is True
     assert speakers_and_scare_flags("“We will win,” he said.", "en")[0][1] is False
+
+
+@pytest.mark.parametrize("text, language", [
+    ("대변인은 이른바 “방어훈련”은 침략연습이라고 말하였다.", "ko"),
+    ("发言人说，所谓“防御性”演习是战争预演。", "zh"),
+    ("報道官は、いわゆる「防衛演習」は侵略の予行演習だと述べた。", "ja"),
+    ("Der Sprecher sagte, die sogenannte „Friedensmission“ sei eine Invasion.", "de"),
+    ("Le porte-parole a dit que la soi-disant « mission de paix » était une invasion.", "fr"),
+])
+def test_so_called_makes_a_scare_quote_in_every_language(text, language):
+    assert speakers_and_scare_flags(text, language) == [(None, True)]

@@ -47,9 +47,10 @@ def speakers_of(text: str, language: str) -> list[str | None]:
         ("Как сообщили в Кремле, удар был «жестом отчаяния».", "ru", ["Кремль"]),
         ("Председатель КНДР Ким Чен Ын заверил Россию в «безоговорочной поддержке».", "ru", ["Ким Чен Ын"]),
         ("김정은 동지께서는 “우리는 준비되어 있다”고 강조하셨다.", "ko", ["김정은"]),
-        # a clause that opens on a reporting verb, quotes inside it, has the subject before it
+        # a clause that opens on a reporting verb, quotes inside it, has the subject before it;
+        # a term after 所谓 ("so-called") is a scare quote, nobody's words
         ("外务省发言人6日发表谈话，称所谓“防御性”演习是“战争预演”，并警告将采取“相应对策”。", "zh",
-         ["外务省发言人"] * 3),
+         [None, "外务省发言人", "外务省发言人"]),
         # a province (…도) before its county is no topic marked by 도
         ("평안남도 숙천군 협동농장 관리위원장 리성남은 이렇게 말하였다.\n\n“모의 질을 높였습니다.”", "ko", ["리성남"]),
         ("노동신문도 이날 논평에서 전단 살포는 “명백한 도발”이라고 주장했다.", "ko", ["노동신문"]),
@@ -515,3 +516,25 @@ def test_a_dateline_is_no_subject_and_a_long_opening_sentence_keeps_its_spokesma
     paras, sents = segment.sentences(text, "en")
     quotes = extract_quotes("v", text, paras, sents, "en", furniture.recognise(text, paras))
     assert [q.speaker for q in quotes if not q.scare_quote] == ["Ministry of Coastal Defence"]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # after an inverted Russian cue, the subject is the person in the nominative, not the one met "с …"
+    ("Об этом заявил после встречи с послом Бразилии Тиагу Карвалью вице-премьер Олег Дымов. «Мы довольны», — "
+     "отметил вице-премьер. Карвалью, в свою очередь, назвал встречу «полезной».", "ru", ["Олег Дымов", "Тиагу Карвалью"]),
+    # a foreign surname pymorphy3 does not know is a name, not a person described by a noun
+    ("Мунхбат, со своей стороны, назвал итоги «обнадеживающими».", "ru", ["Мунхбат"]),
+    # "what she called", "which it described as": the subject of the sentence's first verb of saying
+    ("Lena Ortiz, a visiting violinist, said her group was proud to join what she called “a feast of music.”", "en",
+     ["Lena Ortiz"]),
+    ("The Daily Tribune in an editorial argued that the plan repeats past errors, which it described as “reckless "
+     "experiments.”", "en", ["Daily Tribune"]),
+    # a name in apposition after a description
+    ("The country's largest union, the Metal Workers Federation, separately called the deal “a betrayal.”", "en",
+     ["Metal Workers Federation"]),
+    # Korean: 그이 (the leader's honorific "he") refers back; a plural is no given name
+    ("김정은동지께서는 “우리는 강하다.”라고 말씀하시였다. 그이께서는 이른바 “억제”는 “전쟁연습”이라고 단언하시였다. "
+     "행사를 참관한 외국손님 성원들은 “감동적이였다”고 말하였다.", "ko", ["김정은", "김정은", "외국손님 성원들"]),
+])
+def test_nominative_subjects_relative_pronouns_appositions_and_korean_plurals(text, language, expected):
+    assert [q.speaker for q in _quotes(text, language) if not q.scare_quote] == expected

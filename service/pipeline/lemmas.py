@@ -95,6 +95,23 @@ def nominative_phrase(phrase: str, case: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=4096)
+def genitive_phrase(phrase: str) -> str:
+    """A Russian noun phrase in the nominative put into the genitive up to its head noun, the
+    rest as written ("Министерство по делам объединения" -> "Министерства по делам объединения";
+    "Объединенный комитет начальников штабов" -> "Объединенного комитета начальников штабов")."""
+    out = []
+    words = phrase.split()
+    for position, word in enumerate(words):
+        parses = [p for p in _analyzer().parse(word) if p.tag.case == "nomn" and p.tag.POS in ("NOUN", "ADJF", "PRTF")]
+        genitive = parses[0].inflect({"gent", parses[0].tag.number}) if parses and parses[0].tag.number else None
+        form = genitive.word if genitive else word
+        out.append(form[:1].upper() + form[1:] if word[:1].isupper() else form)
+        if parses and parses[0].tag.POS == "NOUN":
+            return " ".join(out + words[position + 1 :])
+    return " ".join(out)
+
+
 @lru_cache(maxsize=16384)
 def is_russian_adjective(word: str) -> bool:
     """Whether pymorphy3 reads a word first as an adjective or participle ("официальный")."""

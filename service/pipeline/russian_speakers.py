@@ -118,14 +118,18 @@ def russian_named_body(head: str, earlier: str) -> str | None:
         if lemma(match.group(0), "ru") != wanted:
             continue
         phrase = [lemma(match.group(0), "ru").capitalize()]
-        for word in re.findall(r"[\w-]+|[^\w\s]", earlier[match.end() :])[:6]:
-            if is_outlet(word) or is_person_word(word):
+        for word in re.findall(r"[\w-]+|[^\w\s]", earlier[match.end() :])[:8]:
+            if word == "по" and len(phrase) == 1:
+                phrase.append(word)  # "Министерство по делам объединения": the field the body is for
+            elif phrase[-1] == "по" and any(case == "datv" for _, case in russian_readings(word)):
+                phrase.append(word)
+            elif is_outlet(word) or is_person_word(word):
                 break  # "В Институте … Росгидромета ТАСС сообщили": the outlet told, no part of the name
-            if word[:1].isupper() and word.isalpha() or any(case == "gent" for _, case in russian_readings(word)):
+            elif word[:1].isupper() and word.isalpha() or any(case == "gent" for _, case in russian_readings(word)):
                 phrase.append(word)
             else:
                 break
-        return " ".join(phrase)
+        return " ".join(phrase[:-1] if phrase[-1] == "по" else phrase)
     return None
 
 

@@ -9,10 +9,13 @@ role nouns speakers were introduced by ("a spokesman for the ministry": "spokesm
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from . import russian_speakers, speakers
 from .attribution_words import Attribution
+
+_OWNED_BY_PRONOUN = re.compile(r"(?:its|their)\s+(?=[a-zA-Z])")
 
 
 @dataclass
@@ -54,6 +57,10 @@ class SpeakerMemory:
         """The speaker of a quote whose attribution is ``found``: the name it gives, or what its
         anaphor stands for."""
         if found.speaker:
+            owned = _OWNED_BY_PRONOUN.match(found.speaker)
+            if owned and self.last:  # "a spokesman for its foreign ministry" after "Pyongyang denied …"
+                body = found.speaker[owned.end():]
+                found = replace(found, speaker=self.last if self.last.endswith(body) else f"{self.last}'s {body}")
             speaker = self.name(found.speaker, earlier)
             if found.role:
                 self.roles[found.role] = speaker
@@ -76,6 +83,8 @@ class SpeakerMemory:
         if body is None and found.label:  # an official of a body no one named: someone new
             body = self.last = found.label
             self.named.append(body)
+        if body is None and found.description:  # "the paper said": the outlet named last, not the last person
+            body = speakers.publication_named(found.description, earlier, self.named, self.language)
         if body is None and found.description and speakers.names_a_body(found.description, self.language):
             body = found.description  # "The chipmaker … said": a body no one named, not the last person named
         return body or self.last or found.description

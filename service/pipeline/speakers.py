@@ -40,8 +40,8 @@ from .attribution_words import (RECENT, RELAY_CONTEXT, RELAY_MASK, Attribution, 
 from .change_reading import body_words_of
 from .cjk_speakers import chinese_opening_name, cjk_attribution, japanese_opening_topic
 from .korean_speakers import HANGUL_SYLLABLE, korean_attribution, korean_full_name, korean_opening_name
-from .lemmas import (is_animate_noun, is_known_word, is_person_word, is_russian_adjective, lemma, may_be_nominative,
-                     nominative_phrase, russian_surname_lemma)
+from .lemmas import (genitive_phrase, is_animate_noun, is_known_word, is_person_word, is_russian_adjective, lemma,
+                     may_be_nominative, nominative_phrase, russian_surname_lemma)
 from .relays import is_outlet, outlet_pattern, relays_in
 from .russian_speakers import RU_SOURCE_IN, office_description, russian_body, russian_entities, russian_named_body
 from .wordnet import WordNet
@@ -161,15 +161,12 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
         if governing:
             cue, word = governing[-1], governing[-1].group(0).lower()
         else:  # "The office welcomed the ruling, saying …": the sentence's subject
-            clause = masked[: cue.start()].split("\x00")[-1].lstrip()
-            spokes = shared.spokes_for.search(clause[:80])
-            if spokes and re.fullmatch(r"\s*(?:(?:a|an|the|one)\s+)?", clause[: spokes.start()], re.I):
-                # "A spokesman for the Ministry … issued a statement denouncing …"
-                return Attribution(_clean(spokes_body(spokes), lang), word, role=role_of(spokes.group(0).split()[0]))
-            opening = pooled_words().name.match(clause)
-            name = _body_after(_clean(opening.group(0), lang), clause[opening.end():], lang) if opening else None
-            if name:
-                return Attribution(name, word)
+            # the clause since the last quote, else the sentence's opening ("a spokesman rejected
+            # what he called the “…” theory, saying …": a partial quote inside the clause)
+            openings = [masked[: cue.start()].split("\x00")[-1]] + ([] if opening_cut else [masked.split("\x00")[0]])
+            subject = next((found for clause in openings if (found := _opening_subject(clause, lang))), None)
+            if subject:
+                return replace(subject, cue=word)
             if opening_cut and "\x00" not in masked[: cue.start()]:
                 return Attribution(None, None)  # the subject stands before the window: the sentence's reading decides
     if word.startswith(words.anaphoric_cue_prefixes):
@@ -205,9 +202,11 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
             return joined if joined.cue else replace(joined, cue=word)
     if lang == "en" and _RELATIVE_PRONOUN_SUBJECT.search(before):
         # "Duarte said her troupe took part in what she called “…”", "Rodong Sinmun noted …, which
-        # it described as “…”": the pronoun is the subject of the sentence's first verb of saying
+        # it described as “…”": the pronoun is the subject of the sentence's first verb of saying,
+        # or of its first verb ("a spokesman rejected what he called …")
         prior = [m for m in cues if m.end() <= cue.start()]
-        governing = _subject_before(masked[: prior[0].start()].split("\x00")[-1], lang) if prior else None
+        governing = (_subject_before(masked[: prior[0].start()].split("\x00")[-1], lang) if prior
+                     else None if opening_cut else _opening_subject(masked.split("\x00")[0], lang))
         if governing is not None and governing.speaker:
             return replace(governing, cue=word)
     # 2. The subject right before the cue.
@@ -234,6 +233,11 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
         office_phrase = office_description(re.split(r"[.,;!?\x00\x01]", after)[0].strip(), lang, whole=True)
         if office_phrase:  # "— заявил представитель китайской судоходной компании Polar Line Logistics"
             return Attribution(None, word, anaphoric=True, description=office_phrase[0], owner=office_phrase[1])
+        office_of = _RU_OFFICE_OF.match(after) if lang == "ru" else None
+        if office_of and lemma(office_of.group(1), lang) in words.data.spokesperson:
+            # "— приводит агентство слова представителя министерства": the ministry named before
+            return Attribution(None, word, anaphoric=True,
+                               description=f"{lemma(office_of.group(1), lang)} {office_of.group(2)}")
         if _anaphor_after(after, lang):
             # "по словам министра", "said the minister", "говорится в сообщении ведомства"
             return Attribution(None, word, anaphoric=True)
@@ -257,6 +261,24 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
     if name or is_anaphor:
         return Attribution(name, word, anaphoric=is_anaphor)
     return Attribution(_first_name(after, lang, leading=False), word)
+
+
+#: "представителя министерства" after an inverted cue: an office and a body in lower case, nothing more
+_RU_OFFICE_OF = re.compile(r"\s*([а-яё-]+)\s+([а-яё-]+)\s*(?=[.,;!?\x00\x01]|$)")
+#: what may open a sentence before its subject: "On Monday, ", "Separately, "
+_LEADING_ADVERBIAL = re.compile(r"^\s*(?:(?:on|in|at|late|early|earlier|later|separately|meanwhile|also)\b[^,\x00]{0,30},\s*)?", re.I)
+
+
+def _opening_subject(clause: str, lang: str) -> Attribution | None:
+    """The subject a clause opens with: "A spokesman for the Ministry … issued a statement"
+    (the ministry), or a name ("Lee welcomed …", "A Seoul court ruled …")."""
+    clause = clause[_LEADING_ADVERBIAL.match(clause).end() :]
+    spokes = pooled_words().spokes_for.search(clause[:80])
+    if spokes and re.fullmatch(r"\s*(?:(?:a|an|the|one)\s+)?", clause[: spokes.start()], re.I):
+        return Attribution(_clean(spokes_body(spokes), lang), None, role=role_of(spokes.group(0).split()[0]))
+    opening = pooled_words().name.match(clause)
+    name = _body_after(_clean(opening.group(0), lang), clause[opening.end():], lang) if opening else None
+    return Attribution(name, None) if name else None
 
 
 def _body(phrase: str, case: str, lang: str) -> str:
@@ -573,9 +595,22 @@ def described(description: str, earlier: str, named: list[str], language: str) -
     # Academy of Defence Science; "the source": the source in the government) or stands inside it
     found = next((n for n in candidates if len(n.split()) > 1 and head in {w.casefold() for w in n.split()}), None)
     if found is None and lang == "ru" and description.split()[-1].islower():
-        # "— отметили в институте": the institute named before, its name in full
+        # "— отметили в институте": the institute named before, its name in full; "слова
+        # представителя министерства": its representative, the ministry's name in the genitive
         found = russian_named_body(head, earlier[-RELAY_CONTEXT:])
+        office = description.split()[:-1]
+        if found and office:
+            found = " ".join([*office, genitive_phrase(found)])
     return found
+
+
+def publication_named(description: str, earlier: str, named: list[str], language: str) -> str | None:
+    """The outlet an English description of a publication ("the paper", "the daily") stands
+    for: the last outlet named as a speaker, else the last one the text before names."""
+    if reading_language(language) != "en" or not _WORDNET.is_publication(description.split()[-1]):
+        return None
+    found = next((n for n in reversed(named[-RECENT:]) if is_outlet(n)), None)
+    return found or next((m.group(0) for m in reversed(list(outlet_pattern().finditer(earlier[-RELAY_CONTEXT:])))), None)
 
 
 def names_a_place(description: str, language: str) -> bool:

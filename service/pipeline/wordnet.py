@@ -115,6 +115,12 @@ class WordNet:
         return bool(nouns) and any(h.name() == "military_service.n.01" for path in nouns[0].hypernym_paths()
                                    for h in path)
 
+    def is_publication(self, word: str) -> bool:
+        """Whether one of ``word``'s noun senses is a newspaper or periodical ("paper", "daily",
+        "organ", "weekly"): "the paper said" stands for the outlet named before."""
+        return any(h.name() in _PUBLICATIONS for s in _synsets(self.folder, word.casefold()) if s.pos() == "n"
+                   for path in s.hypernym_paths() for h in path)
+
     def noun_kinds(self, word: str) -> frozenset[str]:
         """The lexicographer files of all of ``word``'s noun senses ("head" is a body part, and
         a person: "noun.person" among them)."""
@@ -212,6 +218,9 @@ def _base_forms(folder: str, word: str, pos: str) -> frozenset[str]:
     if wn is None:
         return frozenset()
     return frozenset(base.replace("_", " ") for base in wn._morphy(word.replace(" ", "_"), pos))
+
+
+_PUBLICATIONS = frozenset({"press.n.02", "periodical.n.01"})
 
 
 @lru_cache(maxsize=65536)

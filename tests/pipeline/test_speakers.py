@@ -538,3 +538,23 @@ def test_a_dateline_is_no_subject_and_a_long_opening_sentence_keeps_its_spokesma
 ])
 def test_nominative_subjects_relative_pronouns_appositions_and_korean_plurals(text, language, expected):
     assert [q.speaker for q in _quotes(text, language) if not q.scare_quote] == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # "the paper" stands for the outlet named before, not for the last person
+    ("Minju Joson in a commentary said the talks had failed. Mr. Ri agreed. “The door is closed,” the paper said.",
+     "en", [("Minju Joson", None)]),
+    # a participle after a partial quote: the subject that opens the sentence
+    ("Oslo denied the claim. On Tuesday, a spokesman for its justice ministry dismissed what he called a “fantasy” "
+     "story, saying the report was “pure invention,” the NTB agency reported.", "en",
+     [("Oslo's justice ministry", None), ("Oslo's justice ministry", None)]),
+    # "the words of a representative of the ministry" named before, relayed by an outlet spelt with Ё
+    ("Министерство по делам молодежи Казахстана предложило новый план. «План уже готов», — приводит агентство "
+     "Ёнхап слова представителя министерства.", "ru",
+     [("представитель Министерства по делам молодежи Казахстана", "Yonhap")]),
+    ("据越南通讯社报道，越南外交部副部长阮春山表示，合作“前景广阔”。", "zh", [("阮春山", "Vietnam News Agency")]),
+    # 연설자 ("the speaker of the speech") is the one who gave it
+    ("부총리 최명호동지가 연설을 하였다.\n\n연설자는 “수확은 더 늘것”이라고 말하였다.", "ko", [("최명호", None)]),
+])
+def test_publications_participles_offices_of_bodies_and_new_outlets(text, language, expected):
+    assert [(q.speaker, q.reported_by) for q in _quotes(text, language) if not q.scare_quote] == expected

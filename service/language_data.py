@@ -178,6 +178,7 @@ class Changes:
     negative_prefixes: tuple[str, ...] = ()
     light_verbs: frozenset[str] = frozenset()
     noun_openers: frozenset[str] = frozenset()
+    possessives: frozenset[str] = frozenset()
     noise: frozenset[str] = frozenset()
     past_auxiliaries: frozenset[str] = frozenset()
     future_markers: tuple[str, ...] = ()

@@ -35,7 +35,8 @@ class QualifierReader(TextReader):
             found = [w for w in side if not quantities(w) and not self._same_valence_in(w, opposite, reading)
                      and not self._replaces_degree(w, reading, opposite) and not self._names_a_place(w, reading) and (
                 self._is_modifier(w, reading) or (
-                    not other and self.wordnet.common_adjective(w.casefold()) and self._modifies(w, reading)))]
+                    not other and self.wordnet.common_adjective(w.casefold()) and self._modifies(w, reading)
+                    and self._head_kept(w, reading, opposite)))]
             # what is left on each side must be at most a word rendered another way
             if found and len(side) - len(found) <= 1 and len(other) <= 1 and len(side) > len(other):
                 changes.append((side is rest_a, found))
@@ -48,6 +49,20 @@ class QualifierReader(TextReader):
             else:
                 rest_b = [w for w in rest_b if w not in found]
         return result, rest_a, rest_b
+
+    def _head_kept(self, word: str, reading: Reading, other: Reading) -> bool:
+        """Whether the noun an adjective qualifies is in the other text too ("took exceptional
+        measures" / "took measures"); with its noun ("ended with a joint statement" / "ended")
+        the adjective went as part of what was dropped, which is no qualifier."""
+        position = reading.words.index(word) + 1
+        while position < len(reading.folded) and self.wordnet.dominant_part_of_speech(reading.folded[position]) == "a":
+            position += 1  # "a fragile but real step": past the adjectives coordinated with it
+            if position < len(reading.folded) and reading.folded[position] in ("and", "but", "or"):
+                position += 1
+        if position >= len(reading.folded):
+            return False
+        head = reading.folded[position]
+        return any(self._equivalent(head, w) for w in other.folded)
 
     def _names_a_place(self, word: str, reading: Reading) -> bool:
         """Whether a modifier is part of a place's designation ("the greater capital area", "the
@@ -88,8 +103,10 @@ class QualifierReader(TextReader):
                 if self.wordnet.dominant_part_of_speech(reading.folded[position]) == "a":
                     continue
                 return False
+            # "exceptional measures": a word that can be a noun after an adjective is its noun
             return following not in function_words() and (
-                opened or self.wordnet.dominant_part_of_speech(following) in ("n", None))
+                opened or self.wordnet.dominant_part_of_speech(following) in ("n", None)
+                or "n" in self.wordnet.parts_of_speech(following))
         return False
 
     def _qualifier(self, a: Reading, b: Reading) -> list[Change]:

@@ -250,8 +250,13 @@ class TextReader:
                 # nor a passive verb ("must be respected by all sides")
                 passive = (0 < i < len(folded) - 1 and folded[i - 1] in _BE and folded[i + 1] == "by"
                            and self.wordnet.base_forms(folded[i], "v") - {folded[i]})
+                # nor the object of a light verb ("we will do our utmost to …": a possessive before it,
+                # no noun after it); "at their warmest" still qualifies
+                nominal = (size == 1 and i > 1 and folded[i - 1] in data.possessives
+                           and (i + 1 == len(folded) or folded[i + 1] in function_words())
+                           and bool(({folded[i - 2]} | self.wordnet.base_forms(folded[i - 2], "v")) & data.light_verbs))
                 if (i == 0 or not words[i][:1].isupper()) and not (i > 0 and re.fullmatch(r"[A-Z]", words[i - 1])) \
-                        and not term and not passive:
+                        and not term and not passive and not nominal:
                     qualifiers.append((group, surface))
         negated = {i + k for i, f in enumerate(folded) if f in data.negators for k in (1, 2)}
         negative_verbs = [w for n, (w, f) in enumerate(zip(words, folded))

@@ -56,12 +56,11 @@ def _names_them_together(reading: Reading) -> bool:
 class ChangeReader(QualifierReader):
     """Names the changes between two texts of one language (each read as a :class:`TextReader` reads it)."""
 
-    def changes(self, reference: str, other: str, language: str, modifiers: bool = True) -> list[Change]:
-        """The changes from ``reference`` to ``other``, meaning kinds first. ``modifiers``:
-        count a modifier one side adds (an evaluative one, or a common adjective before a
-        noun) as a qualifier — for quotes, whose every word is the speaker's; narrative
-        sentences of two outlets differ in such words freely, and count only the qualifiers
-        of the data."""
+    def changes(self, reference: str, other: str, language: str) -> list[Change]:
+        """The changes from ``reference`` to ``other``, meaning kinds first. A modifier one side
+        adds (an evaluative one, or a common adjective before a noun: "took exceptional
+        measures" / "took measures") is a qualifier, in a quote and in a narrative sentence alike:
+        what an outlet adds to or drops from a claim frames it."""
         a, b = self.read(reference, language), self.read(other, language)
         found: list[Change] = []
         found += self._quantity(reference, other, language)
@@ -78,9 +77,8 @@ class ChangeReader(QualifierReader):
         found += antonyms
         found += negation
         found += self._qualifier(a, b)
-        if modifiers:
-            added, rest_a, rest_b = self._modifiers(a, b, rest_a, rest_b)
-            found += added
+        added, rest_a, rest_b = self._modifiers(a, b, rest_a, rest_b)
+        found += added
         found += self._wording(rest_a, rest_b)
         return found
 

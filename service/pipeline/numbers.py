@@ -76,7 +76,9 @@ def _tables() -> _Tables:
         multipliers={k: v for lang in languages() for k, v in lang.numbers.multipliers.items()},
         digits=re.compile(
             # not glued to a Latin or Cyrillic word ("A320"); glued to CJK is fine ("约5亿")
-            r"(?<![0-9A-Za-z\u00c0-\u024f\u0400-\u04ff_.,])(\d{1,3}(?:(?:,|[ \u00a0\u202f]|\.)\d{3})+(?![\d])|\d+(?:[.,]\d+)?)"
+            # thousands grouped by one separator, maybe with decimals after the other ("1,935.3", "1.935,3")
+            r"(?<![0-9A-Za-z\u00c0-\u024f\u0400-\u04ff_.,])(\d{1,3}(?:(?:,\d{3})+(?:\.\d+)?|(?:\.\d{3})+(?:,\d+)?"
+            r"|(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?)(?![\d])|\d+(?:[.,]\d+)?)"
             rf"(?:\s*({any_of(pooled(lambda lang: lang.numbers.after_digits))}))?",
             re.I | re.U,
         ),
@@ -117,8 +119,10 @@ class Quantity:
 
 
 def _digit_value(digits: str, unit: str | None) -> float:
-    if re.fullmatch(r"\d{1,3}(?:[,. \u00a0\u202f]\d{3})+", digits):
-        value = float(re.sub(r"\D", "", digits))
+    grouped = re.fullmatch(r"\d{1,3}(?:([,. \u00a0\u202f])\d{3})+(?:[.,](\d+))?", digits)
+    if grouped:  # "1,935.3": the separator of thousands goes, the other one marks the decimals
+        whole = digits[: len(digits) - len(grouped.group(2)) - 1] if grouped.group(2) else digits
+        value = float(re.sub(r"\D", "", whole) + ("." + grouped.group(2) if grouped.group(2) else ""))
     else:
         value = float(digits.replace(",", "."))
     if unit:

@@ -338,7 +338,7 @@ def claim_changes(ref: Version, other: Version, beads: list[Bead], judge: Judge,
         quoted = any(q.sentence_index in bead.reference for q in ref.quotes) or any(
             q.sentence_index in bead.other for q in other.quotes)
         # in a sentence that quotes, who speaks and how hedged is attribution_changed's matter
-        changes = [c for c in judge.reader.changes(ref_text, other_text, target, modifiers=False) if c.kind in CLAIM_KINDS
+        changes = [c for c in judge.reader.changes(ref_text, other_text, target) if c.kind in CLAIM_KINDS
                    and not (quoted and (c.kind == "actor" or (c.kind == "qualifier" and _only_hedges(c, target))))]
         if not changes:
             continue

@@ -433,3 +433,23 @@ def test_irregular_pasts_with_an_adjective_sense_are_no_opposite_descriptions():
     assert not meaning("The women won the final against China.", "The women broke China in the final.").get("antonym")
     assert meaning("The talks were encouraging.", "The talks were disappointing.") == {
         "antonym": ("encouraging", "disappointing")}
+
+
+def test_an_adjective_dropped_from_a_claim_is_a_qualifier(client):
+    body = {"versions": [
+        {"label": "A", "language": "en", "text": "The council took exceptional steps to help the fishermen hit by the storm."},
+        {"label": "B", "language": "en", "text": "The council took steps to help fishermen hit by the storm."}]}
+    result = client.post("/api/comparisons", json=body).get_json()
+    (claim,) = [s for s in result["signals"] if s["type"] == "claim_changed"]
+    assert claim["evidence"]["changes"] == [{"kind": "qualifier", "reference": "exceptional", "other": ""}]
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # a hedge of several words is a qualifier like "reportedly"
+    ("According to reports, a cargo ship ran aground near the port.", "A cargo ship ran aground near the port.",
+     {"qualifier": ("According to reports", "")}),
+    # "do our utmost" is an effort, said another way; "at their warmest" still qualifies
+    ("We will do our utmost to finish the bridge this year.", "We will make every effort to finish the bridge this year.", {}),
+])
+def test_hedges_of_several_words_and_the_object_of_a_light_verb(reference, other, expected):
+    assert meaning(reference, other) == expected

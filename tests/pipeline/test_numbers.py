@@ -82,3 +82,10 @@ def test_a_figure_without_a_unit_matches_the_same_figure_with_one():
     assert unmatched_figures(figures("adults aged 40"), figures("adults of 40 years")) == ([], [])
     assert unmatched_figures(figures("a ban of 40 years"), figures("a ban of 40 months")) == ([0], [0])
     assert unmatched_figures(figures("nine months"), figures("three quarters")) == ([], [])
+
+
+@pytest.mark.parametrize("text, key", [
+    ("1,935.3 grams", "1935.3"), ("1.935,3 Gramm", "1935.3"), ("10 000,5 т", "10000.5"), ("2,500 tonnes", "2500"),
+])
+def test_thousands_with_decimals(text, key):
+    assert [q.key for q in quantities(text, "en")] == [key]

@@ -238,7 +238,10 @@ class TextReader:
                 order.setdefault(kind, []).append(surface)
         actors = self._actors(words, language, gaps)
         qualifiers = []
-        qualifier_used: set[int] = set()
+        # "9 trillion yen and a bit": a bound after a figure (the number reader's) qualifies no claim
+        qualifier_used = {k for i, j, _ in _phrases(folded, language_of(language).numbers.more_than_after, set())
+                          if any(quantities(w, language) for w in words[max(0, i - 3) : i]) for k in range(i, j)}
+        closed |= qualifier_used
         # each word's base forms as an adjective or adverb, read once for every list
         describing = [self.wordnet.base_forms(f, "a") | self.wordnet.base_forms(f, "r") for f in folded]
         for group, phrases in data.qualifiers.items():

@@ -453,3 +453,10 @@ def test_an_adjective_dropped_from_a_claim_is_a_qualifier(client):
 ])
 def test_hedges_of_several_words_and_the_object_of_a_light_verb(reference, other, expected):
     assert meaning(reference, other) == expected
+
+
+def test_a_bound_after_a_figure_qualifies_no_claim():
+    assert meaning("Exports reached just over 9 trillion yen.", "Exports reached 9 trillion yen and a bit.") == {}
+    # "a bit" away from a figure still qualifies
+    assert meaning("Exports rose 5 percent and prices rose sharply.", "Exports rose 5 percent and prices rose a bit.") == {
+        "qualifier": ("sharply", "a bit")}

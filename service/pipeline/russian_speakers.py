@@ -12,13 +12,31 @@ from functools import lru_cache
 from ..language_data import language
 from ..lazy import once
 from .attribution_words import RECENT, pooled_words, reading_language
-from .lemmas import is_person_word, is_russian_adjective, lemma, nominative_person, russian_readings
+from .lemmas import (is_person_word, is_russian_adjective, lemma, may_be_nominative, nominative_person, nominative_phrase,
+                     russian_readings)
 from .relays import is_outlet
 
 _ner_lock = threading.Lock()
 
 #: "Источник в российской делегации", "собеседник в отрасли": a source, someone new, described by where he is
 RU_SOURCE_IN = re.compile(r"(?i:источник|собеседник)\s+(?:в|из|при|близкий к)\s+([а-яё-]+(?:\s+[а-яё-]+){0,3}(?:\s+[А-ЯЁ][\w-]*){0,2})")
+
+
+#: "говорится в сообщении на сайте регионального управления СК РФ", "в Telegram-канале ведомства":
+#: the owner of the site or channel, in the genitive, wrote it
+_ON_THE_SITE = re.compile(r"\s*(?:(?:сообщении|заявлении|публикации|материале|релизе|пресс-релизе)\s+)?"
+                          r"(?:на\s+(?:официальном\s+)?(?:сайте|странице|портале)|(?:в\s+)?(?:официальном\s+)?(?:[Тт]елеграм|Telegram)[\w-]*(?:\s+канале)?)"
+                          r"\s+([^.,;!?\x00\x01]{2,100})")
+
+
+def site_owner(after: str) -> str | None:
+    """Who wrote what a cue quotes "on the site of" or "in the channel of" a body, in the
+    nominative ("регионального управления СК РФ" -> "региональное управление СК РФ")."""
+    found = _ON_THE_SITE.match(after)
+    if not found:
+        return None
+    owner = found.group(1).strip()
+    return nominative_phrase(owner, "gent") if owner[:1].islower() else owner
 
 
 def russian_body(text: str, name_start: int) -> str | None:
@@ -131,6 +149,16 @@ def russian_named_body(head: str, earlier: str) -> str | None:
                 break
         return " ".join(phrase[:-1] if phrase[-1] == "по" else phrase)
     return None
+
+
+def russian_persons(text: str) -> list[str]:
+    """The persons natasha finds in Russian text, in the nominative, those written in the
+    nominative first: the subject of a verb, not the one it governs ("Защиту Соловьева
+    представляет адвокат Елена Крылова": Крылова; "с министром Батбаяром Ганболдом …
+    заместитель министра Игорь Воронцов": Воронцов)."""
+    found = [(normal, normal == text[start:stop] and may_be_nominative(text[start:stop]))
+             for start, stop, normal, kind in russian_entities(text) if kind == "PER"]
+    return [normal for normal, subject in sorted(found, key=lambda person: not person[1])]
 
 
 @lru_cache(maxsize=4096)

@@ -41,9 +41,10 @@ from .change_reading import body_words_of
 from .cjk_speakers import chinese_opening_name, cjk_attribution, japanese_opening_topic
 from .korean_speakers import HANGUL_SYLLABLE, korean_attribution, korean_full_name, korean_opening_name
 from .lemmas import (genitive_phrase, is_animate_noun, is_known_word, is_person_word, is_russian_adjective, lemma,
-                     may_be_nominative, nominative_phrase, russian_surname_lemma)
+                     nominative_phrase, russian_surname_lemma)
 from .relays import is_outlet, outlet_pattern, relays_in
-from .russian_speakers import RU_SOURCE_IN, office_description, russian_body, russian_entities, russian_named_body
+from .russian_speakers import (RU_SOURCE_IN, office_description, russian_body, russian_entities, russian_named_body,
+                               russian_persons, site_owner)
 from .wordnet import WordNet
 
 # Russian typography puts the cue of an interrupted quote inside its one pair of marks
@@ -233,6 +234,9 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
         office_phrase = office_description(re.split(r"[.,;!?\x00\x01]", after)[0].strip(), lang, whole=True)
         if office_phrase:  # "— заявил представитель китайской судоходной компании Polar Line Logistics"
             return Attribution(None, word, anaphoric=True, description=office_phrase[0], owner=office_phrase[1])
+        owner = site_owner(after) if lang == "ru" else None
+        if owner:  # "— говорится в сообщении на сайте регионального управления СК РФ"
+            return Attribution(owner, word)
         office_of = _RU_OFFICE_OF.match(after) if lang == "ru" else None
         if office_of and lemma(office_of.group(1), lang) in words.data.spokesperson:
             # "— приводит агентство слова представителя министерства": the ministry named before
@@ -243,11 +247,9 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
             return Attribution(None, word, anaphoric=True)
         if lang == "ru":  # "— сказала … сотрудник Института Китая … Ирина Лебедева": the person, by NER
             clause = re.split(r"[.,;!?\x00\x01]", after)[0]
-            entities = russian_entities(clause) if clause.strip() else ()
             # "заявил по итогам переговоров с министром … Батбаяром Ганболдом заместитель министра
             # … Игорь Воронцов": the subject is the person in the nominative, not the one met with
-            found = [(normal, may_be_nominative(clause[a:b])) for a, b, normal, kind in entities if kind == "PER"]
-            persons = [normal for normal, subject in sorted(found, key=lambda person: not person[1])]
+            persons = russian_persons(clause) if clause.strip() else []
             if persons:
                 return Attribution(russian_surname_lemma(persons[0], words.case_after_cue.get(word, "nomn")), word)
         name = _first_name(after, lang, leading=True, case=words.case_after_cue.get(word, "nomn"))
@@ -422,8 +424,10 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
         name = _clean(runs[-1].group(0), lang)
         if (len(runs) > 1 and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[runs[-2].end() : runs[-1].start()])
                 and runs[-2].group(0).split()[-1].casefold() in body_words_of(lang)):
-            # "The General Staff of the Korean People's Army described": the staff, not the army
-            name = _clean(text[runs[-2].start() :], lang) or name
+            # "The General Staff of the Korean People's Army described": the staff, not the army;
+            # an owner before the army's name is no part of it ("of the North's Korean People's Army")
+            whole = re.sub(r"\bof\s+the\s+[A-Z][\w-]*['’]s\s+(?=[A-Z])", "of the ", text[runs[-2].start() :])
+            name = _clean(whole, lang) or name
         if name and is_outlet(name) and len(runs) > 1 and len(text[runs[-2].end() : runs[-1].start()].split()) <= 4:
             # "Сергей Егоров в беседе с РИА Новости": the outlet was spoken to
             name = _clean(runs[-2].group(0), lang) or name
@@ -674,8 +678,11 @@ def sentence_subject(text: str, language: str, thorough: bool = False) -> str | 
     name = _body_after(_clean(leading.group(0), lang), text.lstrip()[leading.end():], lang) if leading else None
     if lang == "ru" and name and " " not in name and not is_person_word(name):
         name = None  # "Отдельно глава государства …": an adverb opening the sentence
-    if thorough and lang == "ru" and (name is None or not all(is_person_word(w) for w in name.split())):
-        persons = [normal for _, _, normal, kind in russian_entities(text) if kind == "PER"]
+    # "Защиту Соловьева представляет адвокат Елена Крылова": a sentence opening on a common
+    # noun has its subject elsewhere
+    opens_on_a_noun = leading is not None and not is_person_word(leading.group(0).split()[0])
+    if thorough and lang == "ru" and (name is None or opens_on_a_noun or not all(is_person_word(w) for w in name.split())):
+        persons = russian_persons(text)
         return persons[0] if persons else name
     return name
 

@@ -558,3 +558,19 @@ def test_nominative_subjects_relative_pronouns_appositions_and_korean_plurals(te
 ])
 def test_publications_participles_offices_of_bodies_and_new_outlets(text, language, expected):
     assert [(q.speaker, q.reported_by) for q in _quotes(text, language) if not q.scare_quote] == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a document "on the site of" or "in the Telegram channel of" a body is the body's
+    ("«Проверка продолжается», — говорится в сообщении на сайте областного управления МВД.", "ru",
+     ["областное управление МВД"]),
+    ("«Все службы работают», — говорится в Telegram-канале администрации Томска.", "ru", ["администрация Томска"]),
+    # a Russian sentence opening on a common noun: its subject is the person in the nominative
+    ("Интересы Петрова в суде представляет адвокат Ольга Белова. «Мы обжалуем решение», — сказала адвокат.", "ru",
+     ["Ольга Белова"]),
+    # an owner before an army's name is no part of its staff's name
+    ("The General Staff of the South's Republic of Korea Army (ROKA) called the move “a provocation,” officials said.",
+     "en", ["General Staff of the Republic of Korea Army"]),
+])
+def test_sites_russian_subjects_and_owners_inside_a_name(text, language, expected):
+    assert [q.speaker for q in _quotes(text, language) if not q.scare_quote] == expected

@@ -155,7 +155,8 @@ class ChangeReader(QualifierReader):
             if alone.casefold() in named.casefold().split():
                 return True
         small, large = sorted((content(x), content(y)), key=len)
-        return all(any(stem(s) == stem(word) or _spelt_alike(s, word) or self.wordnet.synonymous(s, word) for word in large)
+        return all(any(stem(s) == stem(word) or _spelt_alike(s, word) or self.wordnet.synonymous(s, word)
+                       or self.wordnet.kind_of(s, word) for word in large)
                    for s in small)
 
     def _time(self, a: Reading, b: Reading) -> list[Change]:

@@ -146,6 +146,12 @@ class WordNet:
             return True
         return bool(_synonyms(self.folder, a) & self.lemmas(b)) or bool(_synonyms(self.folder, b) & self.lemmas(a))
 
+    def kind_of(self, a: str, b: str) -> bool:
+        """Whether a noun sense of one word is directly a kind of a noun sense of the other
+        ("labour" is a kind of "work"): how literal translations name one field two ways."""
+        x, y = _noun_senses(self.folder, a.casefold()), _noun_senses(self.folder, b.casefold())
+        return any(set(s.hypernyms()) & set(y) for s in x) or any(set(s.hypernyms()) & set(x) for s in y)
+
     def antonymous(self, a: str, b: str) -> bool:
         """A sense of one is the antonym of the other's commonest sense or of a sense similar
         to it. Senses, not spellings: "dead" is similar to "late" (deceased), whose spelling
@@ -262,6 +268,13 @@ def _common_synsets(folder: str, word: str) -> tuple:
         by_pos.setdefault(synset.pos().replace("s", "a"), []).append(synset)
     dominant = _dominant(folder, word)  # the part of speech the word mostly is ("game": a noun)
     return tuple(by_pos.get(dominant, [])[:SENSES]) if dominant else ()
+
+
+@lru_cache(maxsize=16384)
+@_locked
+def _noun_senses(folder: str, word: str) -> tuple:
+    """The first few noun senses of ``word`` (rare senses make no kinship)."""
+    return tuple(s for s in _synsets(folder, word) if s.pos() == "n")[:SENSES + 1]
 
 
 @lru_cache(maxsize=65536)

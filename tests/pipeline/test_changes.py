@@ -460,3 +460,11 @@ def test_a_bound_after_a_figure_qualifies_no_claim():
     # "a bit" away from a figure still qualifies
     assert meaning("Exports rose 5 percent and prices rose sharply.", "Exports rose 5 percent and prices rose a bit.") == {
         "qualifier": ("sharply", "a bit")}
+
+
+def test_one_body_named_two_ways_through_a_kind_of_word():
+    # literal translations name a body's field by a wider word ("labour" is a kind of "work")
+    assert meaning("Unemployment rose by 5,000, the Federal Labour Office said.",
+                   "Unemployment rose by 5,000, communicated the Federal Agency for Work.") == {}
+    assert meaning("The Ministry of Agriculture denied the report.", "The Ministry of Fisheries denied the report.") == {
+        "actor": ("Ministry of Agriculture", "Ministry of Fisheries")}

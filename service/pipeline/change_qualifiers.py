@@ -150,7 +150,7 @@ class QualifierReader(TextReader):
         the data, and never for an opposite ("heavy rain" / "light rain")."""
         if group not in change_words(source.language).degree_groups:
             return False
-        if self._in_a_compound(phrase.split()[-1], source, other):
+        if self._in_a_compound(phrase.split()[-1], source, other) or self._in_one_word(phrase.split()[-1], source, other):
             return True
         before = self._in_the_same_place(phrase.split()[-1], source, other)
         if before is None:
@@ -170,6 +170,15 @@ class QualifierReader(TextReader):
         said = set(source.folded)
         return len(head) > 2 and any(w not in said and len(w) > len(head) + 2 and (w.startswith(head) or w.endswith(head))
                                      for w in other.folded)
+
+    def _in_one_word(self, word: str, source: Reading, other: Reading) -> bool:
+        """Whether the other text says the degree and the noun ``word`` qualifies in one word
+        WordNet defines so ("a sharp increase" / "a surge", "heavy rain" / "a downpour")."""
+        if word not in source.words or source.words.index(word) + 1 >= len(source.words):
+            return False
+        head = source.folded[source.words.index(word) + 1]
+        said = set(source.folded)
+        return any(w not in said and w not in function_words() and self.wordnet.defined_by(w, head) for w in other.folded)
 
     def _replaces_degree(self, word: str, source: Reading, other: Reading) -> bool:
         """Whether a modifier one side adds stands where the other side has a word of degree

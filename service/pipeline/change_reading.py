@@ -258,12 +258,15 @@ class TextReader:
                 nominal = (size == 1 and i > 1 and folded[i - 1] in data.possessives
                            and (i + 1 == len(folded) or folded[i + 1] in function_words())
                            and bool(({folded[i - 2]} | self.wordnet.base_forms(folded[i - 2], "v")) & data.light_verbs))
-                if (i == 0 or not words[i][:1].isupper()) and not (i > 0 and re.fullmatch(r"[A-Z]", words[i - 1])) \
+                # nor after an initial ("J. Strong"), though a sentence may open on "A"
+                initial = i > 0 and re.fullmatch(r"[A-Z]", words[i - 1]) and not (i == 1 and words[0] == "A")
+                if (i == 0 or not words[i][:1].isupper()) and not initial \
                         and not term and not passive and not nominal:
                     qualifiers.append((group, surface))
         negated = {i + k for i, f in enumerate(folded) if f in data.negators for k in (1, 2)}
         negative_verbs = [w for n, (w, f) in enumerate(zip(words, folded))
                           if n not in negated and self._lemma_in(f, data.negative_verbs)  # "never refused"
+                          and not (n and folded[n - 1] in data.noun_openers)  # "a lack of": a noun
                           and self._with_object(folded, n, data)]
         directions = {kind: [w for w, f in zip(words, folded) if self._lemma_in(f, set(lemmas))]
                       for kind, lemmas in data.direction.items()}
@@ -314,7 +317,7 @@ class TextReader:
         "refused the offer", "denies wrongdoing"): "prices declined compared with May" negates
         nothing. A participle standing alone ("the proposal was declined.") keeps its sense."""
         if n + 1 >= len(folded):
-            return True
+            return not folded[n].endswith("ing")  # "infections have been declining." decrease
         following = folded[n + 1]
         if following in ("to", "from") or following in data.noun_openers or following.endswith("ing"):
             return True
@@ -347,7 +350,8 @@ class TextReader:
             times.setdefault(category, set()).add(value)
             words.append(word)
 
-        units = sorted(data.units, key=lambda u: -len(u.split()))
+        # "next week", "last spring", "this Friday": a unit, a season or a weekday placed relative to now
+        units = sorted((*data.units, *data.seasons, *data.weekdays), key=lambda u: -len(u.split()))
         for i, w in enumerate(folded):
             if w in data.weekdays:
                 add("weekday", w, w)
@@ -360,7 +364,8 @@ class TextReader:
                 add("year", w, w)
             elif w in data.days:
                 add("day", data.days[w], w)
-            elif w in data.relative_words:
+            elif w in data.relative_words and not (i + 1 < len(folded) and folded[i + 1] in data.relative_words):
+                # ("this coming winter": the word next to the unit says when)
                 for unit in units:
                     parts = unit.split()
                     rest = folded[i + 1:i + 1 + len(parts) + 1]
@@ -435,11 +440,17 @@ class TextReader:
             return None
         if self.wordnet.is_armed_service(words[i]):
             return words[i]  # "the navy": a service is a body of its own
-        before = re.sub(r"['’]s$", "", words[i - 1])
-        if (not before[:1].islower() or before.casefold() in function_words() or before.casefold() in body_words_of(language)
-                or self.wordnet.dominant_part_of_speech(before.casefold()) != "n"):
+        def describes(word: str) -> bool:  # a lower-case noun that is no body word itself
+            word = re.sub(r"['’]s$", "", word)
+            return (word[:1].islower() and word.casefold() not in function_words()
+                    and word.casefold() not in body_words_of(language)
+                    and self.wordnet.dominant_part_of_speech(word.casefold()) == "n")
+
+        if not describes(words[i - 1]):
             return None
-        return f"{words[i - 1]} {words[i]}"
+        # "the disease control agency": up to two nouns say what the body does
+        start = i - 2 if i >= 2 and describes(words[i - 2]) and not words[i - 1].endswith(("'s", "’s")) else i - 1
+        return " ".join(words[start : i + 1])
 
     def _body_name(self, words: list[str], i: int, language: str, gaps: list[str]) -> int:
         """The end of a body's name starting at ``i``; 0 when none starts there. Either
@@ -457,6 +468,14 @@ class TextReader:
         run = i + 1
         while run < len(words) and joined(run) and words[run][:1].isupper():
             run += 1
+        if (not any(w.casefold() in body_words for w in words[i:run]) and run + 1 < len(words)
+                and words[run] == "and" and words[run + 1][:1].isupper()):
+            # "Disease Control and Prevention Agency": fields joined by "and" before one body word
+            more = run + 1
+            while more < len(words) and words[more][:1].isupper():
+                more += 1
+            if words[more - 1].casefold() in body_words:
+                run = more
         ends = [k for k in range(i + 1, run) if words[k].casefold() in body_words]
         if ends and not (ends[-1] + 2 < len(words) and words[ends[-1] + 1] in ("of", "for") and words[ends[-1] + 2][:1].isupper()):
             return ends[-1] + 1

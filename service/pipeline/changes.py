@@ -329,7 +329,7 @@ class ChangeReader(QualifierReader):
 
 _WORDNET = WordNet()
 #: the kinds of ``[changes.direction]`` that oppose one another
-_OPPOSED_DIRECTIONS = (("up", "down"), ("pro", "con"))
+_OPPOSED_DIRECTIONS = (("up", "down"), ("pro", "con"), ("plus", "minus"))
 SPELLING = 0.85  # Indel similarity of two spellings of one name
 
 

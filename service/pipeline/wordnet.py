@@ -135,6 +135,14 @@ class WordNet:
             re.escape(b) for b in sorted(bases)) + r")\b")
         return any(pattern.search(definition) for definition in _definitions(self.folder, word.casefold()))
 
+    def defined_by(self, word: str, head: str) -> bool:
+        """Whether a definition of ``word`` is ``head`` with words of degree: "surge" is "a
+        sudden or abrupt strong increase", "downpour" "a heavy rain". One word says what
+        another text says with a modifier and its noun."""
+        bases = self.lemmas(head) | {head.casefold()}
+        pattern = re.compile(r"^(?:an?\s+)?(?:[\w-]+\s+(?:or\s+)?){1,4}(?:" + "|".join(re.escape(b) for b in sorted(bases)) + r")$")
+        return any(pattern.match(definition) for definition in _definitions(self.folder, word.casefold()))
+
     def communicates(self, word: str) -> bool:
         """Whether one of ``word``'s commonest verb senses is a verb of communication (its
         lexicographer file: condemn, welcome, praise, hail; not win or defeat)."""

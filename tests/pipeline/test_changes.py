@@ -468,3 +468,24 @@ def test_one_body_named_two_ways_through_a_kind_of_word():
                    "Unemployment rose by 5,000, communicated the Federal Agency for Work.") == {}
     assert meaning("The Ministry of Agriculture denied the report.", "The Ministry of Fisheries denied the report.") == {
         "actor": ("Ministry of Agriculture", "Ministry of Fisheries")}
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # a season or weekday placed relative to now; "this coming winter" is the coming one
+    ("The museum will reopen its wing next spring.", "The museum reopened its wing last spring.", {"time": ("next", "last")}),
+    ("Supplies are secured for the coming winter.", "Supplies are secured for this coming winter.", {}),
+    # balances: a surplus against a deficit
+    ("The trade balance returned to a surplus in July.", "The trade balance turned to a deficit in July.",
+     {"antonym": ("surplus", "deficit")}),
+    # "declining" with no object is a decrease; "lacked" is a negative verb like "was not"
+    ("Infections have been falling steadily.", "Infections have been steadily declining.", {}),
+    ("“We lacked efficiency in front of goal,” the coach said.", "“We were not clinical enough in front of goal,” the coach said.", {}),
+    ("“We have enough players,” the coach said.", "“We lack players,” the coach said.", {"negation": ("", "lack")}),
+    # one body, its fields joined by "and", named in lower case by the other version
+    ("The disease control agency said hospitals must prepare.", "The Disease Control and Prevention Agency said hospitals must prepare.", {}),
+    # one word WordNet defines as the modifier and its noun ("surge": "a sudden or abrupt strong increase")
+    ("Hospitals expect a surge in flu patients.", "Hospitals expect a sharp increase in flu patients.", {}),
+    ("A sharp increase in prices followed.", "An increase in prices followed.", {"qualifier": ("sharp", "")}),
+])
+def test_relative_seasons_balances_negative_verbs_bodies_and_degrees_in_one_word(reference, other, expected):
+    assert meaning(reference, other) == expected

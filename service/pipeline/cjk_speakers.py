@@ -41,8 +41,12 @@ def cjk_attribution(masked: str, q_start: int, q_end: int, lang: str) -> Attribu
     if not cues:
         return Attribution(None, None)
     def late(m: re.Match) -> int:
-        gap = masked[q_end : m.start()].lstrip("，,、 ")
-        return 1000 if m.start() >= q_end and gap.startswith(words.data.clause_openers or ("\x02",)) else 0
+        between = masked[q_end : m.start()]
+        gap = between.lstrip("，,、 \x00")
+        # "…“更加理性”，预计…": a clause after the quote that opens on its verb (or on "并") goes
+        # on with the subject before; its verb does not introduce the quote
+        opens_a_clause = not gap and re.search(r"[，,]", between) is not None and lang == "zh"
+        return 1000 if m.start() >= q_end and (opens_a_clause or gap.startswith(words.data.clause_openers or ("\x02",))) else 0
 
     cue = min(cues, key=lambda m: cue_distance(m.start(), m.end(), q_start, q_end) + late_penalty(masked, m, q_end) + late(m))
     if lang == "ja":
@@ -131,6 +135,10 @@ def _japanese_topic(before: str, words: LanguageWords) -> str | None:
     return subject or None
 
 
+#: after の, a surname in kanji and a given name in hiragana ("佐々木ひなた")
+_JA_KANA_NAME = re.compile(r"の([\u4e00-\u9fff々]{1,3}[\u3041-\u3093]{2,4})$")
+
+
 def _without_clause(subject: str) -> str:
     """A Japanese subject after the clause that describes it: what follows its last kana but
     の ("現場で救助に当たる消防当局者" -> 消防当局者); the subject when nothing follows."""
@@ -169,6 +177,9 @@ def _cjk_name(subject: str, words: LanguageWords, after_name: bool) -> str:
         occupation = next((o for o in words.data.occupations if name.startswith(o) and len(name) > len(o) + 1), None)
         return name[len(occupation):] if occupation else name  # "会社員田中健一": 田中健一
     if after_name:  # "被害が大きいカガヤン州の女性": the woman of Cagayan, without the clause before her
+        kana_name = _JA_KANA_NAME.search(subject)
+        if kana_name:  # "主演に抜てきされた新人の佐々木ひなた": a given name written in hiragana
+            return kana_name.group(1)
         described = _without_clause(subject)
         return described if len(described) >= 2 else subject  # "山田さん" ends in kana
     foreign = _foreign_name(subject, words)

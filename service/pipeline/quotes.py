@@ -159,6 +159,18 @@ def _is_apostrophe(text: str, i: int, end: int) -> bool:
 
 
 # -- scare quotes ---------------------------------------------------------------------
+#: a name and nothing more ("«Известия»", "«Россия 24»") after a word in lower case ("газета")
+_NAME_IN_MARKS = re.compile(r"[A-ZА-ЯЁ][\w-]*(?:\s+[A-ZА-ЯЁ0-9][\w-]*){0,2}")
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w-])[a-zа-яё][\w-]*\s*$")
+
+
+def _a_name_in_marks(quoted: str, before: str) -> bool:
+    """Whether a quote is the name of what the word before it says ("агентство «Кабар»", "газета
+    «Известия»"): a name, not anyone's words."""
+    return bool(_NAME_IN_MARKS.fullmatch(quoted)) and bool(_LOWER_WORD_BEFORE.search(before))
+
+
+
 @dataclass(frozen=True)
 class _Patterns:
     hedge: re.Pattern  # words by which an outlet keeps its distance from what it reports
@@ -233,7 +245,7 @@ def extract_quotes(label: str, text: str, paras: list[Paragraph], sents: list[Se
         distanced = bool(patterns.distancing.search(text[max(sentence.start, span.start - 40) : span.start - 1]))
         # a quote that is a whole sentence of its own ("“Today it did.”") is speech, however short
         sentence_of_its_own = not re.search(r"\w", before + after) and quoted.rstrip().endswith(_TERMINAL_INSIDE)
-        scare = words <= SCARE_QUOTE_MAX_WORDS and not sentence_of_its_own and (distanced or (
+        scare = words <= SCARE_QUOTE_MAX_WORDS and not sentence_of_its_own and (distanced or _a_name_in_marks(quoted, before) or (
             found.cue is None and not patterns.reporting.search(before + " " + after)
         ))
         speaker = None

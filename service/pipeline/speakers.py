@@ -48,6 +48,8 @@ from .russian_speakers import (RU_SOURCE_IN, office_description, russian_body, r
 from .wordnet import WordNet
 
 # Russian typography puts the cue of an interrupted quote inside its one pair of marks
+#: a name and nothing more between quotation marks: "«Кабар»", "«Известия»", "«Россия 24»"
+_NAME_IN_MARKS = re.compile(r"[A-ZА-ЯЁ][\w-]*(?:\s+[A-ZА-ЯЁ0-9][\w-]*){0,2}")
 _INNER_CUE = re.compile(r"[,!?…]\s+—\s+([^—«»\n]{3,160}?)[.,]\s+—\s")
 _OUTLET_FIRST = re.compile(r"^\s*([\w-]+(?:\s+[А-ЯЁA-Z][\w-]*)?)")
 # "в дипломатических кругах": a preposition and a lower-case phrase up to the sentence's end
@@ -95,8 +97,13 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
     inner = _INNER_CUE.search(text, quote_start, quote_end)
     if inner:  # «…, — отметил министр. — …»: the cue is inside the marks, shown to the search
         masked = masked[: inner.start(1) - start] + inner.group(1) + masked[inner.end(1) - start :]
-    # An outlet that relays the quote is no speaker: its words are masked like a quote's.
-    relays = relays_in(masked, language, before=text[max(0, start - RELAY_CONTEXT) : start])
+    # An outlet that relays the quote is no speaker: its words are masked like a quote's. Its
+    # name may stand in quotation marks ("приводит агентство «Кабар»"): those marks stay for it.
+    names_in_marks = [q for q in all_quotes if _NAME_IN_MARKS.fullmatch(text[q[0] : q[1]])]
+    seen = _mask(text, start, end, [q for q in all_quotes if q not in names_in_marks]) if names_in_marks else masked
+    if inner:
+        seen = seen[: inner.start(1) - start] + inner.group(1) + seen[inner.end(1) - start :]
+    relays = relays_in(seen, language, before=text[max(0, start - RELAY_CONTEXT) : start])
     for relay in relays:
         masked = masked[: relay.start] + RELAY_MASK * (relay.end - relay.start) + masked[relay.end :]
     reported_by = relays[-1].outlet if relays else None
@@ -267,6 +274,8 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
 
 #: "представителя министерства" after an inverted cue: an office and a body in lower case, nothing more
 _RU_OFFICE_OF = re.compile(r"\s*([а-яё-]+)\s+([а-яё-]+)\s*(?=[.,;!?\x00\x01]|$)")
+#: where and when, after a Russian subject: "на брифинге в Пекине", "в ходе визита в Москву"
+_RU_WHERE_AFTER = re.compile(r"\s+(?:на|в|во|из|при|после|перед|накануне|в ходе)\s+[^,\x00]*$")
 #: what may open a sentence before its subject: "On Monday, ", "Separately, "
 _LEADING_ADVERBIAL = re.compile(r"^\s*(?:(?:on|in|at|late|early|earlier|later|separately|meanwhile|also)\b[^,\x00]{0,30},\s*)?", re.I)
 
@@ -362,6 +371,11 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     text = re.sub(r",[^,\x00]{1,160},$", "", text)  # an appositive between commas
     text = text.rstrip(" ,")
     text = re.sub(r"\s*[(（][A-ZА-ЯЁ]{2,8}[)）]$", "", text)  # "the Joint Chiefs of Staff (JCS)"
+    place = _RU_WHERE_AFTER.search(text) if lang == "ru" else None
+    if place and any(kind == "PER" and stop == place.start() for _, stop, _, kind in russian_entities(text[: place.start()])) \
+            and not any(is_person_word(w) for w in place.group(0).split() if w[:1].isupper()):
+        # "Ван Сюэфэн на брифинге в Пекине заявил": where he spoke, after his name, is no subject
+        text = text[: place.start()]
     last = re.search(r"([\w’'.-]+)$", text)
     if not last:
         return None
@@ -448,6 +462,12 @@ def _first_name(text: str, lang: str, leading: bool, case: str = "nomn") -> str 
         if described and "noun.person" in _WORDNET.noun_kinds(described.group(2)):
             # "said the head of a visiting delegation from an Asian country": someone described, not "Asian"
             return described.group(1)
+        joined = re.match(r"\s+and\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*", segment[match.end() :]) if leading else None
+        if joined and any(w in language_words()[lang].titles for w in joined.group(0).split()):
+            # "said Works and Transport Minister Halima Msuya": one office of two fields, then the name
+            name = _clean(match.group(0) + joined.group(0), lang)
+            if name:
+                return name
         preposition = segment[: match.start()].split()[-1:] or [""]
         word = preposition[0].lower()
         if lang == "ru" and word in shared.before_words and word.endswith(("ии", "е")) and len(word) > 4:

@@ -574,3 +574,24 @@ def test_publications_participles_offices_of_bodies_and_new_outlets(text, langua
 ])
 def test_sites_russian_subjects_and_owners_inside_a_name(text, language, expected):
     assert [q.speaker for q in _quotes(text, language) if not q.scare_quote] == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # an office of two fields joined by "and" after an inverted cue
+    ("“The line will open in May,” said Trade and Industry Minister Amina Yusuf at the ceremony.", "en",
+     [("Amina Yusuf", None)]),
+    # an outlet followed by what it is; an outlet's name in guillemets, and the name itself is no speech
+    ("The head of the agency, Omar Haddad, called it “a new page,” IRNA news agency reported.", "en",
+     [("Omar Haddad", "IRNA")]),
+    ("В МИД Казахстана сообщили о подготовке. «Все готово», — говорится в заявлении ведомства, которое приводит "
+     "агентство «Кабар».", "ru", [("МИД Казахстана", "Kabar")]),
+    # where a Russian speaker spoke, after the name, is no subject
+    ("Официальный представитель МИД КНР Ли Цян на брифинге в Пекине заявил, что Китай «готов к диалогу».", "ru",
+     [("Ли Цян", None)]),
+    # a Chinese clause after the quote that opens on its verb goes on with the subject before
+    ("研究院院长助理王立新说，市场平稳。他认为，今年的消费“更加理性”，预计明年将继续增长。", "zh", [("王立新", None)]),
+    # a Japanese given name in hiragana after a description
+    ("主演に抜てきされた新人の山本さくら（14）は「夢みたい」と話した。", "ja", [("山本さくら", None)]),
+])
+def test_joined_offices_outlets_in_marks_places_after_names_and_kana_names(text, language, expected):
+    assert [(q.speaker, q.reported_by) for q in _quotes(text, language) if not q.scare_quote] == expected

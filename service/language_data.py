@@ -184,6 +184,7 @@ class Changes:
     future_markers: tuple[str, ...] = ()
     order: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)
     relative_words: Mapping[str, str] = field(default_factory=lambda: _EMPTY)  # word -> this | last | next
+    relative_to_stated: frozenset[str] = frozenset()  # "the previous year": relative to a year the text states
     units: tuple[str, ...] = ()
     days: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     weekdays: frozenset[str] = frozenset()

@@ -258,6 +258,8 @@ class TextReader:
                 nominal = (size == 1 and i > 1 and folded[i - 1] in data.possessives
                            and (i + 1 == len(folded) or folded[i + 1] in function_words())
                            and bool(({folded[i - 2]} | self.wordnet.base_forms(folded[i - 2], "v")) & data.light_verbs))
+                # nor a noun before "of" ("for the whole of their history": all of it)
+                nominal = nominal or (size == 1 and 0 < i < len(folded) - 1 and folded[i - 1] == "the" and folded[i + 1] == "of")
                 # nor after an initial ("J. Strong"), though a sentence may open on "A"
                 initial = i > 0 and re.fullmatch(r"[A-Z]", words[i - 1]) and not (i == 1 and words[0] == "A")
                 if (i == 0 or not words[i][:1].isupper()) and not initial \
@@ -268,8 +270,12 @@ class TextReader:
                           if n not in negated and self._lemma_in(f, data.negative_verbs)  # "never refused"
                           and not (n and folded[n - 1] in data.noun_openers)  # "a lack of": a noun
                           and self._with_object(folded, n, data)]
-        directions = {kind: [w for w, f in zip(words, folded) if self._lemma_in(f, set(lemmas))]
+        directions = {kind: [w for w, f in zip(words, folded) if self._lemma_in(f, {m for m in lemmas if " " not in m})]
                       for kind, lemmas in data.direction.items()}
+        for kind, lemmas in data.direction.items():  # "edged up", "ticked down": a verb and its particle
+            for head, *rest in (phrase.split() for phrase in lemmas if " " in phrase):
+                directions[kind] += [" ".join(words[i : i + 1 + len(rest)]) for i, f in enumerate(folded)
+                                     if folded[i + 1 : i + 1 + len(rest)] == rest and self._lemma_in(f, {head})]
         time_folded = {part for phrase in time_words for part in phrase.split()}
         actor_words = {part.casefold() for name in actors.values() for part in re.split(r"[\s-]", name)}
         # figures and the units of time after them are the number reader's (see _quantity)
@@ -377,6 +383,16 @@ class TextReader:
             if w in data.period_parts and any(
                     n in data.months or n in data.units or n.removesuffix("s") in data.units for n in folded[i + 1:i + 4]):
                 add("part", data.period_parts[w], w)  # "early April", "the end of next month"
+            if w in data.period_parts:  # "the end of the year" / "the end of the summer": parts of two periods
+                period = next((n for n in folded[i + 1:i + 4] if n in data.units or n in data.seasons), None)
+                if period:
+                    times.setdefault("part of", set()).add(period)
+        stated = {int(y) for y in times.get("year", ())}
+        if len(stated) == 1:  # "doubled in 2023 compared with the previous year": 2022 is said too
+            year = next(iter(stated))
+            for i, w in enumerate(folded[:-1]):
+                if w in data.relative_to_stated and folded[i + 1] == "year":
+                    times["year"].add(str(year + (1 if data.relative_words.get(w) == "next" else -1)))
         return times, words
 
     def _actors(self, words: list[str], language: str, gaps: list[str]) -> dict[str, str]:

@@ -146,7 +146,7 @@ def quantities(text: str, language: str = "en") -> list[Quantity]:
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for match in _tables().digits.finditer(text):
-        if _is_date(text, match):
+        if _is_date(text, match) or _in_a_name(text, match):
             taken.append((match.start(), match.end()))
             continue
         found.append(Quantity(_digit_value(match.group(1), match.group(2)), "", match.start(), match.end(), match.group(0)))
@@ -185,6 +185,13 @@ def _unit_of(quantity: Quantity) -> float:
 
 
 
+def _in_a_name(text: str, match: re.Match) -> bool:
+    """A figure between two capitalised words is part of a name: "Bayer 04 Leverkusen",
+    "Formula 1 World Championship"."""
+    return (not match.group(2) and bool(re.search(r"(?<![.!?]\s)\b[A-Z][\w-]*\s$", text[max(0, match.start() - 30) : match.start()]))
+            and bool(re.match(r"\s[A-Z]", text[match.end() : match.end() + 2])))
+
+
 def _is_date(text: str, match: re.Match) -> bool:
     if match.group(2):
         return False  # "25 тысяч" is a quantity
@@ -194,8 +201,8 @@ def _is_date(text: str, match: re.Match) -> bool:
     value = int(digits)
     tables = _tables()
     before, after = text[max(0, match.start() - 12) : match.start()], text[match.end() : match.end() + 14]
-    if re.match(r"^[:.]\d\d\b", after) and value <= 24 or re.search(r"\d:$", before):
-        return True  # 14:30
+    if re.match(r"^[:.]\d\d\b", after) and value <= 24 or (re.search(r"\d:$", before) and len(digits) == 2):
+        return True  # 14:30; "5:0" is a score
     if value <= 24 and tables.time_after.search(after):
         return True  # a time of day ("2 p.m.", "14 Uhr", "14:30") is no quantity either
     near_month = bool(tables.month_before.search(before) or tables.month_after.search(after))

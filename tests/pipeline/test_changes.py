@@ -106,9 +106,10 @@ def test_the_real_encoder_forgives_a_literal_translation_but_not_a_changed_claim
 
     judge = Judge(reader, SentenceEncoder(Storage(tmp_path / "db.sqlite3")))
     literal = judge.verdict(
-        "at the most high level for the whole of their history", "at the highest level in their history", "en",
-        originals=(Original("на самом высоком уровне за всю историю", "ru"),
-                   Original("at the highest level in their history", "en")))
+        "the sides will act in concert at the most high level in all of their history",
+        "the parties will act together at the highest level in their history", "en",
+        originals=(Original("стороны будут действовать сообща на самом высоком уровне за всю историю", "ru"),
+                   Original("the parties will act together at the highest level in their history", "en")))
     assert literal.status == "reworded" and literal.encoder_similarity > 0.45
     changed = judge.verdict("We must reopen the border before winter.", "We may reopen the border after winter.",
                             "en", originals=(Original("Мы должны открыть границу до зимы.", "ru"),
@@ -488,4 +489,24 @@ def test_one_body_named_two_ways_through_a_kind_of_word():
     ("A sharp increase in prices followed.", "An increase in prices followed.", {"qualifier": ("sharp", "")}),
 ])
 def test_relative_seasons_balances_negative_verbs_bodies_and_degrees_in_one_word(reference, other, expected):
+    assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # the literal translation: "the whole of" is all of it, no qualifier
+    ("at the highest level in their history", "at the most high level for the whole of their history", {}),
+    ("a moment of pride for the entire nation", "a moment of pride for the whole nation", {}),
+    # "very" intensifies; "edged up" against "fell"; "forwent" says it was not done
+    ("The two sides held constructive talks.", "The two sides held very constructive talks.", {"qualifier": ("", "very")}),
+    ("Output fell 1.3% in August.", "Output edged up 1.3% in August.", {"antonym": ("fell", "edged up")}),
+    ("The bank decided to raise its rate.", "The bank forwent raising its rate.", {"negation": ("", "forwent")}),
+    # "will not be spared" is the idiom "spare no" in the passive
+    ("“We will spare no support,” she said.", "“Support will not be spared,” she said.", {}),
+    # the previous year of a stated year; ends of two periods; a score in two notations; a figure in a name
+    ("Cases doubled in 2023 compared with the previous year.", "Cases in 2023 were twice the 2022 level.", {}),
+    ("The deal will be signed before the end of the year.", "The deal will be signed before the end of the summer.",
+     {"time": ("year", "summer")}),
+    ("Bayer 04 Leverkusen won 5-0.", "Leverkusen won 5:0.", {}),
+])
+def test_literal_renderings_intensifiers_phrasal_directions_and_stated_years(reference, other, expected):
     assert meaning(reference, other) == expected

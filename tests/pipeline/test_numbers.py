@@ -89,3 +89,11 @@ def test_a_figure_without_a_unit_matches_the_same_figure_with_one():
 ])
 def test_thousands_with_decimals(text, key):
     assert [q.key for q in quantities(text, "en")] == [key]
+
+
+@pytest.mark.parametrize("text, keys", [
+    ("a 5:0 victory", ["5", "0"]), ("at 14:30 local time", []), ("Bayer 04 Leverkusen won", []),
+    ("Russia sent 300 troops", ["300"]),
+])
+def test_scores_times_and_figures_inside_names(text, keys):
+    assert [q.key for q in quantities(text, "en")] == keys

@@ -136,18 +136,20 @@ def russian_named_body(head: str, earlier: str) -> str | None:
         if lemma(match.group(0), "ru") != wanted:
             continue
         phrase = [lemma(match.group(0), "ru").capitalize()]
-        for word in re.findall(r"[\w-]+|[^\w\s]", earlier[match.end() :])[:8]:
+        for word in re.findall(r"[\w-]+|[^\w\s]", earlier[match.end() :])[:12]:
             if word == "по" and len(phrase) == 1:
                 phrase.append(word)  # "Министерство по делам объединения": the field the body is for
             elif phrase[-1] == "по" and any(case == "datv" for _, case in russian_readings(word)):
                 phrase.append(word)
+            elif word == "и" and len(phrase) > 1 and phrase[-1][:1].islower():
+                phrase.append(word)  # "океанических и атмосферных исследований": fields joined by "и"
             elif is_outlet(word) or is_person_word(word):
                 break  # "В Институте … Росгидромета ТАСС сообщили": the outlet told, no part of the name
             elif word[:1].isupper() and word.isalpha() or any(case == "gent" for _, case in russian_readings(word)):
                 phrase.append(word)
             else:
                 break
-        return " ".join(phrase[:-1] if phrase[-1] == "по" else phrase)
+        return " ".join(phrase[:-1] if phrase[-1] in ("по", "и") else phrase)
     return None
 
 

@@ -41,7 +41,7 @@ from .change_reading import body_words_of
 from .cjk_speakers import chinese_opening_name, cjk_attribution, japanese_opening_topic
 from .korean_speakers import HANGUL_SYLLABLE, korean_attribution, korean_full_name, korean_opening_name
 from .lemmas import (genitive_phrase, is_animate_noun, is_known_word, is_person_word, is_russian_adjective, lemma,
-                     nominative_phrase, russian_surname_lemma)
+                     nominative_phrase, russian_readings, russian_surname_lemma)
 from .relays import is_outlet, outlet_pattern, relays_in
 from .russian_speakers import (RU_SOURCE_IN, office_description, russian_body, russian_entities, russian_named_body,
                                russian_persons, site_owner)
@@ -52,8 +52,9 @@ from .wordnet import WordNet
 _NAME_IN_MARKS = re.compile(r"[A-ZА-ЯЁ][\w-]*(?:\s+[A-ZА-ЯЁ0-9][\w-]*){0,2}")
 _INNER_CUE = re.compile(r"[,!?…]\s+—\s+([^—«»\n]{3,160}?)[.,]\s+—\s")
 _OUTLET_FIRST = re.compile(r"^\s*([\w-]+(?:\s+[А-ЯЁA-Z][\w-]*)?)")
-# "в дипломатических кругах": a preposition and a lower-case phrase up to the sentence's end
-_PLACE_PHRASE = re.compile(r"^\s*(\w+)\s+((?:[\w-]+\s*){1,8}?)(?=[.,;!?\x00\x01]|$)")
+# "в дипломатических кругах": a preposition and a lower-case phrase up to the sentence's end (an
+# abbreviation in brackets may stand in it: "Института космических исследований (ИКИ) РАН")
+_PLACE_PHRASE = re.compile(r"^\s*(\w+)\s+((?:[\w-]+\s*|\([\w-]+\)\s*){1,10}?)(?=[.,;!?\x00\x01]|$)")
 # "В ГУ МЧС России по Камчатскому краю" before "сообщили": a preposition and a body, nothing else
 _PLACE_SUBJECT = re.compile(r"^\s*(\w+)\s+([^,\x00\x01]{2,80})$")
 # "a police spokesman", "ein Polizeisprecher": English and German constructions, kept here.
@@ -244,6 +245,10 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
         owner = site_owner(after) if lang == "ru" else None
         if owner:  # "— говорится в сообщении на сайте регионального управления СК РФ"
             return Attribution(owner, word)
+        document_of = _RU_DOCUMENT_OF.match(after) if lang == "ru" else None
+        if document_of and any(case == "gent" for pos, case in russian_readings(document_of.group(1)) if pos == "NOUN"):
+            # "— говорится в сообщении лаборатории": the laboratory named before wrote it
+            return Attribution(None, word, anaphoric=True, description=lemma(document_of.group(1), lang))
         office_of = _RU_OFFICE_OF.match(after) if lang == "ru" else None
         if office_of and lemma(office_of.group(1), lang) in words.data.spokesperson:
             # "— приводит агентство слова представителя министерства": the ministry named before
@@ -272,6 +277,8 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
     return Attribution(_first_name(after, lang, leading=False), word)
 
 
+#: "сообщении лаборатории" after "говорится в": a document and, in lower case, the body it is from
+_RU_DOCUMENT_OF = re.compile(r"\s*(?:сообщении|заявлении|публикации|материале|документе|релизе|пресс-релизе)\s+([а-яё-]+)\b")
 #: "представителя министерства" after an inverted cue: an office and a body in lower case, nothing more
 _RU_OFFICE_OF = re.compile(r"\s*([а-яё-]+)\s+([а-яё-]+)\s*(?=[.,;!?\x00\x01]|$)")
 #: where and when, after a Russian subject: "на брифинге в Пекине", "в ходе визита в Москву"

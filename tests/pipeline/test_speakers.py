@@ -595,3 +595,12 @@ def test_sites_russian_subjects_and_owners_inside_a_name(text, language, expecte
 ])
 def test_joined_offices_outlets_in_marks_places_after_names_and_kana_names(text, language, expected):
     assert [(q.speaker, q.reported_by) for q in _quotes(text, language) if not q.scare_quote] == expected
+
+
+def test_a_document_of_a_body_named_before_and_a_name_with_brackets_and_fields():
+    text = ("Об этом сообщили в обсерватории Института прикладной астрономии (ИПА) РАН. «Вспышка была мощной», — "
+            "говорится в сообщении обсерватории в Telegram-канале. Предупреждение выпустил и Центр мониторинга "
+            "погоды и климата Норвегии. «Возможны сбои», — приводит агентство Рейтер слова представителя центра.")
+    assert [(q.speaker, q.reported_by) for q in _quotes(text, "ru")] == [
+        ("обсерватория Института прикладной астрономии (ИПА) РАН", None),
+        ("представитель Центра мониторинга погоды и климата Норвегии", "Reuters")]

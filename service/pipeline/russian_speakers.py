@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..language_data import language
 from ..lazy import once
-from .attribution_words import RECENT, pooled_words, reading_language
+from .attribution_words import RECENT, Attribution, pooled_words, reading_language
 from .lemmas import (is_person_word, is_russian_adjective, lemma, may_be_nominative, nominative_person, nominative_phrase,
                      russian_readings)
 from .relays import is_outlet
@@ -29,14 +29,46 @@ _ON_THE_SITE = re.compile(r"\s*(?:(?:сообщении|заявлении|пу�
                           r"\s+([^.,;!?\x00\x01]{2,100})")
 
 
-def site_owner(after: str) -> str | None:
-    """Who wrote what a cue quotes "on the site of" or "in the channel of" a body, in the
-    nominative ("регионального управления СК РФ" -> "региональное управление СК РФ")."""
+#: "сообщении лаборатории" after "говорится в": a document and, in lower case, the body it is from
+_DOCUMENT_OF = re.compile(r"\s*(?:сообщении|заявлении|публикации|материале|документе|релизе|пресс-релизе)\s+([а-яё-]+)\b")
+#: "представителя министерства" after an inverted cue: an office and a body in lower case, nothing more
+_OFFICE_OF = re.compile(r"\s*([а-яё-]+)\s+([а-яё-]+)\s*(?=[.,;!?\x00\x01]|$)")
+#: where and when, after a subject: "на брифинге в Пекине", "в ходе визита в Москву"
+_WHERE_AFTER = re.compile(r"\s+(?:на|в|во|из|при|после|перед|накануне|в ходе)\s+[^,\x00]*$")
+
+
+def russian_after_cue(after: str, spokespersons) -> Attribution | None:
+    """Who an inverted Russian cue names after it, when it is a body's document or officer:
+
+    * on the body's site or channel ("— говорится в сообщении на сайте регионального
+      управления СК РФ"): the body, in the nominative;
+    * a document of a body in lower case ("— говорится в сообщении лаборатории"): the
+      laboratory named before (an anaphoric description);
+    * a spokesperson of a body in lower case ("— приводит агентство слова представителя
+      министерства"): the ministry's spokesperson, the ministry named before.
+    The cue itself is the caller's."""
     found = _ON_THE_SITE.match(after)
-    if not found:
-        return None
-    owner = found.group(1).strip()
-    return nominative_phrase(owner, "gent") if owner[:1].islower() else owner
+    if found:
+        owner = found.group(1).strip()
+        return Attribution(nominative_phrase(owner, "gent") if owner[:1].islower() else owner, None)
+    document = _DOCUMENT_OF.match(after)
+    if document and any(case == "gent" for pos, case in russian_readings(document.group(1)) if pos == "NOUN"):
+        return Attribution(None, None, anaphoric=True, description=lemma(document.group(1), "ru"))
+    office = _OFFICE_OF.match(after)
+    if office and lemma(office.group(1), "ru") in spokespersons:
+        return Attribution(None, None, anaphoric=True, description=f"{lemma(office.group(1), 'ru')} {office.group(2)}")
+    return None
+
+
+def without_place_after_name(text: str) -> str:
+    """A subject without where and when it spoke after the person's name ("Ван Сюэфэн на
+    брифинге в Пекине" -> "Ван Сюэфэн"); anything else as it is ("Посол России в КНДР
+    Александр Мацегора" names a person in the place)."""
+    place = _WHERE_AFTER.search(text)
+    if place and any(kind == "PER" and stop == place.start() for _, stop, _, kind in russian_entities(text[: place.start()])) \
+            and not any(is_person_word(w) for w in place.group(0).split() if w[:1].isupper()):
+        return text[: place.start()]
+    return text
 
 
 def russian_body(text: str, name_start: int) -> str | None:

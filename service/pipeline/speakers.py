@@ -33,7 +33,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..language_data import language
 from ..model import Sentence
 from .attribution_words import (RECENT, RELAY_CONTEXT, RELAY_MASK, Attribution, cue_distance, language_words,
                                 late_penalty, pooled_words, reading_language, spokes_body)
@@ -41,10 +40,10 @@ from .change_reading import body_words_of
 from .cjk_speakers import chinese_opening_name, cjk_attribution, japanese_opening_topic
 from .korean_speakers import HANGUL_SYLLABLE, korean_attribution, korean_full_name, korean_opening_name
 from .lemmas import (genitive_phrase, is_animate_noun, is_known_word, is_person_word, is_russian_adjective, lemma,
-                     nominative_phrase, russian_readings, russian_surname_lemma)
+                     nominative_phrase, russian_surname_lemma)
 from .relays import is_outlet, outlet_pattern, relays_in
-from .russian_speakers import (RU_SOURCE_IN, office_description, russian_body, russian_entities, russian_named_body,
-                               russian_persons, site_owner)
+from .russian_speakers import (RU_SOURCE_IN, office_description, russian_after_cue, russian_body, russian_entities,
+                               russian_named_body, russian_persons, without_place_after_name)
 from .wordnet import WordNet
 
 # Russian typography puts the cue of an interrupted quote inside its one pair of marks
@@ -242,18 +241,9 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
         office_phrase = office_description(re.split(r"[.,;!?\x00\x01]", after)[0].strip(), lang, whole=True)
         if office_phrase:  # "— заявил представитель китайской судоходной компании Polar Line Logistics"
             return Attribution(None, word, anaphoric=True, description=office_phrase[0], owner=office_phrase[1])
-        owner = site_owner(after) if lang == "ru" else None
-        if owner:  # "— говорится в сообщении на сайте регионального управления СК РФ"
-            return Attribution(owner, word)
-        document_of = _RU_DOCUMENT_OF.match(after) if lang == "ru" else None
-        if document_of and any(case == "gent" for pos, case in russian_readings(document_of.group(1)) if pos == "NOUN"):
-            # "— говорится в сообщении лаборатории": the laboratory named before wrote it
-            return Attribution(None, word, anaphoric=True, description=lemma(document_of.group(1), lang))
-        office_of = _RU_OFFICE_OF.match(after) if lang == "ru" else None
-        if office_of and lemma(office_of.group(1), lang) in words.data.spokesperson:
-            # "— приводит агентство слова представителя министерства": the ministry named before
-            return Attribution(None, word, anaphoric=True,
-                               description=f"{lemma(office_of.group(1), lang)} {office_of.group(2)}")
+        after_cue = russian_after_cue(after, words.data.spokesperson) if lang == "ru" else None
+        if after_cue:  # "— говорится в сообщении лаборатории", "… слова представителя министерства"
+            return replace(after_cue, cue=word)
         if _anaphor_after(after, lang):
             # "по словам министра", "said the minister", "говорится в сообщении ведомства"
             return Attribution(None, word, anaphoric=True)
@@ -277,12 +267,6 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
     return Attribution(_first_name(after, lang, leading=False), word)
 
 
-#: "сообщении лаборатории" after "говорится в": a document and, in lower case, the body it is from
-_RU_DOCUMENT_OF = re.compile(r"\s*(?:сообщении|заявлении|публикации|материале|документе|релизе|пресс-релизе)\s+([а-яё-]+)\b")
-#: "представителя министерства" after an inverted cue: an office and a body in lower case, nothing more
-_RU_OFFICE_OF = re.compile(r"\s*([а-яё-]+)\s+([а-яё-]+)\s*(?=[.,;!?\x00\x01]|$)")
-#: where and when, after a Russian subject: "на брифинге в Пекине", "в ходе визита в Москву"
-_RU_WHERE_AFTER = re.compile(r"\s+(?:на|в|во|из|при|после|перед|накануне|в ходе)\s+[^,\x00]*$")
 #: what may open a sentence before its subject: "On Monday, ", "Separately, "
 _LEADING_ADVERBIAL = re.compile(r"^\s*(?:(?:on|in|at|late|early|earlier|later|separately|meanwhile|also)\b[^,\x00]{0,30},\s*)?", re.I)
 
@@ -378,11 +362,8 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     text = re.sub(r",[^,\x00]{1,160},$", "", text)  # an appositive between commas
     text = text.rstrip(" ,")
     text = re.sub(r"\s*[(（][A-ZА-ЯЁ]{2,8}[)）]$", "", text)  # "the Joint Chiefs of Staff (JCS)"
-    place = _RU_WHERE_AFTER.search(text) if lang == "ru" else None
-    if place and any(kind == "PER" and stop == place.start() for _, stop, _, kind in russian_entities(text[: place.start()])) \
-            and not any(is_person_word(w) for w in place.group(0).split() if w[:1].isupper()):
-        # "Ван Сюэфэн на брифинге в Пекине заявил": where he spoke, after his name, is no subject
-        text = text[: place.start()]
+    if lang == "ru":  # "Ван Сюэфэн на брифинге в Пекине заявил": where he spoke is no subject
+        text = without_place_after_name(text)
     last = re.search(r"([\w’'.-]+)$", text)
     if not last:
         return None

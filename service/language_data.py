@@ -179,6 +179,7 @@ class Changes:
     light_verbs: frozenset[str] = frozenset()
     noun_openers: frozenset[str] = frozenset()
     possessives: frozenset[str] = frozenset()
+    rank_words: frozenset[str] = frozenset()  # "General", "Main": how high a body ranks, said two ways by translations
     noise: frozenset[str] = frozenset()
     past_auxiliaries: frozenset[str] = frozenset()
     future_markers: tuple[str, ...] = ()

@@ -145,6 +145,9 @@ class ChangeReader(QualifierReader):
         # the body words themselves are renderings ("Federal Labour Office" / "Federal Agency for
         # Work"): the words that say which body it is decide
         body_words = body_words_of(language)
+        ranks = change_words(language).rank_words
+        if all(ranks & set(name.casefold().split()) for name in (x, y)):
+            body_words = body_words | ranks  # "General Administration" / "Main Administration": one rank, said two ways
 
         def content(name: str) -> list[str]:
             words = [w for w in name.casefold().split() if w not in function_words()]

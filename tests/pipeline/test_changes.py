@@ -507,6 +507,10 @@ def test_relative_seasons_balances_negative_verbs_bodies_and_degrees_in_one_word
     ("The deal will be signed before the end of the year.", "The deal will be signed before the end of the summer.",
      {"time": ("year", "summer")}),
     ("Bayer 04 Leverkusen won 5-0.", "Leverkusen won 5:0.", {}),
+    # one rank said two ways by translations; a rank on one side only does not make two bodies one
+    ("Trade rose, the General Administration of Customs said.", "Trade rose, the Main Customs Administration said.", {}),
+    ("The Main Intelligence Directorate denied it.", "The Foreign Intelligence Service denied it.",
+     {"actor": ("Main Intelligence Directorate", "Foreign Intelligence Service")}),
 ])
 def test_literal_renderings_intensifiers_phrasal_directions_and_stated_years(reference, other, expected):
     assert meaning(reference, other) == expected

@@ -159,16 +159,13 @@ def _is_apostrophe(text: str, i: int, end: int) -> bool:
 
 
 # -- scare quotes ---------------------------------------------------------------------
-#: a name and nothing more ("«Известия»", "«Россия 24»") after a word in lower case ("газета")
-_NAME_IN_MARKS = re.compile(r"[A-ZА-ЯЁ][\w-]*(?:\s+[A-ZА-ЯЁ0-9][\w-]*){0,2}")
 _LOWER_WORD_BEFORE = re.compile(r"(?<![\w-])[a-zа-яё][\w-]*\s*$")
 
 
 def _a_name_in_marks(quoted: str, before: str) -> bool:
     """Whether a quote is the name of what the word before it says ("агентство «Кабар»", "газета
     «Известия»"): a name, not anyone's words."""
-    return bool(_NAME_IN_MARKS.fullmatch(quoted)) and bool(_LOWER_WORD_BEFORE.search(before))
-
+    return bool(speakers.NAME_IN_MARKS.fullmatch(quoted)) and bool(_LOWER_WORD_BEFORE.search(before))
 
 
 @dataclass(frozen=True)

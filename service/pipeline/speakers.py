@@ -48,7 +48,7 @@ from .wordnet import WordNet
 
 # Russian typography puts the cue of an interrupted quote inside its one pair of marks
 #: a name and nothing more between quotation marks: "«Кабар»", "«Известия»", "«Россия 24»"
-_NAME_IN_MARKS = re.compile(r"[A-ZА-ЯЁ][\w-]*(?:\s+[A-ZА-ЯЁ0-9][\w-]*){0,2}")
+NAME_IN_MARKS = re.compile(r"[A-ZА-ЯЁ][\w-]*(?:\s+[A-ZА-ЯЁ0-9][\w-]*){0,2}")
 _INNER_CUE = re.compile(r"[,!?…]\s+—\s+([^—«»\n]{3,160}?)[.,]\s+—\s")
 _OUTLET_FIRST = re.compile(r"^\s*([\w-]+(?:\s+[А-ЯЁA-Z][\w-]*)?)")
 # "в дипломатических кругах": a preposition and a lower-case phrase up to the sentence's end (an
@@ -99,7 +99,7 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
         masked = masked[: inner.start(1) - start] + inner.group(1) + masked[inner.end(1) - start :]
     # An outlet that relays the quote is no speaker: its words are masked like a quote's. Its
     # name may stand in quotation marks ("приводит агентство «Кабар»"): those marks stay for it.
-    names_in_marks = [q for q in all_quotes if _NAME_IN_MARKS.fullmatch(text[q[0] : q[1]])]
+    names_in_marks = [q for q in all_quotes if NAME_IN_MARKS.fullmatch(text[q[0] : q[1]])]
     seen = _mask(text, start, end, [q for q in all_quotes if q not in names_in_marks]) if names_in_marks else masked
     if inner:
         seen = seen[: inner.start(1) - start] + inner.group(1) + seen[inner.end(1) - start :]

@@ -175,6 +175,7 @@ class Changes:
 
     negators: tuple[str, ...] = ()
     negative_verbs: frozenset[str] = frozenset()
+    negative_nouns: frozenset[str] = frozenset()  # "shortage", "absence": nouns that say "not enough", "not there"
     negative_prefixes: tuple[str, ...] = ()
     light_verbs: frozenset[str] = frozenset()
     noun_openers: frozenset[str] = frozenset()

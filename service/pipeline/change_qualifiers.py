@@ -121,10 +121,10 @@ class QualifierReader(TextReader):
             match = next((q for q in left_b if q[0] == group or self.wordnet.synonymous(word, q[1])), None)
             if match is not None:
                 left_b.remove(match)
-            elif not self._variant_in(word, b) and not self._same_valence_in(word, b, a) and not self._in_its_place(
+            elif not self._variant_in(word, b, a) and not self._same_valence_in(word, b, a) and not self._in_its_place(
                     group, word, a, b) and not self._names_a_place(word, a):
                 only_a.append((group, word))
-        only_b = [(g, w) for g, w in left_b if not self._variant_in(w, a) and not self._same_valence_in(w, a, b)
+        only_b = [(g, w) for g, w in left_b if not self._variant_in(w, a, b) and not self._same_valence_in(w, a, b)
                   and not self._in_its_place(g, w, b, a) and not self._names_a_place(w, b)]
         if not only_a and not only_b:
             return []
@@ -203,12 +203,19 @@ class QualifierReader(TextReader):
     def _opposed(self, x: str, y: str) -> bool:
         return self.wordnet.antonymous(x, y) or self.wordnet.opposite_clusters(x, y) or valence(x) * valence(y) < 0
 
-    def _variant_in(self, phrase: str, reading: Reading) -> bool:
-        """Whether the other text says the same word in another form ("partially" / "parts")."""
+    def _variant_in(self, phrase: str, reading: Reading, source: Reading) -> bool:
+        """Whether the other text says the same word in another form ("partially" / "parts"):
+        a word of its own, not one both texts share ("firmly opposes any form" / "opposes any form")."""
         if " " in phrase:
             return False
         base = stem(phrase.casefold())
-        return any(len(base) > 3 and Indel.normalized_similarity(base, stem(w)) >= VARIANT for w in reading.folded)
+        shared = set(source.folded)
+
+        def variant(other: str) -> bool:  # alike, or one the other's opening ("part" / "partial")
+            return Indel.normalized_similarity(base, other) >= VARIANT or (
+                len(other) > 3 and (base.startswith(other) or other.startswith(base)))
+
+        return len(base) > 3 and any((w not in shared or w == phrase.casefold()) and variant(stem(w)) for w in reading.folded)
 
     def _same_word(self, x: str, y: str) -> bool:
         fx, fy = x.casefold(), y.casefold()

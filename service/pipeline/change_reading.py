@@ -266,10 +266,12 @@ class TextReader:
                         and not term and not passive and not nominal:
                     qualifiers.append((group, surface))
         negated = {i + k for i, f in enumerate(folded) if f in data.negators for k in (1, 2)}
+        noun = lambda n: n > 0 and folded[n - 1] in data.noun_openers  # noqa: E731  ("a lack of": a noun)
         negative_verbs = [w for n, (w, f) in enumerate(zip(words, folded))
-                          if n not in negated and self._lemma_in(f, data.negative_verbs)  # "never refused"
-                          and not (n and folded[n - 1] in data.noun_openers)  # "a lack of": a noun
-                          and self._with_object(folded, n, data)]
+                          if n not in negated and (  # "never refused"
+                              (self._lemma_in(f, data.negative_verbs) and not noun(n) and self._with_object(folded, n, data))
+                              # "a shortage of doctors" says "not enough", as "we lack doctors" does
+                              or (self._lemma_in(f, data.negative_nouns) and (noun(n) or not self._lemma_in(f, data.negative_verbs))))]
         directions = {kind: [w for w, f in zip(words, folded) if self._lemma_in(f, {m for m in lemmas if " " not in m})]
                       for kind, lemmas in data.direction.items()}
         for kind, lemmas in data.direction.items():  # "edged up", "ticked down": a verb and its particle
@@ -372,12 +374,12 @@ class TextReader:
                 add("day", data.days[w], w)
             elif w in data.relative_words and not (i + 1 < len(folded) and folded[i + 1] in data.relative_words):
                 # ("this coming winter": the word next to the unit says when)
-                for unit in units:
-                    parts = unit.split()
-                    rest = folded[i + 1:i + 1 + len(parts) + 1]
-                    if rest[:len(parts)] == parts or rest[1:1 + len(parts)] == parts:
-                        add(f"relative:{parts[-1]}", data.relative_words[w], f"{w} {unit}")
-                        break
+                # the unit right after the word first ("previous-year month": the year), then one a word on
+                rest = folded[i + 1:i + 4]
+                unit = next((u for u in units if rest[:len(u.split())] == u.split()), None) or next(
+                    (u for u in units if rest[1:1 + len(u.split())] == u.split()), None)
+                if unit:
+                    add(f"relative:{unit.split()[-1]}", data.relative_words[w], f"{w} {unit}")
             elif w in data.ordinals and i + 1 < len(folded) and folded[i + 1] in ("quarter", "half"):
                 add(folded[i + 1], w, f"{w} {folded[i + 1]}")
             if w in data.period_parts and any(
@@ -409,6 +411,9 @@ class TextReader:
                 if key:
                     hit = (n, key)
                     break
+            body = self._body_name(words, i, language, gaps) if hit else 0
+            if hit and body > i + hit[0] and not re.search(r"['’]s$", words[i + hit[0] - 1]):
+                hit = None  # "Korea Railroad Corporation": a body whose name opens with a country's (not "Germany's")
             if hit:
                 if hit[1] != "AGENCY":  # the outlet that relays a claim is no actor of it
                     # a place where something happens ("in New Delhi") is kept apart from an

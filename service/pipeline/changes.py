@@ -121,6 +121,11 @@ class ChangeReader(QualifierReader):
         # one name spelt two ways ("French Guiana" / "French Guyana", perhaps read as two names)
         if dropped and added and _spelt_alike(", ".join(dropped), ", ".join(added)):
             dropped, added = [], []
+        # a body and the word made of its name's openings ("Korea Railroad Corporation" / "Korail")
+        for short, long in [(d, n) for d in dropped for n in added] + [(n, d) for d in dropped for n in added]:
+            if short in dropped + added and long in dropped + added and _abbreviates(short, long):
+                dropped = [n for n in dropped if n not in (short, long)]
+                added = [n for n in added if n not in (short, long)]
         # A name one side has and the other lacks is often just more detail ("Ukraine's
         # Donetsk region", "he" for "Okafor"); it changes the claim when it replaces another
         # name, or when it joins or leaves a list of actors ("Japan and South Korea"). A body's
@@ -167,7 +172,10 @@ class ChangeReader(QualifierReader):
         if a.future != b.future and a.past != b.past and (a.future and b.past or a.past and b.future):
             changes.append(Change("time", "future" if a.future else "past", "future" if b.future else "past"))
         for category in sorted(set(a.times) & set(b.times)):
-            if a.times[category] != b.times[category]:
+            # a time placed relative to now changes when the two share none ("next week" / "last
+            # week"); "this year … a year earlier" / "a year earlier" says one more, not another
+            relative = category.startswith("relative:")
+            if (a.times[category].isdisjoint(b.times[category]) if relative else a.times[category] != b.times[category]):
                 changes.append(Change("time", ", ".join(sorted(a.times[category] - b.times[category])),
                                       ", ".join(sorted(b.times[category] - a.times[category]))))
         relative_a = {c for c in a.times if c.startswith("relative:")}
@@ -289,8 +297,18 @@ class ChangeReader(QualifierReader):
             if (ups_a and not downs_a and downs_b and not ups_b) or (downs_a and not ups_a and ups_b and not downs_b):
                 words_a, words_b = (ups_a, downs_b) if ups_a else (downs_a, ups_b)
                 pairs.append(Change("antonym", ", ".join(words_a), ", ".join(words_b)))
-                rest_a = [w for w in rest_a if w not in words_a]
-                rest_b = [w for w in rest_b if w not in words_b]
+            elif (ups_a and ups_b and not downs_a and not downs_b) or (downs_a and downs_b and not ups_a and not ups_b):
+                # "fell" / "has gone back": one direction said two ways (words both say are no rendering)
+                same_a, same_b = (ups_a, ups_b) if ups_a else (downs_a, downs_b)
+                words_a, words_b = [w for w in same_a if w not in same_b], [w for w in same_b if w not in same_a]
+                if not (words_a and words_b):
+                    continue
+            else:
+                continue
+            said_a = {part for w in words_a for part in w.split()}
+            said_b = {part for w in words_b for part in w.split()}
+            rest_a = [w for w in rest_a if w not in said_a]
+            rest_b = [w for w in rest_b if w not in said_b]
         light = change_words(a.language).light_verbs
         for x in list(rest_a):
             if self._lemma_in(x.casefold(), light):
@@ -334,6 +352,22 @@ _WORDNET = WordNet()
 #: the kinds of ``[changes.direction]`` that oppose one another
 _OPPOSED_DIRECTIONS = (("up", "down"), ("pro", "con"), ("plus", "minus"))
 SPELLING = 0.85  # Indel similarity of two spellings of one name
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether one word is made of the openings of a name's first words, in order ("Korail":
+    KOrea RAILroad; "Gazprom": GAZ PROMyshlennost), two letters or more of two words or more."""
+    if " " in short or len(short) < 4:
+        return False
+    words = [w.casefold() for w in name.split() if w.casefold() not in function_words()]
+
+    def fits(rest: str, k: int) -> bool:
+        if not rest:
+            return k >= 2
+        return k < len(words) and any(words[k].startswith(rest[:n]) and fits(rest[n:], k + 1)
+                                       for n in range(len(rest), 1, -1))
+
+    return len(words) >= 2 and fits(short.casefold(), 0)
 
 
 def _spelt_alike(x: str, y: str) -> bool:

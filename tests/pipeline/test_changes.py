@@ -514,3 +514,26 @@ def test_relative_seasons_balances_negative_verbs_bodies_and_degrees_in_one_word
 ])
 def test_literal_renderings_intensifiers_phrasal_directions_and_stated_years(reference, other, expected):
     assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # combining forms of demonyms; unions the gazetteer knows
+    ("A Franco-Belgian film won.", "A French-Belgian film won.", {}),
+    ("BRICS ministers will meet in Kazan.", "CIS ministers will meet in Kazan.", {"actor": ("BRICS", "CIS")}),
+    # a noun of absence says what the negative verb says
+    ("“There is a shortage of doctors,” she said.", "“We lack doctors,” she said.", {}),
+    ("“There is a shortage of doctors,” she said.", "“There are enough doctors,” she said.", {"negation": ("shortage", "")}),
+    # a body and a word made of its name's openings
+    ("Korail will run 480 extra trains.", "Korea Railroad Corporation will run 480 extra trains.", {}),
+    # a word both texts share is no rendering of a dropped qualifier ("firmly" / "form")
+    ("China firmly opposes any form of exchanges.", "The Chinese side opposes any form of exchanges.",
+     {"qualifier": ("firmly", "")}),
+    # "will presumably" is as likely as "is expected to"
+    ("“The economy will presumably grow by 0.3 percent,” he said.", "“The economy is expected to grow by 0.3 percent,” he said.", {}),
+    # one direction said two ways leaves the qualifier to be read; a comparison basis is no time of the claim
+    ("Applications fell in October compared with the same month last year.",
+     "Applications have in October in comparison to the previous-year month clearly gone back.", {"qualifier": ("", "clearly")}),
+    ("Output grew 5.2 percent year on year in the first nine months.", "This year output grew 5.2% in the first nine months.", {}),
+])
+def test_demonyms_absences_abbreviations_shared_words_and_directions(reference, other, expected):
+    assert meaning(reference, other) == expected

@@ -353,6 +353,12 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     words, shared = language_words()[lang], pooled_words()
     text = before.rstrip()
     text = shared.adverb_tail.sub("", text)
+    # a name the subject opens with, an appositive after it: "Rodong Sinmun, organ of the C.C., WPK, on Thursday described"
+    opening = text.split(",", 1)[0].strip()
+    if "," in text and shared.name.fullmatch(opening) and len(text.split(",")) > 2:
+        name = _clean(opening, lang)
+        if name:
+            return Attribution(name, None)
     # "Hamburg's mayor, Jan Petersen, called"; "The North's main newspaper, the Rodong Sinmun, slammed"
     appositive_name = re.search(r",\s*(?:the\s+)?([^,\x00]{1,60}?)\s*,?$", text)
     if appositive_name and shared.name.fullmatch(appositive_name.group(1).strip()):

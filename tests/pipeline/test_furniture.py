@@ -217,3 +217,11 @@ def test_a_changed_dateline_between_a_russian_and_an_english_version_is_a_low_no
     assert kcna.text[signal.evidence.dateline.start:signal.evidence.dateline.end] == "Pyongyang, July 12 (KCNA) --"
     same = prepare_version(1, "KCNA", f"ВОНСАН, 12 июля. /ТАСС/. {BODY}", "ru")
     assert dateline_changes(tass, same) == []
+
+
+def test_a_kyodo_caption_credited_from_a_broadcast_is_one_caption():
+    text = ("【北京共同】法院は12日、判決を言い渡した。\n\n法廷で判決を聞く李被告＝12日、河北省（中国中央テレビの映像から、共同）"
+            "\n\n李被告は「反省している」と述べた。")
+    version = prepare_version(0, "a", text, "ja")
+    captions = [text[f.start:f.end] for f in version.furniture if f.kind == "caption"]
+    assert captions == ["法廷で判決を聞く李被告＝12日、河北省（中国中央テレビの映像から、共同）"]

@@ -604,3 +604,22 @@ def test_a_document_of_a_body_named_before_and_a_name_with_brackets_and_fields()
     assert [(q.speaker, q.reported_by) for q in _quotes(text, "ru")] == [
         ("обсерватория Института прикладной астрономии (ИПА) РАН", None),
         ("представитель Центра мониторинга погоды и климата Норвегии", "Reuters")]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a name the subject opens with, then an appositive with commas of its own
+    ("Minju Joson, organ of the Cabinet, DPRK, on Friday called the plan “a fraud.”", "en", [("Minju Joson", None)]),
+    # an outlet by its kind closing a Russian sentence that quotes "слова" of someone
+    ("«Мы сыграли плохо», — приводит слова тренера команды Олега Белова телеканал Матч ТВ.", "ru",
+     [("Олег Белов", "Match TV")]),
+    # an outlet no list knows, in title marks; a Chinese cue of describing
+    ("据肯尼亚《旗帜报》报道，一名牧民说：“水没了。”代表劳拉·门德斯表示，缺口扩大。她形容旱情“是最严重的一次”。", "zh",
+     [("牧民", "旗帜报"), ("劳拉·门德斯", None)]),
+    # a Japanese surname before 被告 is the defendant named before; an outlet as the topic that passed it on
+    ("【北京共同】法院は12日、元副市長の李文強被告（58）に判決を言い渡した。\n\n李被告は「反省している」と述べた。"
+     "\n\n中国中央テレビ（CCTV）は、李被告が語ったとされる「自分がルールだった」との言葉も伝えた。", "ja",
+     [("李文強", None), ("李文強", "CCTV")]),
+])
+def test_appositions_after_names_closing_outlets_title_marks_and_japanese_defendants(text, language, expected):
+    assert [(q.speaker, q.reported_by) for q in _quotes(text, language) if not q.scare_quote] == expected
+

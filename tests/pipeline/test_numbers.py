@@ -97,3 +97,8 @@ def test_thousands_with_decimals(text, key):
 ])
 def test_scores_times_and_figures_inside_names(text, keys):
     assert [q.key for q in quantities(text, "en")] == keys
+
+
+@pytest.mark.parametrize("text", ["rain of maximum 80 millimeters per hour", "a maximum of 80 mm", "up to 80 mm of rain"])
+def test_a_maximum_is_a_bound_like_up_to(text):
+    assert [q.key for q in quantities(text, "en")] == ["<80"]

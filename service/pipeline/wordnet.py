@@ -111,15 +111,13 @@ class WordNet:
     def is_armed_service(self, word: str) -> bool:
         """Whether ``word``'s first noun sense is a military service ("navy", "army", "marines"):
         a body of its own that one version may swap for another."""
-        nouns = [synset for synset in _synsets(self.folder, word.casefold()) if synset.pos() == "n"]
-        return bool(nouns) and any(h.name() == "military_service.n.01" for path in nouns[0].hypernym_paths()
-                                   for h in path)
+        senses = _noun_ancestors(self.folder, word.casefold())
+        return bool(senses) and "military_service.n.01" in senses[0]
 
     def is_publication(self, word: str) -> bool:
         """Whether one of ``word``'s noun senses is a newspaper or periodical ("paper", "daily",
         "organ", "weekly"): "the paper said" stands for the outlet named before."""
-        return any(h.name() in _PUBLICATIONS for s in _synsets(self.folder, word.casefold()) if s.pos() == "n"
-                   for path in s.hypernym_paths() for h in path)
+        return any(ancestors & _PUBLICATIONS for ancestors in _noun_ancestors(self.folder, word.casefold()))
 
     def noun_kinds(self, word: str) -> frozenset[str]:
         """The lexicographer files of all of ``word``'s noun senses ("head" is a body part, and
@@ -157,8 +155,8 @@ class WordNet:
     def kind_of(self, a: str, b: str) -> bool:
         """Whether a noun sense of one word is directly a kind of a noun sense of the other
         ("labour" is a kind of "work"): how literal translations name one field two ways."""
-        x, y = _noun_senses(self.folder, a.casefold()), _noun_senses(self.folder, b.casefold())
-        return any(set(s.hypernyms()) & set(y) for s in x) or any(set(s.hypernyms()) & set(x) for s in y)
+        (senses_a, parents_a), (senses_b, parents_b) = (_noun_parents(self.folder, w.casefold()) for w in (a, b))
+        return bool(parents_a & senses_b or parents_b & senses_a)
 
     def antonymous(self, a: str, b: str) -> bool:
         """A sense of one is the antonym of the other's commonest sense or of a sense similar
@@ -278,11 +276,23 @@ def _common_synsets(folder: str, word: str) -> tuple:
     return tuple(by_pos.get(dominant, [])[:SENSES]) if dominant else ()
 
 
+# Synsets read their relations from WordNet's files on demand, so relations are read under the
+# lock too, and kept as names.
 @lru_cache(maxsize=16384)
 @_locked
-def _noun_senses(folder: str, word: str) -> tuple:
-    """The first few noun senses of ``word`` (rare senses make no kinship)."""
-    return tuple(s for s in _synsets(folder, word) if s.pos() == "n")[:SENSES + 1]
+def _noun_parents(folder: str, word: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The first few noun senses of ``word`` (rare senses make no kinship) and their direct
+    hypernyms, by name."""
+    senses = [s for s in _synsets(folder, word) if s.pos() == "n"][:SENSES + 1]
+    return frozenset(s.name() for s in senses), frozenset(h.name() for s in senses for h in s.hypernyms())
+
+
+@lru_cache(maxsize=16384)
+@_locked
+def _noun_ancestors(folder: str, word: str) -> tuple[frozenset[str], ...]:
+    """For each noun sense of ``word``, the names of every sense above it."""
+    return tuple(frozenset(h.name() for path in s.hypernym_paths() for h in path)
+                 for s in _synsets(folder, word) if s.pos() == "n")
 
 
 @lru_cache(maxsize=65536)

@@ -6,7 +6,7 @@ order words, actors (names, with the gazetteer's countries, capitals, demonyms a
 read as one key), qualifiers by group, directions of change and the content words left.
 :mod:`.changes` compares two readings. The closed classes are data (``[changes]`` of
 ``data/languages/<code>.toml``); base forms come from WordNet (:mod:`.wordnet`) and, for
-inflected languages, pymorphy3 (:mod:`.lemmas`).
+inflected languages, pymorphy3 (:mod:`.lemmas`); times are read by :mod:`.change_times`.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from anyascii import anyascii
 from ..language_data import Changes
 from ..language_data import language as language_of
 from ..lazy import once
+from .change_times import times_of
 from .lemmas import lemma
 from .numbers import quantities
 from .tokens import function_words
@@ -32,7 +33,6 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 # so phrases of the data are written with spaces where texts may put hyphens.
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:[.,\s]\d{3})*(?:[.,]\d+)?%?|[^\W\d_]+(?:['’][^\W\d_]+)*|n't", re.U)
 _FORMAT = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
-YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
 _LOCATIVE = frozenset({"in", "at", "to", "from", "near", "into", "across", "inside", "outside", "around"})
 
 
@@ -231,7 +231,7 @@ class TextReader:
             # tense of what was said decides, not the verb of saying's; "would" after it is a future
             past = self._past(folded[start:], data)
             future = bool(_phrases(folded[start:], (*data.future_markers, *data.reported_future_markers), set()))
-        times, time_words = self._times(words, folded, data)
+        times, time_words = times_of(words, folded, data)
         order: dict[str, list[str]] = {}
         for kind, phrases in data.order.items():
             for _, _, surface in found(phrases, set()):
@@ -349,53 +349,6 @@ class TextReader:
                     w.endswith("ed") or not w.endswith("e")):
                 return True
         return False
-
-    def _times(self, words_: list[str], folded: list[str], data: Changes) -> tuple[dict[str, set[str]], list[str]]:
-        times: dict[str, set[str]] = {}
-        words: list[str] = []
-
-        def add(category: str, value: str, word: str) -> None:
-            times.setdefault(category, set()).add(value)
-            words.append(word)
-
-        # "next week", "last spring", "this Friday": a unit, a season or a weekday placed relative to now
-        units = sorted((*data.units, *data.seasons, *data.weekdays), key=lambda u: -len(u.split()))
-        for i, w in enumerate(folded):
-            if w in data.weekdays:
-                add("weekday", w, w)
-            elif w in data.seasons and (w != "fall" or (i and folded[i - 1] in _BEFORE_A_SEASON)):
-                add("season", w, w)
-            elif w in data.months and (w != "may" or (i and words_[i][:1].isupper()) or any(
-                    n[:1].isdigit() for n in folded[max(0, i - 1):i] + folded[i + 1:i + 2])):
-                add("month", w, w)  # "may" is a month only as "May" inside a sentence or next to a day
-            elif YEAR.match(w):
-                add("year", w, w)
-            elif w in data.days:
-                add("day", data.days[w], w)
-            elif w in data.relative_words and not (i + 1 < len(folded) and folded[i + 1] in data.relative_words):
-                # ("this coming winter": the word next to the unit says when)
-                # the unit right after the word first ("previous-year month": the year), then one a word on
-                rest = folded[i + 1:i + 4]
-                unit = next((u for u in units if rest[:len(u.split())] == u.split()), None) or next(
-                    (u for u in units if rest[1:1 + len(u.split())] == u.split()), None)
-                if unit:
-                    add(f"relative:{unit.split()[-1]}", data.relative_words[w], f"{w} {unit}")
-            elif w in data.ordinals and i + 1 < len(folded) and folded[i + 1] in ("quarter", "half"):
-                add(folded[i + 1], w, f"{w} {folded[i + 1]}")
-            if w in data.period_parts and any(
-                    n in data.months or n in data.units or n.removesuffix("s") in data.units for n in folded[i + 1:i + 4]):
-                add("part", data.period_parts[w], w)  # "early April", "the end of next month"
-            if w in data.period_parts:  # "the end of the year" / "the end of the summer": parts of two periods
-                period = next((n for n in folded[i + 1:i + 4] if n in data.units or n in data.seasons), None)
-                if period:
-                    times.setdefault("part of", set()).add(period)
-        stated = {int(y) for y in times.get("year", ())}
-        if len(stated) == 1:  # "doubled in 2023 compared with the previous year": 2022 is said too
-            year = next(iter(stated))
-            for i, w in enumerate(folded[:-1]):
-                if w in data.relative_to_stated and folded[i + 1] == "year":
-                    times["year"].add(str(year + (1 if data.relative_words.get(w) == "next" else -1)))
-        return times, words
 
     def _actors(self, words: list[str], language: str, gaps: list[str]) -> dict[str, str]:
         """Names in the text: gazetteer keys for places and bodies, else the name itself."""
@@ -532,7 +485,6 @@ _IN_A_BODY_NAME = frozenset({"of", "for", "and", "the"})
 #: forms of "be" before a passive participle
 _BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 #: words before "fall" that make it the season ("by fall", "this fall")
-_BEFORE_A_SEASON = frozenset({"in", "by", "this", "next", "last", "the", "until", "early", "late", "since"})
 #: words after "should" that make it a modal, not an inverted condition ("should be built")
 _AFTER_A_MODAL = frozenset({"be", "have", "not", "also", "still", "never", "only", "now", "further", "first"})
 

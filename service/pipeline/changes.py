@@ -37,7 +37,8 @@ from rapidfuzz.distance import Indel
 
 from ..model import Change
 from .change_qualifiers import QualifierReader
-from .change_reading import YEAR, Reading, body_words_of, change_words
+from .change_reading import Reading, body_words_of, change_words
+from .change_times import YEAR
 from .numbers import measured_key, quantities, unbounded, unmatched_figures
 from .sentiment import is_evaluative, valence
 from .tokens import function_words, stem

@@ -1,0 +1,64 @@
+"""The times a text states, for the ``time`` kind of change (:mod:`.changes`): weekdays,
+seasons, months, years, days ("yesterday"), units placed relative to now ("next spring", "the
+previous year"), parts of periods ("the end of the year"). The words are language data
+(``[changes]`` of ``service/data/languages/<code>.toml``).
+"""
+from __future__ import annotations
+
+import re
+
+from ..language_data import Changes
+
+YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
+#: words after which "fall" is the season ("in the fall")
+_BEFORE_A_SEASON = frozenset({"in", "by", "this", "next", "last", "the", "until", "early", "late", "since"})
+
+
+def times_of(words_: list[str], folded: list[str], data: Changes) -> tuple[dict[str, set[str]], list[str]]:
+    """The times a text states, by category ("weekday", "season", "month", "year", "day",
+    "relative:<unit>", "part", "part of"), and the words that state them."""
+    times: dict[str, set[str]] = {}
+    words: list[str] = []
+
+    def add(category: str, value: str, word: str) -> None:
+        times.setdefault(category, set()).add(value)
+        words.append(word)
+
+    # "next week", "last spring", "this Friday": a unit, a season or a weekday placed relative to now
+    units = sorted((*data.units, *data.seasons, *data.weekdays), key=lambda u: -len(u.split()))
+    for i, w in enumerate(folded):
+        if w in data.weekdays:
+            add("weekday", w, w)
+        elif w in data.seasons and (w != "fall" or (i and folded[i - 1] in _BEFORE_A_SEASON)):
+            add("season", w, w)
+        elif w in data.months and (w != "may" or (i and words_[i][:1].isupper()) or any(
+                n[:1].isdigit() for n in folded[max(0, i - 1):i] + folded[i + 1:i + 2])):
+            add("month", w, w)  # "may" is a month only as "May" inside a sentence or next to a day
+        elif YEAR.match(w):
+            add("year", w, w)
+        elif w in data.days:
+            add("day", data.days[w], w)
+        elif w in data.relative_words and not (i + 1 < len(folded) and folded[i + 1] in data.relative_words):
+            # ("this coming winter": the word next to the unit says when)
+            # the unit right after the word first ("previous-year month": the year), then one a word on
+            rest = folded[i + 1:i + 4]
+            unit = next((u for u in units if rest[:len(u.split())] == u.split()), None) or next(
+                (u for u in units if rest[1:1 + len(u.split())] == u.split()), None)
+            if unit:
+                add(f"relative:{unit.split()[-1]}", data.relative_words[w], f"{w} {unit}")
+        elif w in data.ordinals and i + 1 < len(folded) and folded[i + 1] in ("quarter", "half"):
+            add(folded[i + 1], w, f"{w} {folded[i + 1]}")
+        if w in data.period_parts and any(
+                n in data.months or n in data.units or n.removesuffix("s") in data.units for n in folded[i + 1:i + 4]):
+            add("part", data.period_parts[w], w)  # "early April", "the end of next month"
+        if w in data.period_parts:  # "the end of the year" / "the end of the summer": parts of two periods
+            period = next((n for n in folded[i + 1:i + 4] if n in data.units or n in data.seasons), None)
+            if period:
+                times.setdefault("part of", set()).add(period)
+    stated = {int(y) for y in times.get("year", ())}
+    if len(stated) == 1:  # "doubled in 2023 compared with the previous year": 2022 is said too
+        year = next(iter(stated))
+        for i, w in enumerate(folded[:-1]):
+            if w in data.relative_to_stated and folded[i + 1] == "year":
+                times["year"].add(str(year + (1 if data.relative_words.get(w) == "next" else -1)))
+    return times, words

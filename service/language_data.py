@@ -159,6 +159,7 @@ class Dates:
     time_words: tuple[str, ...] = ()  # patterns
     year_words: tuple[str, ...] = ()  # patterns
     year_prepositions: tuple[str, ...] = ()
+    day_joiners: tuple[str, ...] = ()  # "from March 18 to 21", "с 18 по 21 марта": both figures are days
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ class Changes:
     negators: tuple[str, ...] = ()
     negative_verbs: frozenset[str] = frozenset()
     negative_nouns: frozenset[str] = frozenset()  # "shortage", "absence": nouns that say "not enough", "not there"
+    negative_from: frozenset[str] = frozenset()  # negative verbs whose "from" governs the act ("refrain from")
     negative_prefixes: tuple[str, ...] = ()
     light_verbs: frozenset[str] = frozenset()
     noun_openers: frozenset[str] = frozenset()

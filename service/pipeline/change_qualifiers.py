@@ -62,7 +62,26 @@ class QualifierReader(TextReader):
         if position >= len(reading.folded):
             return False
         head = reading.folded[position]
-        return any(self._equivalent(head, w) for w in other.folded)
+        kept = [i for i, w in enumerate(other.folded) if self._equivalent(head, w)]
+        return bool(kept) and not all(self._slot_filled(i, reading, other) for i in kept)
+
+    def _slot_filled(self, head: int, reading: Reading, other: Reading) -> bool:
+        """Whether, before the head noun at ``head`` in ``other``, a modifier of its own stands
+        where the dropped adjective stood ("the national economic plan" / "the people's economic
+        plan"): the adjective was rendered by another word, not dropped. Adjectives both texts
+        have ("economic") are passed over."""
+        position = head - 1
+        while position >= 0 and other.folded[position] in reading.folded and \
+                self.wordnet.dominant_part_of_speech(other.folded[position]) == "a":
+            position -= 1
+        if position < 0:
+            return False
+        before = other.words[position]
+        if before.endswith(("'s", "’s", "s'", "s’")):
+            return True
+        folded = other.folded[position]
+        return (folded not in function_words() and folded not in reading.folded
+                and self.wordnet.dominant_part_of_speech(folded) == "a")
 
     def _names_a_place(self, word: str, reading: Reading) -> bool:
         """Whether a modifier is part of a place's designation ("the greater capital area", "the

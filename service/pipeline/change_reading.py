@@ -265,11 +265,10 @@ class TextReader:
                 if (i == 0 or not words[i][:1].isupper()) and not initial \
                         and not term and not passive and not nominal:
                     qualifiers.append((group, surface))
-        negated = {i + k for i, f in enumerate(folded) if f in data.negators for k in (1, 2)}
         noun = lambda n: n > 0 and folded[n - 1] in data.noun_openers  # noqa: E731  ("a lack of": a noun)
+        # a negated negative verb counts twice ("did not deny" says the opposite of "denied")
         negative_verbs = [w for n, (w, f) in enumerate(zip(words, folded))
-                          if n not in negated and (  # "never refused"
-                              (self._lemma_in(f, data.negative_verbs) and not noun(n) and self._with_object(folded, n, data))
+                          if ((self._lemma_in(f, data.negative_verbs) and not noun(n) and self._with_object(folded, n, data))
                               # "a shortage of doctors" says "not enough", as "we lack doctors" does
                               or (self._lemma_in(f, data.negative_nouns) and (noun(n) or not self._lemma_in(f, data.negative_verbs))))]
         directions = {kind: [w for w, f in zip(words, folded) if self._lemma_in(f, {m for m in lemmas if " " not in m})]
@@ -327,7 +326,9 @@ class TextReader:
         if n + 1 >= len(folded):
             return not folded[n].endswith("ing")  # "infections have been declining." decrease
         following = folded[n + 1]
-        if following in ("to", "from") or following in data.noun_openers or following.endswith("ing"):
+        if following == "from":
+            return self._lemma_in(folded[n], data.negative_from)
+        if following == "to" or following in data.noun_openers or following.endswith("ing"):
             return True
         return self.wordnet.dominant_part_of_speech(following) in ("n", None) and following not in function_words()
 
@@ -458,8 +459,16 @@ class TextReader:
         if words[head].casefold() not in body_words or head + 1 >= len(words) or words[head + 1] not in ("of", "for"):
             return 0
         j, last = head + 1, head
-        # after "of", a comma may part the body's fields ("Ministry of Health, Labour and Welfare")
-        while j < len(words) and (joined(j) or (gaps[j - 1].strip() == "," and words[j][:1].isupper())):
+
+        def listed(j: int) -> bool:  # after a comma, one field and "and" ("…, Labour and Welfare")
+            k = j
+            while k < len(words) and words[k][:1].isupper() and (k == j or joined(k)):
+                k += 1
+            return k == j + 1 and k < len(words) and words[k] == "and" and joined(k)
+
+        # after "of", a comma may part the body's fields ("Ministry of Health, Labour and Welfare"),
+        # not a body from what follows it ("the Government of Laos, State Councilor Han")
+        while j < len(words) and (joined(j) or (gaps[j - 1].strip() == "," and words[j][:1].isupper() and listed(j))):
             if words[j][:1].isupper():
                 last, j = j, j + 1
             elif (words[j] in _IN_A_BODY_NAME and j + 1 < len(words) and (words[j + 1][:1].isupper() or words[j + 1] == "the")

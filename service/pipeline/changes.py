@@ -39,7 +39,7 @@ from ..model import Change
 from .change_qualifiers import QualifierReader
 from .change_reading import Reading, body_words_of, change_words
 from .change_times import YEAR
-from .numbers import measured_key, quantities, unbounded, unmatched_figures
+from .numbers import bounded_text, measured_key, quantities, unbounded, unmatched_figures
 from .sentiment import is_evaluative, valence
 from .tokens import function_words, stem
 from .wordnet import WordNet
@@ -92,7 +92,7 @@ class ChangeReader(QualifierReader):
         figures_b = [(unbounded(measured_key(other, q, language)), unbounded(q.key)) for q in qb]
         only_a, only_b = unmatched_figures(figures_a, figures_b)
         if not only_a or not only_b:
-            return []
+            return self._bound_turned(reference, qa, other, qb)
         def shown(text: str, q, figure: tuple[str, str]) -> str:
             # a figure read with its unit ("10 gigawatts") is shown with it: "10 → 10" would say nothing
             unit = re.match(r"(?:\s*|-)[^\W\d_]+", text[q.end:]) if figure[0] != figure[1] else None
@@ -100,6 +100,16 @@ class ChangeReader(QualifierReader):
 
         return [Change("quantity", ", ".join(shown(reference, qa[i], figures_a[i]) for i in only_a),
                        ", ".join(shown(other, qb[j], figures_b[j]) for j in only_b))]
+
+    @staticmethod
+    def _bound_turned(reference: str, qa: list, other: str, qb: list) -> list[Change]:
+        """One figure bounded from opposite sides ("more than 12" / "fewer than 12"): a quantity
+        change; one bound against none ("at least 12" / "12") is only a hedge on the figure."""
+        for x in qa:
+            for y in qb:
+                if unbounded(x.key) == unbounded(y.key) and {x.key[:1], y.key[:1]} == {"<", ">"}:
+                    return [Change("quantity", bounded_text(reference, x), bounded_text(other, y))]
+        return []
 
     def _actor(self, a: Reading, b: Reading) -> list[Change]:
         def tokens(key: str) -> set[str]:
@@ -223,6 +233,8 @@ class ChangeReader(QualifierReader):
             return []
         if self._said_without_negator(a, b) if na % 2 else self._said_without_negator(b, a):
             return []  # "pronounced not guilty" / "acquitted"
+        if self._refused_in_one_word(a, b) if na % 2 else self._refused_in_one_word(b, a):
+            return []  # "refused to satisfy the appeal" / "rejected the appeal"
         words = lambda r: ", ".join(r.negators + [w for w in r.negative_verbs if w not in explained])  # noqa: E731
         return [Change("negation", words(a), words(b))]
 
@@ -241,6 +253,15 @@ class ChangeReader(QualifierReader):
         negated = [f for i, f in enumerate(negating.folded)
                    if i and negating.folded[i - 1] in negators and f not in function_words()]
         return any(self.wordnet.says_not(word, n) for word in other.content for n in negated)
+
+    def _refused_in_one_word(self, negating: Reading, other: Reading) -> bool:
+        """Whether ``other`` has a word of its own that WordNet defines as a refusal ("reject":
+        "refuse to accept"), where ``negating`` says it with a negative verb or a negator."""
+        refusals = change_words(negating.language).negative_verbs
+        said = {lemma for word in negating.folded for lemma in self.wordnet.lemmas(word) | {word}}
+        counted = {w.casefold() for w in other.negative_verbs}
+        return any(self.wordnet.means_refusal(word, refusals) for word in other.content
+                   if word.casefold() not in counted and not (self.wordnet.lemmas(word) | {word.casefold()}) & said)
 
     def _prefixed(self, reading: Reading) -> frozenset[str]:
         """Words negated by a prefix (unacceptable, dishonest): WordNet antonyms of their base."""

@@ -21,7 +21,7 @@ from ..lazy import once
 from .lemmas import lemma, lemmatised
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
-_BOUNDS = ((">", "more_than"), ("<", "less_than"), ("~", "about"))  # tried in this order
+_BOUNDS = ((">", "more_than"), ("<", "less_than"), ("~", "about"))  # the longest phrase before a figure wins
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class _Tables:
     bounds: tuple[tuple[re.Pattern, str], ...]
     month_before: re.Pattern
     month_after: re.Pattern
+    day_before: re.Pattern  # a day and a joiner before a figure: "March 18 to"
+    day_after: re.Pattern  # a joiner and a day of a month after it: "to 21 March"
     time_after: re.Pattern
     year_after: re.Pattern
     year_before: re.Pattern
@@ -70,6 +72,7 @@ def _tables() -> _Tables:
         return any_of(re.escape(w) for w in words)
 
     months = any_of(pooled(lambda lang: lang.dates.months))
+    joiners = plain(pooled(lambda lang: lang.dates.day_joiners))
     return _Tables(
         number_words=tuple(_NumberWords(lang.code, lang.lemmas, lang.numbers.words, lang.numbers.prefixes)
                            for lang in languages() if lang.numbers.words or lang.numbers.prefixes),
@@ -86,6 +89,9 @@ def _tables() -> _Tables:
                      for bound, field in _BOUNDS),
         month_before=re.compile(rf"(?:{months})\.?\s+$", re.I),
         month_after=re.compile(rf"^\.?\s+(?:{months})\b", re.I),
+        # a day joined to a day of a month: "March 18 to" before it, "to 21 March" after it
+        day_before=re.compile(rf"(?:{months})\.?\s+\d{{1,2}}\s*(?:[-–—]|(?:{joiners})\s)\s*$", re.I),
+        day_after=re.compile(rf"^\.?\s*(?:[-–—]|\s(?:{joiners}))\s*\d{{1,2}}\.?\s+(?:{months})\b", re.I),
         time_after=re.compile(rf"^(?::\d\d)?\s*(?:{any_of(pooled(lambda lang: lang.dates.time_words))})", re.I),
         year_after=re.compile(rf"^\s*(?:{any_of(pooled(lambda lang: lang.dates.year_words))})", re.I),
         year_before=re.compile(rf"\b(?:{plain(pooled(lambda lang: lang.dates.year_prepositions))})\s+$", re.I),
@@ -206,6 +212,8 @@ def _is_date(text: str, match: re.Match) -> bool:
     if value <= 24 and tables.time_after.search(after):
         return True  # a time of day ("2 p.m.", "14 Uhr", "14:30") is no quantity either
     near_month = bool(tables.month_before.search(before) or tables.month_after.search(after))
+    near_month = near_month or bool(tables.day_before.search(text[max(0, match.start() - 24) : match.start()])
+                                    or tables.day_after.match(text[match.end() : match.end() + 24]))
     if value <= 31 and near_month:
         return True
     return 1800 <= value <= 2100 and (near_month or bool(tables.year_after.search(after))
@@ -331,14 +339,28 @@ def _read_words(words, i: int) -> tuple[float | None, int]:
 
 
 def _with_bound(text: str, quantity: Quantity) -> Quantity:
-    before = text[max(0, quantity.start - 40) : quantity.start]
-    for pattern, bound in _tables().bounds:
-        if pattern.search(before):
-            return Quantity(quantity.value, bound, quantity.start, quantity.end, quantity.text)
+    found = _bound_before(text, quantity)
+    if found:
+        return Quantity(quantity.value, found[1], quantity.start, quantity.end, quantity.text)
     # "20,000 and more", "two ten-thousands or more": a bound after the figure (its unit may come between)
     if _tables().bound_after.match(text[quantity.end : quantity.end + 40]):
         return Quantity(quantity.value, ">", quantity.start, quantity.end, quantity.text)
     return quantity
+
+
+def _bound_before(text: str, quantity: Quantity) -> tuple[int, str] | None:
+    """Where the bound phrase before ``quantity`` starts in ``text``, and its bound; the longest
+    phrase wins ("not more than 300" is at most 300, not more than 300)."""
+    at = max(0, quantity.start - 40)
+    found = [(at + match.start(), bound) for pattern, bound in _tables().bounds
+             if (match := pattern.search(text[at : quantity.start]))]
+    return min(found) if found else None
+
+
+def bounded_text(text: str, quantity: Quantity) -> str:
+    """``quantity`` as ``text`` writes it with the bound phrase before it ("not more than 300")."""
+    found = _bound_before(text, quantity)
+    return text[found[0] : quantity.start] + quantity.text if found else quantity.text
 
 
 def measured_key(text: str, quantity: Quantity, language: str) -> str:

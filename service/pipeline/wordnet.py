@@ -133,6 +133,18 @@ class WordNet:
             re.escape(b) for b in sorted(bases)) + r")\b")
         return any(pattern.search(definition) for definition in _definitions(self.folder, word.casefold()))
 
+    def means_refusal(self, word: str, refusals: Sequence[str]) -> bool:
+        """Whether a definition of ``word`` opens on one of ``refusals`` and "to" ("reject":
+        "refuse to accept or acknowledge"; "veto": "vote against; refuse to endorse"): the
+        word says what a negative verb or a negator says ("refused to satisfy the appeal",
+        "did not accept the appeal" / "rejected the appeal")."""
+        bases = {b for verb in refusals for b in self.lemmas(verb) | {verb.casefold()}}
+        if not bases:
+            return False
+        pattern = re.compile(r"(?:^|; )(?:" + "|".join(re.escape(b) for b in sorted(bases)) + r")\s+to\b")
+        # the two commonest verb senses: "cut" is "refuse to acknowledge" only far down its list
+        return any(pattern.search(definition) for definition in _verb_definitions(self.folder, word.casefold())[:2])
+
     def defined_by(self, word: str, head: str) -> bool:
         """Whether a definition of ``word`` is ``head`` with words of degree: "surge" is "a
         sudden or abrupt strong increase", "downpour" "a heavy rain". One word says what
@@ -261,6 +273,14 @@ def _definitions(folder: str, word: str) -> tuple[str, ...]:
     if wn is None:
         return ()
     return tuple(s.definition() for s in wn.synsets(word.replace(" ", "_")))
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _verb_definitions(folder: str, word: str) -> tuple[str, ...]:
+    """The definitions of ``word``'s verb senses, commonest first."""
+    wn = _reader(folder)
+    return tuple(s.definition() for s in wn.synsets(word.replace(" ", "_"), "v")) if wn is not None else ()
 
 
 @lru_cache(maxsize=65536)

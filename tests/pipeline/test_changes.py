@@ -537,3 +537,45 @@ def test_literal_renderings_intensifiers_phrasal_directions_and_stated_years(ref
 ])
 def test_demonyms_absences_abbreviations_shared_words_and_directions(reference, other, expected):
     assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    ("More than 12 people were killed in the blast.", "Fewer than 12 people were killed in the blast.",
+     {"quantity": ("More than 12", "Fewer than 12")}),
+    ("At least 300 troops will take part.", "Not more than 300 troops will take part.",
+     {"quantity": ("At least 300", "Not more than 300")}),
+])
+def test_a_figure_bounded_from_the_other_side_is_a_change_of_quantity(reference, other, expected):
+    assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other", [
+    ("At least 12 people were killed in the blast.", "Not less than 12 people died as a result of the explosion."),
+    ("At most 300 troops will take part.", "Not more than 300 troops will take part."),
+    ("No fewer than 40 ships joined the drill.", "At least 40 ships joined the drill."),
+])
+def test_bounds_said_with_a_negator_are_no_negation(reference, other):
+    assert meaning(reference, other) == {}
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    ("The minister denied the reports.", "The minister did not deny the reports.", {"negation": ("denied", "not, deny")}),
+    ("The club did not refuse to play.", "The club refused to play.", {"negation": ("not, refuse", "refused")}),
+])
+def test_a_negated_negative_verb_says_the_opposite_of_the_verb(reference, other, expected):
+    assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other", [
+    ("The court rejected the appeal.", "The court refused to satisfy the appeal."),
+    ("The court rejected the appeal.", "The court did not accept the appeal."),
+    ("The union vetoed the deal.", "The union refused to sign the deal."),
+    # a literal "отказаться от": gave up, no negation
+    ("Moscow has never walked away from the talks.", "Moscow never refused from the talks."),
+])
+def test_a_word_defined_as_a_refusal_balances_a_negator(reference, other):
+    assert not {k for k in meaning(reference, other)} & {"negation"}
+
+
+def test_a_refusal_word_both_sides_say_balances_nothing():
+    assert meaning("Russia did not reject the proposal.", "Russia rejected the proposal.") == {"negation": ("not", "")}

@@ -102,3 +102,12 @@ def test_scores_times_and_figures_inside_names(text, keys):
 @pytest.mark.parametrize("text", ["rain of maximum 80 millimeters per hour", "a maximum of 80 mm", "up to 80 mm of rain"])
 def test_a_maximum_is_a_bound_like_up_to(text):
     assert [q.key for q in quantities(text, "en")] == ["<80"]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("not more than 300 troops", "<300"), ("no more than 300 troops", "<300"), ("not less than 12 dead", ">12"),
+    ("no fewer than 40 ships", ">40"), ("more than 300 troops", ">300"), ("at least 12 dead", ">12"),
+])
+def test_the_longest_bound_phrase_decides(text, key):
+    """"not more than" ends in "more than", yet bounds a figure from above."""
+    assert [q.key for q in quantities(text, "en")] == [key]

@@ -38,6 +38,10 @@ def cjk_attribution(masked: str, q_start: int, q_end: int, lang: str) -> Attribu
     ("林芳正官房長官は記者会見で「…」と語った" -> 林芳正), before the quote or else after it."""
     words = language_words()[lang]
     cues = list(words.cues.finditer(masked))
+    according = _JA_ACCORDING.search(masked[:q_start]) if lang == "ja" and _JA_HEARSAY.match(masked[q_end:]) else None
+    if according:
+        # "関係者によると、…「…」という": the source is the speaker (an outlet so named relays and is masked)
+        return Attribution(_cjk_name(according.group(1), words, after_name=True), "によると")
     if not cues:
         return Attribution(None, None)
     def late(m: re.Match) -> int:
@@ -52,10 +56,13 @@ def cjk_attribution(masked: str, q_start: int, q_end: int, lang: str) -> Attribu
     if lang == "ja":
         subject = _japanese_topic(masked[:q_start], words) or _japanese_topic(masked[q_end : cue.start()], words)
     else:
-        subject = _chinese_subject(masked[: cue.start()], words)
+        start = cue.start()
+        while (joined := next((m for m in cues if m.end() == start), None)) is not None:
+            start = joined.start()  # "批评说": two verbs of saying in a row are one
+        subject = _chinese_subject(masked[:start], words)
     if subject is None:  # Japanese leaves out a subject that stays the same
         return Attribution(None, cue.group(0), anaphoric=lang == "ja")
-    if subject in words.anaphors or _CJK_ANAPHOR.match(subject) or subject.rstrip("还也又则都再亦") in words.anaphors:
+    if subject in words.anaphors or _CJK_ANAPHOR.match(subject) or _CJK_ADVERBS.sub("", subject) in words.anaphors:
         # "该负责人", "同監督": the one just named, by a determiner before an office
         return Attribution(None, cue.group(0), anaphoric=True)
     if lang == "ja":  # "決勝で敗れたデュボワ": the name after the clause that describes it
@@ -75,11 +82,22 @@ def _chinese_subject(before: str, words: LanguageWords) -> str | None:
         if words.cues.match(clause):
             continue  # "…发表谈话，称…，并警告": a clause that opens on a reporting verb has the subject before it
         if words.subject_stop:
-            stop = next((m for m in words.subject_stop.finditer(clause) if m.start() >= 2), None)
+            # "一名在首尔经营洗衣店的业主": a count first, then a clause that describes the speaker
+            counted = next((len(p) for p in words.speaker_prefixes if len(p) > 1 and clause.startswith(p)), 0)
+            stop = next((m for m in words.subject_stop.finditer(clause)
+                         if m.start() >= 2 + counted and not _in_a_name(clause, m, words)), None)
             clause = clause[: stop.start()] if stop else clause
         clause = re.sub(r"[\d\s]+$", "", clause)
         return clause or None
     return None
+
+
+def _in_a_name(clause: str, stop: re.Match, words: LanguageWords) -> bool:
+    """Whether a one-character stop is a given name's, right after a surname that follows an
+    office ("教授郑在民在接受…采访时": 郑在民, then the place phrase)."""
+    before = clause[: stop.start()]
+    return (len(stop.group(0)) == 1 and len(before) >= 2 and before[-1] in words.surnames
+            and before[:-1].endswith(tuple(words.titles)))
 
 
 def chinese_opening_name(text: str) -> str | None:
@@ -136,6 +154,12 @@ def _japanese_topic(before: str, words: LanguageWords) -> str | None:
 
 
 #: after の, a surname in kanji and a given name in hiragana ("佐々木ひなた")
+#: adverbs after a pronoun subject ("他同时暗示", "她还说")
+_CJK_ADVERBS = re.compile(r"(?:同时|随后|还|也|又|则|都|再|亦)+$")
+#: "関係者によると", "政府筋によると": a source the sentence goes by, opening its clause
+#: a quote closed as hearsay ("…」という", "…」とのことだ", "…」とされる"): the source said it
+_JA_HEARSAY = re.compile(r"[\x00\s]*と(?:いう|のこと|され)")
+_JA_ACCORDING = re.compile(r"(?:^|[、。\s])([^\x00\x01、。，「」\s]{1,20})によると")
 _JA_KANA_NAME = re.compile(r"の([\u4e00-\u9fff々]{1,3}[\u3041-\u3093]{2,4})$")
 
 

@@ -76,6 +76,10 @@ def korean_topic_in(clause: str) -> list[str] | None:
             while j >= 0 and len(phrase) < 4 and _in_korean_phrase(tokens[j], phrase[0], words) and not _verb_with_object(tokens, j):
                 phrase.insert(0, tokens[j])
                 j -= 1
+            owner = tokens[j] if j >= 0 else ""
+            if (owner.endswith("의") and len(owner) > 2 and KO_BODY.search(owner[:-1])
+                    and not any(korean_given_name(w, words) for w in phrase)):
+                phrase.insert(0, owner)  # "위원회의 한 일군은": the committee's official
             return phrase
     return None
 
@@ -135,12 +139,18 @@ def korean_name(phrase: list[str]) -> list[str]:
     ("국방성 대변인")."""
     words = language_words()["ko"]
     phrase = [w[:-1] if w.endswith("의") and len(w) > 2 else w for w in phrase]
-    # "한 통일부 당국자", "한 관계자": an official, no one named 한 ("한 장관" is Minister Han)
-    if phrase[0] in ("한", "어느") and (len(phrase) > 2 or (len(phrase) == 2 and phrase[1] in _KO_ROLES)):
-        phrase = phrase[1:]
+    # "한 통일부 당국자", "위원회 한 일군": an official, no one named 한 ("한 장관" is Minister Han)
+    phrase = [w for n, w in enumerate(phrase) if not (
+        w in ("한", "어느") and n + 1 < len(phrase)
+        and (len(phrase) - n > 2 or phrase[n + 1] in _KO_ROLES or phrase[n + 1] not in words.titles))]
     # an honorific or office written onto the name ("정무림동지", "김모씨")
+    # in "최영수 구조대장" the name stands before the office: 구조 is no name of two syllables
+    named_before = len(phrase) > 1 and len(phrase[-2]) == 3 and korean_given_name(phrase[-2], words) \
+        and phrase[-2] not in words.titles
     for suffix in ("동지", "동무", "씨", *sorted((t for t in words.titles if len(t) >= 2), key=len, reverse=True)):
-        if phrase[-1] not in words.titles and phrase[-1].endswith(suffix) and korean_given_name(phrase[-1][: -len(suffix)], words):
+        rest = phrase[-1][: -len(suffix)]
+        if phrase[-1] not in words.titles and phrase[-1].endswith(suffix) and korean_given_name(rest, words) \
+                and not (named_before and len(rest) < 3):
             phrase = phrase[:-1] + [phrase[-1][: -len(suffix)]]  # "김여정부부장": 김여정
             break
     stripped = list(phrase)

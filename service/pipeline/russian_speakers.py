@@ -182,6 +182,25 @@ def russian_named_body(head: str, earlier: str) -> str | None:
             else:
                 break
         return " ".join(phrase[:-1] if phrase[-1] in ("по", "и") else phrase)
+    return _described_body(wanted, earlier)
+
+
+def _described_body(wanted: str, earlier: str) -> str | None:
+    """The last body described in lower case by adjectives and a noun with the lemma ``wanted``
+    ("В публично-правовой компании … пояснили" -> "публично-правовая компания"); a noun with no
+    adjective before it describes nothing."""
+    tokens = re.findall(r"[А-ЯЁа-яё-]+|[^\sА-ЯЁа-яё-]", earlier)
+    for position in range(len(tokens) - 1, 0, -1):
+        noun = tokens[position]
+        if not noun.islower() or lemma(noun, "ru") != wanted:
+            continue
+        start = position
+        while start > 0 and position - start < 3 and tokens[start - 1].islower() and is_russian_adjective(tokens[start - 1]):
+            start -= 1
+        if start == position:
+            continue
+        case = next((c for _, c in sorted(russian_readings(noun)) if c in ("loct", "gent", "datv", "ablt")), "nomn")
+        return nominative_phrase(" ".join(tokens[start : position + 1]), case)
     return None
 
 

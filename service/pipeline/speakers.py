@@ -162,6 +162,14 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
     if not cues:
         return Attribution(None, None)
     cue = min(cues, key=lambda m: cue_distance(m.start(), m.end(), q_start, q_end) + late_penalty(masked, m, q_end))
+    if cue.start() >= q_end:
+        # "Han described the meeting as “…,” the ministry said": a partial quote inside a clause
+        # is the words of that clause's subject; the clause after it says where the report is from
+        inside = [m for m in cues if m.end() <= q_start and "\x00" not in masked[m.end() : q_start]
+                  and len(masked[m.end() : q_start].split()) <= 8 and masked[: m.start()].strip(" \x01")
+                  and m.group(0).lower() not in words.data.participles]
+        if inside:
+            cue = inside[-1]
     word = cue.group(0).lower()
     if word in words.data.participles:  # "Eto told reporters, adding that …": Eto's verb reports
         governing = [m for m in cues if m.end() <= cue.start() and m.group(0).lower() not in words.data.participles
@@ -173,6 +181,13 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
             # what he called the “…” theory, saying …": a partial quote inside the clause)
             openings = [masked[: cue.start()].split("\x00")[-1]] + ([] if opening_cut else [masked.split("\x00")[0]])
             subject = next((found for clause in openings if (found := _opening_subject(clause, lang))), None)
+            if subject is None and not opening_cut:
+                # "A senior government official said the results were “…,” adding …": the subject
+                # of the verb of saying before the quote, whom the participle goes on with
+                first = masked.split("\x00")[0]
+                said = [m for m in cues if m.end() <= len(first) and m.group(0).lower() not in words.data.participles]
+                subject = _subject_before(first[: said[0].start()], lang) if said else None
+                subject = subject if subject is not None and subject.speaker else None
             if subject:
                 return replace(subject, cue=word)
             if opening_cut and "\x00" not in masked[: cue.start()]:
@@ -252,8 +267,8 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
             # "заявил по итогам переговоров с министром … Батбаяром Ганболдом заместитель министра
             # … Игорь Воронцов": the subject is the person in the nominative, not the one met with
             persons = russian_persons(clause) if clause.strip() else []
-            if persons:
-                return Attribution(russian_surname_lemma(persons[0], words.case_after_cue.get(word, "nomn")), word)
+            if persons:  # natasha's persons are in the nominative already ("Марины Ковалевой": Марина Ковалева)
+                return Attribution(persons[0], word)
         name = _first_name(after, lang, leading=True, case=words.case_after_cue.get(word, "nomn"))
         if name:
             return Attribution(name, word)
@@ -407,7 +422,10 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     if owned:  # "China's foreign ministry, asked about the case, said": that body, no anaphor
         return Attribution(owned.group(0), None)
     definite = words.determiner_tail.search(text) if words.determiner_tail else None
-    if _is_anaphor(last.group(1).strip("."), lang) or definite:  # "he", "the dictator", "the spokesman", "в заявлении"
+    closing = [m for m in shared.name.finditer(text) if m.end() == len(text)]
+    # "the Emergencies Ministry said": a name that ends in an anaphor's word is a name
+    named = bool(closing) and len(closing[0].group(0).split()) > 1 and lang != "ru"
+    if (_is_anaphor(last.group(1).strip("."), lang) and not named) or definite:  # "he", "the dictator", "the spokesman", "в заявлении"
         description = definite.group(0).split(None, 1)[1] if definite else None
         return Attribution(None, None, anaphoric=True, description=description)
     source = RU_SOURCE_IN.fullmatch(text.strip()) if lang == "ru" else None

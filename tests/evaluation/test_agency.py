@@ -13,7 +13,8 @@ stripped of its furniture. Scored on the full article (the reference version):
   other and is at least half its length, or the longer ends with the shorter of two or more
   words (the same head, "조선민주주의인민공화국 국방성 대변인" for "국방성 대변인"). Scare quotes
   are not scored; a quote the pipeline did not find counts as wrong.
-* relaying-source accuracy: ``reported_by`` against the gold ``reported_by_en`` (null included).
+* relaying-source accuracy: ``reported_by`` against the gold ``reported_by_en`` (null included); an
+  abbreviation matches the words it abbreviates ("VNA", "Vietnam News Agency").
 * furniture recall: a gold segment counts when a furniture item of its kind covers exactly it
   (a dateline may also cover the byline fused to it, which the set splits in two).
 * no ``sentence_missing`` may touch a gold furniture segment.
@@ -83,6 +84,18 @@ def same_speaker(found: str | None, gold: str | None) -> bool:
     return len(short_text.split()) >= 2 and _folded(long_text).endswith(_folded(short_text))
 
 
+def same_outlet(found: str | None, gold: str | None) -> bool:
+    """One outlet: the same name (case aside), or an abbreviation of the other's words ("VNA",
+    "Vietnam News Agency")."""
+    if not found or not gold:
+        return not found and not gold
+    if found.casefold() == gold.casefold():
+        return True
+    short, long = sorted((found, gold), key=len)
+    initials = "".join(w[0] for w in re.findall(r"[\w’'-]+", long) if w.casefold() not in ("the", "of", "and"))
+    return short.isupper() and short.casefold() == initials.casefold()
+
+
 def _spans(text: str, gold_furniture: list[dict]) -> list[tuple[str, int, int]]:
     spans, at = [], 0
     for item in gold_furniture:
@@ -135,7 +148,7 @@ def score_article(client, article: dict, tally: Tally, name: str, study: bool) -
         right = quote is not None and same_speaker(speaker, gold["speaker"])
         tally.speakers_right += right
         tally.relays += 1
-        relay_right = quote is not None and (relay or "").casefold() == (gold["reported_by_en"] or "").casefold()
+        relay_right = quote is not None and same_outlet(relay, gold["reported_by_en"])
         tally.relays_right += relay_right
         if study and not (right and relay_right):
             tally.misses.append(f"{name}: speaker {speaker!r} (gold {gold['speaker']!r}), reported_by {relay!r} "

@@ -107,6 +107,7 @@ def test_an_end_mark_after_the_last_sentence_leaves_the_sentence_whole(end_mark)
     "【图片】11月1日，崔善姬在莫斯科同拉夫罗夫会谈。（朝中社/韩联社）",
     "港に停泊する貨物船＝3日、大連（新華社＝共同）",
     "최선희 외무상 [조선중앙통신 연합뉴스 자료사진. 국내에서만 사용가능. 재배포 금지. For Use Only in the Republic of Korea. No Redistribution]",
+    "资料图片：港口码头上堆放的集装箱。（韩联社）",
 ])
 def test_a_caption_between_body_paragraphs_is_one_item(caption):
     text = f"{BODY}\n\n{caption}\n\nThe factory will open next year."

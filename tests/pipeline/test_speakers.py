@@ -623,3 +623,37 @@ def test_a_document_of_a_body_named_before_and_a_name_with_brackets_and_fields()
 def test_appositions_after_names_closing_outlets_title_marks_and_japanese_defendants(text, language, expected):
     assert [(q.speaker, q.reported_by) for q in _quotes(text, language) if not q.scare_quote] == expected
 
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a participle after the quote goes on with the subject of the verb of saying before it
+    ("A senior government official said the results were “encouraging,” adding that talks would go on.", "en",
+     ["senior government official"]),
+    # a partial quote inside a clause is that clause's subject's; the clause after it is where the report is from
+    ("Tanaka described the meeting as “candid and useful,” the ministry said in a press release.", "en", ["Tanaka"]),
+    # a body's name that ends in an anaphor's word is a name
+    ("“We recommend that residents stay indoors,” the Emergencies Ministry said.", "en", ["Emergencies Ministry"]),
+    # natasha's person is in the nominative already; a body described in lower case named before
+    ("По словам государственного обвинителя Ирины Соколовой, подсудимый «действовал расчетливо».", "ru",
+     ["Ирина Соколова"]),
+    ("В государственной корпорации ТАСС пояснили, что работы идут. «Завод будет достроен», — говорится в "
+     "сообщении корпорации.", "ru", ["государственная корпорация"]),
+    # an office written after the name, not a name glued to an office; "한" before a role is "one"
+    ("소방서 박영호 구조대장은 “수색을 이어가고 있다”고 말했다.", "ko", ["박영호"]),
+    ("위원회의 한 일군은 “점검을 끝냈다”고 말하였다.", "ko", ["위원회 일군"]),
+    # 在野党 is a word; 在 inside a given name after an office; two verbs of saying in a row; a count
+    # before a clause that describes the speaker; an adverb after a pronoun
+    ("最大在野党发言人李明书批评说，“这是错误的”。", "zh", ["李明书"]),
+    ("大学教授郑在民在接受采访时表示，“这是现实的选择”。", "zh", ["郑在民"]),
+    ("一名在首尔经营餐馆的业主说：“生意撑不下去了。”", "zh", ["在首尔经营餐馆的业主"]),
+    ("行长王振浩表示：“维持利率更为妥当。”他同时暗示，“政策的大门是敞开的”。", "zh", ["王振浩", "王振浩"]),
+    # a source the sentence goes by, when the quote is hearsay
+    ("関係者によると、交渉は長引き、「厳しいやりとりが続いた」という。", "ja", ["関係者"]),
+])
+def test_participles_clauses_bodies_offices_and_sources(text, language, expected):
+    assert speakers_of(text, language) == expected
+
+
+def test_an_unknown_outlet_after_its_kind_relays_a_quote():
+    text = "“Stay indoors,” the regional ministry said, as quoted by the local news agency Kamchatka-Inform."
+    assert [q.reported_by for q in _quotes(text, "en")] == ["Kamchatka-Inform"]

@@ -178,6 +178,8 @@ class Changes:
     negative_verbs: frozenset[str] = frozenset()
     negative_nouns: frozenset[str] = frozenset()  # "shortage", "absence": nouns that say "not enough", "not there"
     negative_from: frozenset[str] = frozenset()  # negative verbs whose "from" governs the act ("refrain from")
+    emphatic_negators: frozenset[str] = frozenset()  # "never": a negator that says "absolutely not" by itself
+    sum_words: tuple[str, ...] = ()  # "total", "combined": a sum where a figure is stated, no intensifier
     negative_prefixes: tuple[str, ...] = ()
     light_verbs: frozenset[str] = frozenset()
     noun_openers: frozenset[str] = frozenset()

@@ -141,13 +141,26 @@ class QualifierReader(TextReader):
             if match is not None:
                 left_b.remove(match)
             elif not self._variant_in(word, b, a) and not self._same_valence_in(word, b, a) and not self._in_its_place(
-                    group, word, a, b) and not self._names_a_place(word, a):
+                    group, word, a, b) and not self._names_a_place(word, a) and not self._emphatic_negation(word, a, b):
                 only_a.append((group, word))
         only_b = [(g, w) for g, w in left_b if not self._variant_in(w, a, b) and not self._same_valence_in(w, a, b)
-                  and not self._in_its_place(g, w, b, a) and not self._names_a_place(w, b)]
+                  and not self._in_its_place(g, w, b, a) and not self._names_a_place(w, b)
+                  and not self._emphatic_negation(w, b, a)]
         if not only_a and not only_b:
             return []
         return [Change("qualifier", ", ".join(w for _, w in only_a), ", ".join(w for _, w in only_b))]
+
+    def _emphatic_negation(self, word: str, reading: Reading, other: Reading) -> bool:
+        """Whether ``word`` strengthens a negator next to it ("will absolutely not accept") that the
+        other text says with a stronger negator alone ("will never accept")."""
+        data = change_words(reading.language)
+        last = word.split()[-1].casefold()
+        if last not in reading.folded:
+            return False
+        at = reading.folded.index(last)
+        near = reading.folded[max(0, at - 1) : at] + reading.folded[at + 1 : at + 2]
+        return (any(w in data.negators for w in near)
+                and any(w in data.emphatic_negators and w not in reading.folded for w in other.folded))
 
     def _same_valence_in(self, phrase: str, reading: Reading, source: Reading) -> bool:
         """Whether the other text has an evaluative word of the same sign that neither a

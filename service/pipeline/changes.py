@@ -252,6 +252,10 @@ class ChangeReader(QualifierReader):
         negators = change_words(negating.language).negators
         negated = [f for i, f in enumerate(negating.folded)
                    if i and negating.folded[i - 1] in negators and f not in function_words()]
+        prefixes = change_words(negating.language).negative_prefixes
+        # "a not announced visit" / "an unannounced visit": the same word with a negative prefix
+        if any(p + n in other.folded or f"{p}-{n}" in other.folded for n in negated for p in prefixes):
+            return True
         return any(self.wordnet.says_not(word, n) for word in other.content for n in negated)
 
     def _refused_in_one_word(self, negating: Reading, other: Reading) -> bool:

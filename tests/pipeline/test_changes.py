@@ -579,3 +579,21 @@ def test_a_word_defined_as_a_refusal_balances_a_negator(reference, other):
 
 def test_a_refusal_word_both_sides_say_balances_nothing():
     assert meaning("Russia did not reject the proposal.", "Russia rejected the proposal.") == {"negation": ("not", "")}
+
+
+@pytest.mark.parametrize("reference, other", [
+    ("The minister arrived on Monday for a not announced visit.", "The minister arrived on Monday on an unannounced visit."),
+    ("“We will absolutely not accept one-sided demands.”", "“We will never accept one-sided demands.”"),
+    ("Imports and exports rose 5 percent to 30 trillion yuan.", "The total value of imports and exports rose 5% to 30 trillion yuan."),
+])
+def test_prefixed_negations_emphatic_negators_and_sums_are_no_change(reference, other):
+    assert meaning(reference, other) == {}
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    ("“We will not accept the demands.”", "“We will never accept the demands.”", {}),
+    ("“We will absolutely not accept the demands.”", "“We will not accept the demands.”", {"qualifier": ("absolutely", "")}),
+    ("The party gave its total support to the plan.", "The party gave its support to the plan.", {"qualifier": ("total", "")}),
+])
+def test_emphasis_without_a_stronger_negator_and_total_without_a_figure_stay_qualifiers(reference, other, expected):
+    assert meaning(reference, other) == expected

@@ -262,6 +262,9 @@ class TextReader:
                            and bool(({folded[i - 2]} | self.wordnet.base_forms(folded[i - 2], "v")) & data.light_verbs))
                 # nor a noun before "of" ("for the whole of their history": all of it)
                 nominal = nominal or (size == 1 and 0 < i < len(folded) - 1 and folded[i - 1] == "the" and folded[i + 1] == "of")
+                # nor a verb before its object ("plans to complete the project")
+                nominal = nominal or (size == 1 and i + 1 < len(folded) and folded[i + 1] in data.noun_openers
+                                      and "v" in self.wordnet.parts_of_speech(folded[i]))
                 # nor after an initial ("J. Strong"), though a sentence may open on "A"
                 initial = i > 0 and re.fullmatch(r"[A-Z]", words[i - 1]) and not (i == 1 and words[0] == "A")
                 if (i == 0 or not words[i][:1].isupper()) and not initial \

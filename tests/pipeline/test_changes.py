@@ -597,3 +597,9 @@ def test_prefixed_negations_emphatic_negators_and_sums_are_no_change(reference, 
 ])
 def test_emphasis_without_a_stronger_negator_and_total_without_a_figure_stay_qualifiers(reference, other, expected):
     assert meaning(reference, other) == expected
+
+
+def test_a_qualifier_word_used_as_a_verb_before_its_object_is_no_qualifier():
+    assert meaning("The government plans to complete the project by the end of the year.",
+                   "The government intends to finish the project before the end of this year.") == {}
+    assert meaning("The plan won complete support.", "The plan won support.") == {"qualifier": ("complete", "")}

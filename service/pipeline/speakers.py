@@ -593,9 +593,11 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
         if known:
             return known
         # "金氏", "山岡裁判長": the full name before a title or particle in the text before
-        titles = "|".join(re.escape(t) for t in language_words()[lang].titles) or "(?!)"
+        offices = language_words()[lang].titles
+        titles = "|".join(re.escape(t) for t in offices) or "(?!)"
+        # ... not an office's opening ("林官房長官": 林, not 林官房 before 長官)
         found = [n for n in re.findall(rf"{re.escape(speaker)}[\u4e00-\u9fff]{{1,2}}(?={titles}|は|が|氏)", earlier[-RELAY_CONTEXT:])
-                 if not n.endswith(("氏", *language_words()[lang].titles))]
+                 if not n.endswith(("氏", *offices)) and not any(t.startswith(n[len(speaker):]) for t in offices)]
         return found[-1] if found else speaker
     if _ACRONYM.match(speaker):
         expanded = re.search(rf"((?:[A-ZА-ЯЁ][\w’'-]*\s+(?:(?:of|and|for|the)\s+)?){{1,6}})\(\s*{speaker}\s*\)", earlier)

@@ -649,6 +649,8 @@ def test_appositions_after_names_closing_outlets_title_marks_and_japanese_defend
     ("行长王振浩表示：“维持利率更为妥当。”他同时暗示，“政策的大门是敞开的”。", "zh", ["王振浩", "王振浩"]),
     # a source the sentence goes by, when the quote is hearsay
     ("関係者によると、交渉は長引き、「厳しいやりとりが続いた」という。", "ja", ["関係者"]),
+    # a surname before an office is not lengthened by the office's opening (官房 of 官房長官)
+    ("林官房長官は「極めて遺憾だ」と述べた。", "ja", ["林"]),
 ])
 def test_participles_clauses_bodies_offices_and_sources(text, language, expected):
     assert speakers_of(text, language) == expected

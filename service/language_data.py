@@ -83,6 +83,7 @@ class Attribution:
     transliteration: str = ""  # the characters Chinese spells foreign names with ("卡洛斯·门德斯")
     adnominal_endings: tuple[str, ...] = ()  # Korean verb forms that end like a topic ("만들려는")
     roles: tuple[str, ...] = ()  # CJK titles that are the speaker when no name goes with them ("消防当局者")
+    field_roles: tuple[str, ...] = ()  # roles named by the field they serve ("広報担当者"): the word before is no name
     participles: tuple[str, ...] = ()  # "…, adding that": they report for the verb before them
     source_cues: tuple[str, ...] = ()  # "со ссылкой на": the body after them is the speaker
     glosses: Mapping[str, str] = field(default_factory=lambda: _EMPTY)  # cue pattern -> English gloss, in order

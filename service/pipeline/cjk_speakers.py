@@ -189,7 +189,8 @@ def _cjk_name(subject: str, words: LanguageWords, after_name: bool) -> str:
     if stripped != subject:
         tail = stripped.split("の")[-1]
         # "中国国防省の呉明輝(報道官)": a name after the body; "気象庁の担当者" has none
-        named = "の" in stripped and not tail.endswith(language("ja").names.body_endings)
+        named = ("の" in stripped and not tail.endswith(language("ja").names.body_endings)
+                 and not subject.endswith(words.data.field_roles or ("\x02",)))  # "同社の広報担当者": a field
         if stripped.endswith(("の", "的")) or (subject.endswith(words.data.roles) and not named):
             # "気象庁の担当者", "消防当局者": a body's officer, no name; without the clause
             # that describes it ("現場で救助に当たる消防当局者")

@@ -659,3 +659,12 @@ def test_participles_clauses_bodies_offices_and_sources(text, language, expected
 def test_an_unknown_outlet_after_its_kind_relays_a_quote():
     text = "“Stay indoors,” the regional ministry said, as quoted by the local news agency Kamchatka-Inform."
     assert [q.reported_by for q in _quotes(text, "en")] == ["Kamchatka-Inform"]
+
+
+def test_a_korean_outlet_as_topic_passes_on_the_subject_s_words():
+    text = "조선중앙통신은 김정은 총비서가 “국방력을 계속 강화해야 한다”고 강조했다고 보도했다."
+    assert [(q.speaker, q.reported_by) for q in _quotes(text, "ko")] == [("김정은", "KCNA")]
+
+
+def test_a_japanese_role_named_by_its_field_has_no_name_before_it():
+    assert speakers_of("同社の広報担当者は「現在調査中だ」と話した。", "ja") == ["同社の広報担当者"]

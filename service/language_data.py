@@ -200,6 +200,7 @@ class Changes:
     ordinals: frozenset[str] = frozenset()
     modality: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)  # class -> phrases
     direction: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)  # up | down -> lemmas
+    quantifiers: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)  # how many of them -> words
     qualifiers: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)  # group -> phrases
     collectives: tuple[str, ...] = ()  # "both sides", "the two countries": the actors of a list, named together
     negation_idioms: tuple[str, ...] = ()  # "spare no effort", "no doubt": a negator that negates no claim

@@ -30,9 +30,12 @@ class QualifierReader(TextReader):
         evaluative adjectives and adverbs (VADER), and any common adjective before a noun
         when the other side has nothing left ("a fragile but real step")."""
         changes = []
+        shares = {w for words in change_words(a.language).quantifiers.values() for w in words}
         for side, reading, other in ((rest_a, a, rest_b), (rest_b, b, rest_a)):
             opposite = b if reading is a else a
-            found = [w for w in side if not quantities(w) and not self._same_valence_in(w, opposite, reading)
+            # a share ("several experts") is a quantity, no modifier
+            found = [w for w in side if not quantities(w) and w.casefold() not in shares
+                     and not self._same_valence_in(w, opposite, reading)
                      and not self._replaces_degree(w, reading, opposite) and not self._names_a_place(w, reading) and (
                 self._is_modifier(w, reading) or (
                     not other and self.wordnet.common_adjective(w.casefold()) and self._modifies(w, reading)

@@ -64,7 +64,7 @@ class ChangeReader(QualifierReader):
         what an outlet adds to or drops from a claim frames it."""
         a, b = self.read(reference, language), self.read(other, language)
         found: list[Change] = []
-        found += self._quantity(reference, other, language)
+        found += self._quantity(reference, other, language) or self._share(a, b)
         found += self._actor(a, b)
         found += self._time(a, b)
         found += self._modality(a, b)
@@ -100,6 +100,25 @@ class ChangeReader(QualifierReader):
 
         return [Change("quantity", ", ".join(shown(reference, qa[i], figures_a[i]) for i in only_a),
                        ", ".join(shown(other, qb[j], figures_b[j]) for j in only_b))]
+
+    def _share(self, a: Reading, b: Reading) -> list[Change]:
+        """Two shares of one group ("most residents" / "all residents"): a quantity change when
+        each side says one share and the two have nothing in common."""
+        def shares(reading: Reading) -> dict[str, list[str]]:
+            data, found = change_words(reading.language), {}
+            for i, word in enumerate(reading.folded[:-1]):
+                following = reading.folded[i + 1]
+                if following != "of" and (following in function_words() or not following.isalpha()):
+                    continue
+                for share, words in data.quantifiers.items():
+                    if word in words:
+                        found.setdefault(share, []).append(reading.words[i])
+            return found
+
+        sa, sb = shares(a), shares(b)
+        if not sa or not sb or set(sa) & set(sb) or len(sa) > 1 or len(sb) > 1:
+            return []
+        return [Change("quantity", ", ".join(*sa.values()), ", ".join(*sb.values()))]
 
     @staticmethod
     def _bound_turned(reference: str, qa: list, other: str, qb: list) -> list[Change]:

@@ -603,3 +603,15 @@ def test_a_qualifier_word_used_as_a_verb_before_its_object_is_no_qualifier():
     assert meaning("The government plans to complete the project by the end of the year.",
                    "The government intends to finish the project before the end of this year.") == {}
     assert meaning("The plan won complete support.", "The plan won support.") == {"qualifier": ("complete", "")}
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    ("Most residents have returned home.", "All residents have returned home.", {"quantity": ("Most", "All")}),
+    ("Only two people were injured.", "At least two people were injured.", {"quantity": ("Only two", "At least two")}),
+    ("Most residents have returned home.", "The majority of residents have returned home.", {}),
+    ("Many people attended.", "Numerous people attended.", {}),
+    ("Some experts disagree.", "Several experts disagree.", {}),
+    ("Only 2 people were hurt.", "2 people were hurt.", {}),
+])
+def test_shares_of_a_group_and_only(reference, other, expected):
+    assert meaning(reference, other) == expected

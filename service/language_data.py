@@ -181,6 +181,7 @@ class Changes:
     negative_from: frozenset[str] = frozenset()  # negative verbs whose "from" governs the act ("refrain from")
     emphatic_negators: frozenset[str] = frozenset()  # "never": a negator that says "absolutely not" by itself
     sum_words: tuple[str, ...] = ()  # "total", "combined": a sum where a figure is stated, no intensifier
+    forecast_nouns: frozenset[str] = frozenset()  # "according to the ministry's forecast": a likelihood
     negative_prefixes: tuple[str, ...] = ()
     light_verbs: frozenset[str] = frozenset()
     noun_openers: frozenset[str] = frozenset()

@@ -224,6 +224,11 @@ class TextReader:
                 future = future or phrase in data.future_markers
         if "cannot" in folded or "n't" in folded and any(w in ("can", "ca") for w in folded):
             modal.setdefault("possibility", []).append("can")
+        # "according to the agriculture ministry's forecast": a forecast, whoever's it is
+        for i, j, _ in _phrases(folded, ("according to",), set()):
+            forecast = next((w for w in folded[j : j + 5] if w in data.forecast_nouns), None)
+            if forecast and forecast not in modal.get("probability", []):
+                modal.setdefault("probability", []).append(forecast)
         past = self._past(folded, data)
         start = self._reported_clause(folded, data.reporting_verbs)
         if start is not None:
@@ -262,6 +267,11 @@ class TextReader:
                            and bool(({folded[i - 2]} | self.wordnet.base_forms(folded[i - 2], "v")) & data.light_verbs))
                 # nor a noun before "of" ("for the whole of their history": all of it)
                 nominal = nominal or (size == 1 and 0 < i < len(folded) - 1 and folded[i - 1] == "the" and folded[i + 1] == "of")
+                # nor a noun ending its noun phrase ("a mid-sized construction firm, who …")
+                nominal = nominal or (size == 1 and i > 0 and "n" in self.wordnet.parts_of_speech(folded[i])
+                                      and (i + 1 == len(folded) or gaps[i].strip() or folded[i + 1] in function_words())
+                                      and folded[i - 1] not in function_words()
+                                      and self.wordnet.dominant_part_of_speech(folded[i - 1]) == "n")
                 # nor a verb before its object ("plans to complete the project")
                 nominal = nominal or (size == 1 and i + 1 < len(folded) and folded[i + 1] in data.noun_openers
                                       and "v" in self.wordnet.parts_of_speech(folded[i]))

@@ -615,3 +615,13 @@ def test_a_qualifier_word_used_as_a_verb_before_its_object_is_no_qualifier():
 ])
 def test_shares_of_a_group_and_only(reference, other, expected):
     assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    ("He works for a construction firm, the court said.", "He works for a building company, the court said.", {}),
+    ("The ministry took a firm stance.", "The ministry took a stance.", {"qualifier": ("firm", "")}),
+    ("Exports will reach 48 million tonnes, according to the agriculture ministry's forecast.",
+     "According to the forecast of the ministry, exports will amount to 48 million tonnes.", {}),
+])
+def test_a_qualifier_s_word_as_a_noun_and_a_forecast_whoever_s_it_is(reference, other, expected):
+    assert meaning(reference, other) == expected

@@ -60,6 +60,7 @@ class Attribution:
     anaphoric_cue_prefixes: tuple[str, ...] = ()
     case_after_cue: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     anaphors: frozenset[str] = frozenset()
+    body_anaphors: frozenset[str] = frozenset()  # a body named by its kind ("в ведомстве"): the body named before
     determiners: tuple[str, ...] = ()
     generic_sources: tuple[str, ...] = ()  # pooled
     not_names: tuple[str, ...] = ()  # pooled

@@ -147,19 +147,21 @@ def _japanese_topic(before: str, words: LanguageWords) -> str | None:
             if m.end() == len(sentence) or re.search(r"[、，,]", sentence[m.end():end])]
     topics = main or topics
     topic = topics[-1] if topics else None
-    if not topic:
-        return None
+    if not topic or _JA_CLAUSE_CLOSED.search(sentence[topic.end():]):
+        return None  # "一方で、ＫＨＬの日程は…部分があり、「…」とも述べた": the one who spoke before
     subject = re.split(r"[、，,\s]", sentence[: topic.start()])[-1]
     return subject or None
 
 
-#: after の, a surname in kanji and a given name in hiragana ("佐々木ひなた")
 #: adverbs after a pronoun subject ("他同时暗示", "她还说")
 _CJK_ADVERBS = re.compile(r"(?:同时|随后|还|也|又|则|都|再|亦)+$")
-#: "関係者によると", "政府筋によると": a source the sentence goes by, opening its clause
 #: a quote closed as hearsay ("…」という", "…」とのことだ", "…」とされる"): the source said it
 _JA_HEARSAY = re.compile(r"[\x00\s]*と(?:いう|のこと|され)")
+#: "関係者によると", "政府筋によると": a source the sentence goes by, opening its clause
 _JA_ACCORDING = re.compile(r"(?:^|[、。\s])([^\x00\x01、。，「」\s]{1,20})によると")
+#: a clause closed on a verb of being ("…と重なる部分があり、", "…ており、"): its topic is that clause's
+_JA_CLAUSE_CLOSED = re.compile(r"(?:あり|おり|ており)[、，]")
+#: after の, a surname in kanji and a given name in hiragana ("佐々木ひなた")
 _JA_KANA_NAME = re.compile(r"の([\u4e00-\u9fff々]{1,3}[\u3041-\u3093]{2,4})$")
 
 

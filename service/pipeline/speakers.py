@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..language_data import language as language_data
 from ..model import Sentence
 from .attribution_words import (RECENT, RELAY_CONTEXT, RELAY_MASK, Attribution, cue_distance, language_words,
                                 late_penalty, pooled_words, reading_language, spokes_body)
@@ -249,10 +250,11 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
                 return Attribution(_body(source.group(1), words.case_after_cue.get(word, "nomn"), lang), word)
         source = RU_SOURCE_IN.match(after.strip()) if lang == "ru" else None
         if source:  # "— сообщил ТАСС источник в дипломатических кругах в Токио": someone new, described
-            return Attribution(source.group(0), word)
+            head, rest = source.group(0).split(None, 1)  # "по словам собеседника агентства в …": собеседник
+            return Attribution(f"{lemma(head, lang) if head.islower() else head} {rest}", word)
         place = _PLACE_PHRASE.match(after)  # "заявили в Кремле", "сообщили ТАСС в пресс-службе суда"
         if place and place.group(1).lower() in shared.case_after and word.endswith("и"):
-            return Attribution(_body(place.group(2), shared.case_after[place.group(1).lower()], lang), word)
+            return _placed_body(_body(place.group(2), shared.case_after[place.group(1).lower()], lang), word, lang)
         office_phrase = office_description(re.split(r"[.,;!?\x00\x01]", after)[0].strip(), lang, whole=True)
         if office_phrase:  # "— заявил представитель китайской судоходной компании Polar Line Logistics"
             return Attribution(None, word, anaphoric=True, description=office_phrase[0], owner=office_phrase[1])
@@ -296,6 +298,20 @@ def _opening_subject(clause: str, lang: str) -> Attribution | None:
     opening = pooled_words().name.match(clause)
     name = _body_after(_clean(opening.group(0), lang), clause[opening.end():], lang) if opening else None
     return Attribution(name, None) if name else None
+
+
+def _placed_body(body: str, cue: str | None, lang: str) -> Attribution:
+    """The body where something was said ("заявили в Кремле"); a body named by its kind ("в
+    ведомстве", "в госкорпорации") is the body spoken of last (see :mod:`.speaker_memory`)."""
+    if is_body_by_kind(body, lang):
+        return Attribution(None, cue, anaphoric=True, description=body, label=body)
+    return Attribution(body, cue)
+
+
+def is_body_by_kind(description: str, lang: str) -> bool:
+    """Whether ``description`` names a body by its kind alone ("ведомство", "госкорпорация")."""
+    return (" " not in description and description.islower()
+            and lemma(description, lang) in language_data(lang).attribution.body_anaphors)
 
 
 def _body(phrase: str, case: str, lang: str) -> str:
@@ -440,7 +456,7 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
         return Attribution(None, None, anaphoric=True, description=None)  # "глава российского МИД назвал"
     if place and place.group(1).lower() in shared.case_after and not words.cues.search(place.group(2)):
         # "В ГУ МЧС России по Камчатскому краю сообщили": the body in the nominative
-        return Attribution(_body(place.group(2), shared.case_after[place.group(1).lower()], lang), None)
+        return _placed_body(_body(place.group(2), shared.case_after[place.group(1).lower()], lang), None, lang)
     runs = list(shared.name.finditer(text))
     if lang == "ru" and runs and runs[-1].end() == len(text):
         body = russian_body(text, runs[-1].start())

@@ -108,6 +108,7 @@ def test_an_end_mark_after_the_last_sentence_leaves_the_sentence_whole(end_mark)
     "港に停泊する貨物船＝3日、大連（新華社＝共同）",
     "최선희 외무상 [조선중앙통신 연합뉴스 자료사진. 국내에서만 사용가능. 재배포 금지. For Use Only in the Republic of Korea. No Redistribution]",
     "资料图片：港口码头上堆放的集装箱。（韩联社）",
+    "(목포=연합뉴스) 9일 오후 해상에서 해경이 승객들을 구조하고 있다. 2025.11.9 [해양경찰서 제공. 재판매 및 DB 금지] photo@yna.co.kr",
 ])
 def test_a_caption_between_body_paragraphs_is_one_item(caption):
     text = f"{BODY}\n\n{caption}\n\nThe factory will open next year."

@@ -668,3 +668,22 @@ def test_a_korean_outlet_as_topic_passes_on_the_subject_s_words():
 
 def test_a_japanese_role_named_by_its_field_has_no_name_before_it():
     assert speakers_of("同社の広報担当者は「現在調査中だ」と話した。", "ja") == ["同社の広報担当者"]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a body named by its kind is the body named before; a source of the agency is someone new
+    ("В Минприроды заверили ТАСС, что угрозы нет. «Данные поступают», — отметили в ведомстве.", "ru", ["Минприроды"]),
+    ("«Он прав», — сказал Иван Петров. По словам собеседника агентства в банковской сфере, сделка «почти готова».",
+     "ru", ["Иван Петров", "собеседник агентства в банковской сфере"]),
+    # a katakana office after the name; a topic closed with its own clause before the quote
+    ("クラブの李明ゼネラルマネジャーは「十分に通用する」と語った。", "ja", ["李明"]),
+    ("連盟の担当者は「刺激になる」と話した。一方で、日程は期間と重なる部分があり、「調整はこれからだ」とも述べた。", "ja",
+     ["連盟の担当者", "連盟の担当者"]),
+])
+def test_bodies_by_kind_agency_sources_katakana_offices_and_closed_clauses(text, language, expected):
+    assert speakers_of(text, language) == expected
+
+
+def test_a_national_agency_quoted_by_its_full_name_relays():
+    text = "Hun Sokha was quoted by Agence Kampuchea Presse as saying that trade “keeps growing.”"
+    assert [q.reported_by for q in _quotes(text, "en")] == ["Agence Kampuchea Presse"]

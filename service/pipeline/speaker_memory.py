@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from . import russian_speakers, speakers
+from . import russian_speakers, speaker_referents, speakers
 from .attribution_words import Attribution
 
 _OWNED_BY_PRONOUN = re.compile(r"(?:its|their)\s+(?=[a-zA-Z])")
@@ -27,7 +27,7 @@ class SpeakerMemory:
 
     def name(self, subject: str, earlier: str) -> str:
         """``subject`` named (in its fullest form the text before gives): the last one named now."""
-        self.last = speakers.fullest(subject, earlier, self.named, self.language)
+        self.last = speaker_referents.fullest(subject, earlier, self.named, self.language)
         self.named.append(self.last)
         return self.last
 
@@ -48,8 +48,8 @@ class SpeakerMemory:
             return
         role = self.roles.get(speakers.role_of(described.description.split()[-1]))
         if role is None and described.label:
-            role = (None if speakers.names_a_place(described.description, self.language)
-                    else speakers.described(described.description, earlier, self.named, self.language)) or described.label
+            role = (None if speaker_referents.names_a_place(described.description, self.language)
+                    else speaker_referents.described(described.description, earlier, self.named, self.language)) or described.label
             self.named.append(role)
         self.last = role or self.last
 
@@ -71,12 +71,12 @@ class SpeakerMemory:
         # named before; "the minister" the last speaker, or, with no one named before, the
         # description itself ("The minister said:")
         body = self.roles.get(speakers.role_of(found.description.split()[-1])) if found.description else None
-        if body is None and found.label and speakers.names_a_place(found.description, self.language):
+        if body is None and found.label and speaker_referents.names_a_place(found.description, self.language):
             body = found.label  # "an official with the county's emergency management bureau": the bureau's, not the county's
         if body is not None:
             self.last = body  # "the spokesman warned" after someone else was named: "he" is the spokesman again
         elif found.description:
-            body = speakers.described(found.description, earlier, self.named, self.language)
+            body = speaker_referents.described(found.description, earlier, self.named, self.language)
         if body is None and found.owner:  # an official described by office and owner
             body = self.last = russian_speakers.introduced(found.owner, earlier, self.named) or found.description
             self.named.append(body)
@@ -88,7 +88,7 @@ class SpeakerMemory:
             body = self.last = found.label
             self.named.append(body)
         if body is None and found.description:  # "the paper said": the outlet named last, not the last person
-            body = speakers.publication_named(found.description, earlier, self.named, self.language)
-        if body is None and found.description and speakers.names_a_body(found.description, self.language):
+            body = speaker_referents.publication_named(found.description, earlier, self.named, self.language)
+        if body is None and found.description and speaker_referents.names_a_body(found.description, self.language):
             body = found.description  # "The chipmaker … said": a body no one named, not the last person named
         return body or self.last or found.description

@@ -35,16 +35,16 @@ from dataclasses import replace
 
 from ..language_data import language as language_data
 from ..model import Sentence
-from .attribution_words import (RECENT, RELAY_CONTEXT, RELAY_MASK, Attribution, cue_distance, language_words,
+from .attribution_words import (RELAY_CONTEXT, RELAY_MASK, Attribution, cue_distance, language_words,
                                 late_penalty, pooled_words, reading_language, spokes_body)
 from .change_reading import body_words_of
 from .cjk_speakers import chinese_opening_name, cjk_attribution, japanese_opening_topic
-from .korean_speakers import HANGUL_SYLLABLE, korean_attribution, korean_full_name, korean_opening_name
-from .lemmas import (genitive_phrase, is_animate_noun, is_known_word, is_person_word, is_russian_adjective, lemma,
+from .korean_speakers import korean_attribution, korean_opening_name
+from .lemmas import (is_animate_noun, is_known_word, is_person_word, is_russian_adjective, lemma,
                      nominative_phrase, russian_surname_lemma)
 from .relays import is_outlet, outlet_pattern, relays_in
 from .russian_speakers import (RU_SOURCE_IN, office_description, russian_after_cue, russian_body, russian_entities,
-                               russian_named_body, russian_persons, without_place_after_name)
+                               russian_persons, without_place_after_name)
 from .wordnet import WordNet
 
 # Russian typography puts the cue of an interrupted quote inside its one pair of marks
@@ -202,8 +202,8 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
         # "Maria Zakharova, spokeswoman for the Russian Foreign Ministry, said": the person
         at = max(0, cue.start() - 60) + spokes.start()  # where the match starts in ``masked``
         named = _NAME_BEFORE_APPOSITIVE.search(masked[max(0, at - 80) : at])
-        person = _clean(named.group(1), lang) if named else None
-        return Attribution(person or _clean(spokes_body(spokes), lang), word, role=role_of(spokes.group(0).split()[0]))
+        person = clean_name(named.group(1), lang) if named else None
+        return Attribution(person or clean_name(spokes_body(spokes), lang), word, role=role_of(spokes.group(0).split()[0]))
     x_spokes = _X_SPOKESMAN.search(around)
     if x_spokes and x_spokes.group(0)[:3].lower() == "the" and (x_spokes.group(1) or "x")[:1].islower():
         x_spokes = None  # "the top government spokesman": someone named before, not a body called "top government"
@@ -294,9 +294,9 @@ def _opening_subject(clause: str, lang: str) -> Attribution | None:
     clause = clause[_LEADING_ADVERBIAL.match(clause).end() :]
     spokes = pooled_words().spokes_for.search(clause[:80])
     if spokes and re.fullmatch(r"\s*(?:(?:a|an|the|one)\s+)?", clause[: spokes.start()], re.I):
-        return Attribution(_clean(spokes_body(spokes), lang), None, role=role_of(spokes.group(0).split()[0]))
+        return Attribution(clean_name(spokes_body(spokes), lang), None, role=role_of(spokes.group(0).split()[0]))
     opening = pooled_words().name.match(clause)
-    name = _body_after(_clean(opening.group(0), lang), clause[opening.end():], lang) if opening else None
+    name = _body_after(clean_name(opening.group(0), lang), clause[opening.end():], lang) if opening else None
     return Attribution(name, None) if name else None
 
 
@@ -319,7 +319,7 @@ def _body(phrase: str, case: str, lang: str) -> str:
     "ГУ МЧС России …" stays), or every word of a description ("дипломатических кругах")."""
     phrase = phrase.strip()
     if phrase[:1].isupper():
-        return _clean(phrase, lang, case) or phrase
+        return clean_name(phrase, lang, case) or phrase
     return nominative_phrase(phrase, case)
 
 
@@ -387,13 +387,13 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     # a name the subject opens with, an appositive after it: "Rodong Sinmun, organ of the C.C., WPK, on Thursday described"
     opening = text.split(",", 1)[0].strip()
     if "," in text and shared.name.fullmatch(opening) and len(text.split(",")) > 2:
-        name = _clean(opening, lang)
+        name = clean_name(opening, lang)
         if name:
             return Attribution(name, None)
     # "Hamburg's mayor, Jan Petersen, called"; "The North's main newspaper, the Rodong Sinmun, slammed"
     appositive_name = re.search(r",\s*(?:the\s+)?([^,\x00]{1,60}?)\s*,?$", text)
     if appositive_name and shared.name.fullmatch(appositive_name.group(1).strip()):
-        name = _clean(appositive_name.group(1), lang)
+        name = clean_name(appositive_name.group(1), lang)
         if name:
             return Attribution(name, None)
     text = re.sub(r",[^,\x00]{1,160},$", "", text)  # an appositive between commas
@@ -427,10 +427,10 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     if described and not words.cues.search(text[: described.start() + 1].rstrip()[-30:] + "\n"):
         if described.group(2).lower() in _RELATIVE_PRONOUNS:
             # "Rodong Sinmun on Friday carried a commentary which branded …": whoever carried it
-            carrier = next((name for m in shared.name.finditer(text[: described.start()]) if (name := _clean(m.group(0), lang))), None)
+            carrier = next((name for m in shared.name.finditer(text[: described.start()]) if (name := clean_name(m.group(0), lang))), None)
             return Attribution(carrier or described.group(1).rsplit(None, 1)[0], None)
         medium = _IN_A_MEDIUM.search(text[: described.start() + 1])
-        author = _clean(medium.group(1), lang) if medium else None
+        author = clean_name(medium.group(1), lang) if medium else None
         if author:  # "Rodong Sinmun in an article on the day noted": the paper, not the article
             return Attribution(author, None)
         return Attribution(described.group(1), None)  # "a ministry official said": someone new
@@ -463,16 +463,16 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
         if body and not any(is_person_word(w) for w in runs[-1].group(0).split()):
             return Attribution(body, None)  # "Министерство обороны КНДР назвало": the ministry, not the DPRK
     if runs and runs[-1].end() == len(text):
-        name = _clean(runs[-1].group(0), lang)
+        name = clean_name(runs[-1].group(0), lang)
         if (len(runs) > 1 and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[runs[-2].end() : runs[-1].start()])
                 and runs[-2].group(0).split()[-1].casefold() in body_words_of(lang)):
             # "The General Staff of the Korean People's Army described": the staff, not the army;
             # an owner before the army's name is no part of it ("of the North's Korean People's Army")
             whole = re.sub(r"\bof\s+the\s+[A-Z][\w-]*['’]s\s+(?=[A-Z])", "of the ", text[runs[-2].start() :])
-            name = _clean(whole, lang) or name
+            name = clean_name(whole, lang) or name
         if name and is_outlet(name) and len(runs) > 1 and len(text[runs[-2].end() : runs[-1].start()].split()) <= 4:
             # "Сергей Егоров в беседе с РИА Новости": the outlet was spoken to
-            name = _clean(runs[-2].group(0), lang) or name
+            name = clean_name(runs[-2].group(0), lang) or name
         if name:
             return Attribution(name, None)
     return None
@@ -493,14 +493,14 @@ def _first_name(text: str, lang: str, leading: bool, case: str = "nomn") -> str 
         joined = re.match(r"\s+and\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*", segment[match.end() :]) if leading else None
         if joined and any(w in language_words()[lang].titles for w in joined.group(0).split()):
             # "said Works and Transport Minister Halima Msuya": one office of two fields, then the name
-            name = _clean(match.group(0) + joined.group(0), lang)
+            name = clean_name(match.group(0) + joined.group(0), lang)
             if name:
                 return name
         preposition = segment[: match.start()].split()[-1:] or [""]
         word = preposition[0].lower()
         if lang == "ru" and word in shared.before_words and word.endswith(("ии", "е")) and len(word) > 4:
             case = "gent"  # "в сообщении Роспотребнадзора": the document's author, in the genitive
-        name = _clean(match.group(0), lang, shared.case_after.get(word, case))
+        name = clean_name(match.group(0), lang, shared.case_after.get(word, case))
         if name:
             return name
     generic = shared.generic.search(segment)
@@ -513,7 +513,7 @@ def _last_subject(text: str, lang: str) -> tuple[str | None, bool]:
     words = list(re.finditer(r"[\w’'.-]+", text, re.U))
     last_name = None
     for match in shared.name.finditer(text):
-        name = _clean(match.group(0), lang)
+        name = clean_name(match.group(0), lang)
         if name:
             last_name = (name, match.end())
     tail = [w for w in words if not last_name or w.start() >= last_name[1]]
@@ -528,7 +528,7 @@ def _last_subject(text: str, lang: str) -> tuple[str | None, bool]:
     return None, False
 
 
-def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
+def clean_name(name: str, lang: str, case: str = "nomn") -> str | None:
     shared = pooled_words()
     words = name.replace("\x00", " ").split()
     while words and words[0].lower().strip(".,") in shared.not_names:
@@ -571,130 +571,6 @@ def _clean(name: str, lang: str, case: str = "nomn") -> str | None:
     return joined
 
 
-# -- one person, the fullest name ------------------------------------------------------------
-_ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,6}$")
-
-
-def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
-    """The fullest form of ``speaker`` that the text before the quote (``earlier``) gives, or
-    that a speaker or subject named before (``named``, in order) has: "Kim" is the "Kim Jong
-    Un" named last, "Морозов" the "Иван Морозов", "조 장관" the "조태열", "毛" (毛氏) the
-    "毛寧", "JCS" the "Joint Chiefs of Staff (JCS)". A name no fuller form contains stays."""
-    lang = reading_language(language)
-    words = speaker.split()
-    if lang in ("ko", "zh", "ja"):  # "중앙재난안전대책본부(중대본)": the word before the bracket
-        bracketed = re.search(rf"[(（]\s*{re.escape(speaker)}\s*[)）]", earlier[-RELAY_CONTEXT:])
-        before = earlier[-RELAY_CONTEXT:][: bracketed.start()].split() if bracketed else []
-        if before:
-            return before[-1]
-    same = re.match(r"同([\u4e00-\u9fff]{1,4})(の.+)$", speaker) if lang == "ja" else None
-    if same:  # "同庁の担当者" after "気象庁によると", "同評議会の報道官": the body's officer
-        bodies = re.findall(rf"[\u4e00-\u9fff\u30a0-\u30ff]+{same.group(1)}(?![\u4e00-\u9fff])", earlier[-RELAY_CONTEXT:])
-        bodies = [b for b in bodies if not b.startswith("同")]
-        return bodies[-1] + same.group(2) if bodies else speaker
-    if lang == "ko":
-        surname = words[0] if HANGUL_SYLLABLE.match(words[0]) else None
-        return (korean_full_name(surname, earlier, named) or speaker) if surname else speaker
-    if lang in ("zh", "ja"):
-        if lang == "zh" and 2 < len(speaker) <= 4:
-            # "韩联参" after "韩国联合参谋本部": an abbreviation keeps the first character and the order of the rest
-            full = next((n for n in reversed(named[-RECENT:]) if len(n) > len(speaker) + 1 and n[0] == speaker[0]
-                         and re.search(".*".join(map(re.escape, speaker)), n)), None)
-            if full:
-                return full
-        # a Chinese surname is one character; a Japanese one may be two ("山岡")
-        if len(speaker) > (2 if lang == "ja" else 1):
-            return speaker
-        known = next((n for n in reversed(named[-RECENT:]) if n.startswith(speaker) and len(speaker) < len(n) <= 4), None)
-        if known:
-            return known
-        # "金氏", "山岡裁判長": the full name before a title or particle in the text before
-        offices = language_words()[lang].titles
-        titles = "|".join(re.escape(t) for t in offices) or "(?!)"
-        # ... not an office's opening ("林官房長官": 林, not 林官房 before 長官)
-        found = [n for n in re.findall(rf"{re.escape(speaker)}[\u4e00-\u9fff]{{1,2}}(?={titles}|は|が|氏)", earlier[-RELAY_CONTEXT:])
-                 if not n.endswith(("氏", *offices)) and not any(t.startswith(n[len(speaker):]) for t in offices)]
-        return found[-1] if found else speaker
-    if _ACRONYM.match(speaker):
-        expanded = re.search(rf"((?:[A-ZА-ЯЁ][\w’'-]*\s+(?:(?:of|and|for|the)\s+)?){{1,6}})\(\s*{speaker}\s*\)", earlier)
-        return _without_owner(expanded.group(1).strip()) if expanded else speaker
-    if len(words) != 1:
-        # "the General Staff said": the "General Staff of the Korean People's Army" named before
-        return next((n for n in reversed(named[-RECENT:]) if n.startswith(f"{speaker} of ")), speaker)
-    candidates = list(reversed(named[-RECENT:]))
-    window = earlier[-RELAY_CONTEXT:]
-    if lang == "ru":
-        candidates += [normal for _, _, normal, kind in reversed(russian_entities(window)) if kind == "PER"]
-    else:
-        candidates += [name for match in reversed(list(pooled_words().name.finditer(window)))
-                       if (name := _clean(match.group(0), lang))]
-    for name in candidates:
-        parts = name.split()
-        if len(parts) > 1 and speaker in parts:
-            return name
-    if lang == "ru" and speaker.islower():  # "— отметили в институте": the institute named before
-        return russian_named_body(speaker, window) or speaker
-    return speaker
-
-
-def described(description: str, earlier: str, named: list[str], language: str) -> str | None:
-    """The body or person a definite description stands for: the last one named before whose
-    name ends with its head noun ("the top court" -> the "Supreme Court"; "the ministry" ->
-    the "Foreign Ministry"). None when no name fits: then it is the last speaker named."""
-    head = description.split()[-1].casefold()
-    lang = reading_language(language)
-    candidates = list(reversed(named[-RECENT:])) + [name for match in reversed(list(pooled_words().name.finditer(earlier[-RELAY_CONTEXT:])))
-                                          if (name := _clean(match.group(0), lang))]
-    # the head ends the name ("the ministry": the Foreign Ministry), opens it ("the academy": the
-    # Academy of Defence Science; "the source": the source in the government) or stands inside it
-    found = next((n for n in candidates if len(n.split()) > 1 and head in {w.casefold() for w in n.split()}), None)
-    if found is None and lang == "ru" and description.split()[-1].islower():
-        # "— отметили в институте": the institute named before, its name in full; "слова
-        # представителя министерства": its representative, the ministry's name in the genitive
-        found = russian_named_body(head, earlier[-RELAY_CONTEXT:])
-        office = description.split()[:-1]
-        if found and office:
-            found = " ".join([*office, genitive_phrase(found)])
-    return found
-
-
-def publication_named(description: str, earlier: str, named: list[str], language: str) -> str | None:
-    """The outlet an English description of a publication ("the paper", "the daily") stands
-    for: the last outlet named as a speaker, else the last one the text before names."""
-    if reading_language(language) != "en" or not _WORDNET.is_publication(description.split()[-1]):
-        return None
-    found = next((n for n in reversed(named[-RECENT:]) if is_outlet(n)), None)
-    return found or next((m.group(0) for m in reversed(list(outlet_pattern().finditer(earlier[-RELAY_CONTEXT:])))), None)
-
-
-def names_a_place(description: str, language: str) -> bool:
-    """Whether an English description's head is a place ("the county"): a place does not speak,
-    so its official is someone new, not a body named before (WordNet's lexicographer file)."""
-    return reading_language(language) == "en" and _WORDNET.noun_kind(description.split()[-1]) == "noun.location"
-
-
-def names_a_body(description: str, language: str) -> bool:
-    """Whether an English description names a body or a thing ("the chipmaker", "the
-    company") rather than a person or a document ("the minister", "the statement"), which
-    stand for the last one named: WordNet's lexicographer file of the head noun's first sense."""
-    if reading_language(language) != "en":
-        return False
-    head = description.split()[-1]
-    if re.match(r"\d+-year-old", head):
-        return False  # an age describes a person: "the 24-year-old"
-    first = _WORDNET.noun_kind(head)
-    if first in ("noun.person", "noun.communication", "noun.act"):
-        return False
-    # a noun that is first something that cannot speak but can be a person ("the head") is one;
-    # a group that can be a person too ("the party") stays a group
-    return first == "noun.group" or "noun.person" not in _WORDNET.noun_kinds(head)
-
-
-def _without_owner(name: str) -> str:
-    """"South Korea's Joint Chiefs of Staff" is the Joint Chiefs of Staff."""
-    return re.split(r"[’']s\s+", name)[-1]
-
-
 def sentence_subject(text: str, language: str, thorough: bool = False) -> str | None:
     """Who a sentence without quotes is about: the subject of its first reporting verb, or
     else the name it opens with. Pronouns in the next quotes refer to that person.
@@ -721,11 +597,11 @@ def sentence_subject(text: str, language: str, thorough: bool = False) -> str | 
     # "A spokesman for the Ministry of National Defence issued a statement": the body
     spokes = pooled_words().spokes_for.search(text[:80])
     if spokes and re.fullmatch(r"\s*(?:(?:a|an|the|one)\s+)?", text[: spokes.start()], re.I):
-        return _clean(spokes_body(spokes), lang)
+        return clean_name(spokes_body(spokes), lang)
     leading = pooled_words().name.match(text.lstrip())  # "Lavrov arrived on Friday." names who "he" is next
     if leading:
         leading = _after_office(text.lstrip(), leading, lang)
-    name = _body_after(_clean(leading.group(0), lang), text.lstrip()[leading.end():], lang) if leading else None
+    name = _body_after(clean_name(leading.group(0), lang), text.lstrip()[leading.end():], lang) if leading else None
     if lang == "ru" and name and " " not in name and not is_person_word(name):
         name = None  # "Отдельно глава государства …": an adverb opening the sentence
     # "Защиту Соловьева представляет адвокат Елена Крылова": a sentence opening on a common

@@ -1,0 +1,141 @@
+"""What a later mention of a speaker stands for: the fullest name the text gives a short one
+("Kim" is the "Kim Jong Un" named before, "조 장관" the "조태열", "JCS" the "Joint Chiefs of
+Staff (JCS)"), and the body or outlet a description names ("the ministry", "the paper", "в
+институте"). :mod:`.speaker_memory` asks these as it reads a version quote by quote; the quote's
+own attribution comes from :mod:`.speakers`.
+"""
+from __future__ import annotations
+
+import re
+
+from .attribution_words import RECENT, RELAY_CONTEXT, language_words, pooled_words, reading_language
+from .korean_speakers import HANGUL_SYLLABLE, korean_full_name
+from .lemmas import genitive_phrase
+from .relays import is_outlet, outlet_pattern
+from .russian_speakers import russian_entities, russian_named_body
+from .speakers import clean_name
+from .wordnet import WordNet
+
+_WORDNET = WordNet()
+
+_ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,6}$")
+
+
+def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
+    """The fullest form of ``speaker`` that the text before the quote (``earlier``) gives, or
+    that a speaker or subject named before (``named``, in order) has: "Kim" is the "Kim Jong
+    Un" named last, "Морозов" the "Иван Морозов", "조 장관" the "조태열", "毛" (毛氏) the
+    "毛寧", "JCS" the "Joint Chiefs of Staff (JCS)". A name no fuller form contains stays."""
+    lang = reading_language(language)
+    words = speaker.split()
+    if lang in ("ko", "zh", "ja"):  # "중앙재난안전대책본부(중대본)": the word before the bracket
+        bracketed = re.search(rf"[(（]\s*{re.escape(speaker)}\s*[)）]", earlier[-RELAY_CONTEXT:])
+        before = earlier[-RELAY_CONTEXT:][: bracketed.start()].split() if bracketed else []
+        if before:
+            return before[-1]
+    same = re.match(r"同([\u4e00-\u9fff]{1,4})(の.+)$", speaker) if lang == "ja" else None
+    if same:  # "同庁の担当者" after "気象庁によると", "同評議会の報道官": the body's officer
+        bodies = re.findall(rf"[\u4e00-\u9fff\u30a0-\u30ff]+{same.group(1)}(?![\u4e00-\u9fff])", earlier[-RELAY_CONTEXT:])
+        bodies = [b for b in bodies if not b.startswith("同")]
+        return bodies[-1] + same.group(2) if bodies else speaker
+    if lang == "ko":
+        surname = words[0] if HANGUL_SYLLABLE.match(words[0]) else None
+        return (korean_full_name(surname, earlier, named) or speaker) if surname else speaker
+    if lang in ("zh", "ja"):
+        if lang == "zh" and 2 < len(speaker) <= 4:
+            # "韩联参" after "韩国联合参谋本部": an abbreviation keeps the first character and the order of the rest
+            full = next((n for n in reversed(named[-RECENT:]) if len(n) > len(speaker) + 1 and n[0] == speaker[0]
+                         and re.search(".*".join(map(re.escape, speaker)), n)), None)
+            if full:
+                return full
+        # a Chinese surname is one character; a Japanese one may be two ("山岡")
+        if len(speaker) > (2 if lang == "ja" else 1):
+            return speaker
+        known = next((n for n in reversed(named[-RECENT:]) if n.startswith(speaker) and len(speaker) < len(n) <= 4), None)
+        if known:
+            return known
+        # "金氏", "山岡裁判長": the full name before a title or particle in the text before
+        offices = language_words()[lang].titles
+        titles = "|".join(re.escape(t) for t in offices) or "(?!)"
+        # ... not an office's opening ("林官房長官": 林, not 林官房 before 長官)
+        found = [n for n in re.findall(rf"{re.escape(speaker)}[\u4e00-\u9fff]{{1,2}}(?={titles}|は|が|氏)", earlier[-RELAY_CONTEXT:])
+                 if not n.endswith(("氏", *offices)) and not any(t.startswith(n[len(speaker):]) for t in offices)]
+        return found[-1] if found else speaker
+    if _ACRONYM.match(speaker):
+        expanded = re.search(rf"((?:[A-ZА-ЯЁ][\w’'-]*\s+(?:(?:of|and|for|the)\s+)?){{1,6}})\(\s*{speaker}\s*\)", earlier)
+        return _without_owner(expanded.group(1).strip()) if expanded else speaker
+    if len(words) != 1:
+        # "the General Staff said": the "General Staff of the Korean People's Army" named before
+        return next((n for n in reversed(named[-RECENT:]) if n.startswith(f"{speaker} of ")), speaker)
+    candidates = list(reversed(named[-RECENT:]))
+    window = earlier[-RELAY_CONTEXT:]
+    if lang == "ru":
+        candidates += [normal for _, _, normal, kind in reversed(russian_entities(window)) if kind == "PER"]
+    else:
+        candidates += [name for match in reversed(list(pooled_words().name.finditer(window)))
+                       if (name := clean_name(match.group(0), lang))]
+    for name in candidates:
+        parts = name.split()
+        if len(parts) > 1 and speaker in parts:
+            return name
+    if lang == "ru" and speaker.islower():  # "— отметили в институте": the institute named before
+        return russian_named_body(speaker, window) or speaker
+    return speaker
+
+
+def described(description: str, earlier: str, named: list[str], language: str) -> str | None:
+    """The body or person a definite description stands for: the last one named before whose
+    name ends with its head noun ("the top court" -> the "Supreme Court"; "the ministry" ->
+    the "Foreign Ministry"). None when no name fits: then it is the last speaker named."""
+    head = description.split()[-1].casefold()
+    lang = reading_language(language)
+    candidates = list(reversed(named[-RECENT:])) + [name for match in reversed(list(pooled_words().name.finditer(earlier[-RELAY_CONTEXT:])))
+                                          if (name := clean_name(match.group(0), lang))]
+    # the head ends the name ("the ministry": the Foreign Ministry), opens it ("the academy": the
+    # Academy of Defence Science; "the source": the source in the government) or stands inside it
+    found = next((n for n in candidates if len(n.split()) > 1 and head in {w.casefold() for w in n.split()}), None)
+    if found is None and lang == "ru" and description.split()[-1].islower():
+        # "— отметили в институте": the institute named before, its name in full; "слова
+        # представителя министерства": its representative, the ministry's name in the genitive
+        found = russian_named_body(head, earlier[-RELAY_CONTEXT:])
+        office = description.split()[:-1]
+        if found and office:
+            found = " ".join([*office, genitive_phrase(found)])
+    return found
+
+
+def publication_named(description: str, earlier: str, named: list[str], language: str) -> str | None:
+    """The outlet an English description of a publication ("the paper", "the daily") stands
+    for: the last outlet named as a speaker, else the last one the text before names."""
+    if reading_language(language) != "en" or not _WORDNET.is_publication(description.split()[-1]):
+        return None
+    found = next((n for n in reversed(named[-RECENT:]) if is_outlet(n)), None)
+    return found or next((m.group(0) for m in reversed(list(outlet_pattern().finditer(earlier[-RELAY_CONTEXT:])))), None)
+
+
+def names_a_place(description: str, language: str) -> bool:
+    """Whether an English description's head is a place ("the county"): a place does not speak,
+    so its official is someone new, not a body named before (WordNet's lexicographer file)."""
+    return reading_language(language) == "en" and _WORDNET.noun_kind(description.split()[-1]) == "noun.location"
+
+
+def names_a_body(description: str, language: str) -> bool:
+    """Whether an English description names a body or a thing ("the chipmaker", "the
+    company") rather than a person or a document ("the minister", "the statement"), which
+    stand for the last one named: WordNet's lexicographer file of the head noun's first sense."""
+    if reading_language(language) != "en":
+        return False
+    head = description.split()[-1]
+    if re.match(r"\d+-year-old", head):
+        return False  # an age describes a person: "the 24-year-old"
+    first = _WORDNET.noun_kind(head)
+    if first in ("noun.person", "noun.communication", "noun.act"):
+        return False
+    # a noun that is first something that cannot speak but can be a person ("the head") is one;
+    # a group that can be a person too ("the party") stays a group
+    return first == "noun.group" or "noun.person" not in _WORDNET.noun_kinds(head)
+
+
+def _without_owner(name: str) -> str:
+    """"South Korea's Joint Chiefs of Staff" is the Joint Chiefs of Staff."""
+    return re.split(r"[’']s\s+", name)[-1]

@@ -151,6 +151,7 @@ class Numbers:
     share_before: tuple[str, ...] = ()  # besides a count or a bound: "by half"
     share_after: tuple[str, ...] = ()  # "half of the"
     ratio_words: tuple[str, ...] = ()  # "one in five", "one TGV on two": a share
+    share_of_unit: tuple[str, ...] = ()  # "a quarter percentage point": a fraction of the unit after it, 0.25
 
 
 @dataclass(frozen=True)

@@ -279,12 +279,16 @@ class ChangeReader(QualifierReader):
 
     def _refused_in_one_word(self, negating: Reading, other: Reading) -> bool:
         """Whether ``other`` has a word of its own that WordNet defines as a refusal ("reject":
-        "refuse to accept"), where ``negating`` says it with a negative verb or a negator."""
+        "refuse to accept"), or a verb kin to ``negating``'s negative verb ("refuted" / "denied"),
+        where ``negating`` says it with a negative verb or a negator."""
         refusals = change_words(negating.language).negative_verbs
         said = {lemma for word in negating.folded for lemma in self.wordnet.lemmas(word) | {word}}
         counted = {w.casefold() for w in other.negative_verbs}
-        return any(self.wordnet.means_refusal(word, refusals) for word in other.content
-                   if word.casefold() not in counted and not (self.wordnet.lemmas(word) | {word.casefold()}) & said)
+        own = [word for word in other.content
+               if word.casefold() not in counted and not (self.wordnet.lemmas(word) | {word.casefold()}) & said]
+        # "denied the reports" / "refuted the reports": a negative verb and its kin in WordNet
+        return any(self.wordnet.means_refusal(word, refusals) for word in own) or any(
+            self.wordnet.verb_kin(verb, word) for verb in negating.negative_verbs for word in own)
 
     def _prefixed(self, reading: Reading) -> frozenset[str]:
         """Words negated by a prefix (unacceptable, dishonest): WordNet antonyms of their base."""

@@ -60,6 +60,7 @@ class _Shares:
     before: frozenset[str]  # "by", and the bounds
     after: frozenset[str]
     ratio_words: frozenset[str]  # "one in five", "one on two"
+    of_unit: frozenset[str]  # "a quarter percentage point": a fraction of one
 
 
 @once
@@ -106,6 +107,7 @@ def _tables() -> _Tables:
                              if " " not in w),
             after=frozenset(pooled(lambda lang: lang.numbers.share_after)),
             ratio_words=frozenset(pooled(lambda lang: lang.numbers.ratio_words)),
+            of_unit=frozenset(pooled(lambda lang: lang.numbers.share_of_unit)),
         ),
     )
 
@@ -264,7 +266,9 @@ def _shares(text: str) -> list[Quantity]:
         if opening not in table.before and after not in table.after:
             continue  # "three quarters" alone is a span of time as often as a share
         start = words[i - 1].start() if count is not None else words[i].start()
-        found.append(Quantity(float(round((count or 1) * share)), "", start, words[i].end(), text[start:words[i].end()]))
+        # "a quarter percentage point" is 0.25 of a point; "a quarter of flights" 25 per cent
+        value = round((count or 1) * share / 100, 3) if after in table.of_unit else float(round((count or 1) * share))
+        found.append(Quantity(value, "", start, words[i].end(), text[start:words[i].end()]))
     return found + _ratios(words, folded, text)
 
 

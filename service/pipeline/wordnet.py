@@ -145,6 +145,12 @@ class WordNet:
         # the two commonest verb senses: "cut" is "refuse to acknowledge" only far down its list
         return any(pattern.search(definition) for definition in _verb_definitions(self.folder, word.casefold())[:2])
 
+    def verb_kin(self, a: str, b: str) -> bool:
+        """Whether one of the two commonest verb senses of ``a`` and of ``b`` are one sense, one
+        the other's direct hypernym, or siblings under one ("deny": "refuse to accept or believe"
+        and "refute" both under "disown"): one act said with two verbs."""
+        return _verb_kin(self.folder, a.casefold(), b.casefold())
+
     def defined_by(self, word: str, head: str) -> bool:
         """Whether a definition of ``word`` is ``head`` with words of degree: "surge" is "a
         sudden or abrupt strong increase", "downpour" "a heavy rain". One word says what
@@ -273,6 +279,21 @@ def _definitions(folder: str, word: str) -> tuple[str, ...]:
     if wn is None:
         return ()
     return tuple(s.definition() for s in wn.synsets(word.replace(" ", "_")))
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _verb_kin(folder: str, a: str, b: str) -> bool:
+    wn = _reader(folder)
+    if wn is None:
+        return False
+    first, second = wn.synsets(a.replace(" ", "_"), "v")[:2], wn.synsets(b.replace(" ", "_"), "v")[:2]
+    for x in first:
+        for y in second:
+            up_x, up_y = set(x.hypernyms()), set(y.hypernyms())
+            if x == y or x in up_y or y in up_x or up_x & up_y:
+                return True
+    return False
 
 
 @lru_cache(maxsize=65536)

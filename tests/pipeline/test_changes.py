@@ -625,3 +625,13 @@ def test_shares_of_a_group_and_only(reference, other, expected):
 ])
 def test_a_qualifier_s_word_as_a_noun_and_a_forecast_whoever_s_it_is(reference, other, expected):
     assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    ("The ministry denied the media reports.", "The ministry refuted the reports in the media.", {}),
+    ("The ministry denied the media reports.", "The ministry confirmed the media reports.", {"negation": ("denied", "")}),
+    ("The bank cut its rate by a quarter percentage point.", "The bank lowered the rate by 0.25 percentage points.", {}),
+    ("A quarter of flights were cancelled.", "25 percent of flights were cancelled.", {}),
+])
+def test_a_negative_verb_s_kin_and_a_share_of_a_unit(reference, other, expected):
+    assert meaning(reference, other) == expected

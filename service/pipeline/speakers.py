@@ -172,6 +172,14 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
         if inside:
             cue = inside[-1]
     word = cue.group(0).lower()
+    quoted_as = _QUOTED_AS.search(masked[: cue.start()]) if lang == "en" else None
+    if quoted_as:  # "KCNA quoted leader Kim Jong Un as saying …": the one quoted
+        runs = [name for m in pooled_words().name.finditer(quoted_as.group(1)) if (name := clean_name(m.group(0), lang))]
+        if runs:
+            return Attribution(runs[-1], word)
+        someone = re.fullmatch(r"(?i:an?|one)\s+((?:[\w-]+\s+){0,3}[\w-]+)", quoted_as.group(1).strip())
+        if someone:  # "quoted an unnamed official as saying": someone new, described
+            return Attribution(someone.group(1), word)
     if word in words.data.participles:  # "Eto told reporters, adding that …": Eto's verb reports
         governing = [m for m in cues if m.end() <= cue.start() and m.group(0).lower() not in words.data.participles
                      and "\x00" not in masked[m.end() : cue.start()]]
@@ -286,6 +294,10 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
 
 #: what may open a sentence before its subject: "On Monday, ", "Separately, "
 _LEADING_ADVERBIAL = re.compile(r"^\s*(?:(?:on|in|at|late|early|earlier|later|separately|meanwhile|also)\b[^,\x00]{0,30},\s*)?", re.I)
+
+
+#: "quoted leader Kim Jong Un as" right before "saying" (the outlet and its verb may be masked as a relay)
+_QUOTED_AS = re.compile(r"(?:quoted|cited|\x01)\s+([^\x00\x01]{1,60}?)\s+as\s+$")
 
 
 def _opening_subject(clause: str, lang: str) -> Attribution | None:

@@ -687,3 +687,13 @@ def test_bodies_by_kind_agency_sources_katakana_offices_and_closed_clauses(text,
 def test_a_national_agency_quoted_by_its_full_name_relays():
     text = "Hun Sokha was quoted by Agence Kampuchea Presse as saying that trade “keeps growing.”"
     assert [q.reported_by for q in _quotes(text, "en")] == ["Agence Kampuchea Presse"]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("North Korea's official KCNA news agency quoted leader Kim Jong Un as saying the country “will never give up.”",
+     "en", [("Kim Jong Un", "KCNA")]),
+    ("Yonhap quoted an unnamed official as saying the talks were “productive.”", "en", [("unnamed official", "Yonhap")]),
+    ("Laut Polizei war die Lage „unter Kontrolle“.", "de", [("Polizei", None)]),
+])
+def test_the_one_an_outlet_quoted_as_saying_and_a_cue_opening_a_sentence(text, language, expected):
+    assert [(q.speaker, q.reported_by) for q in _quotes(text, language)] == expected

@@ -236,7 +236,12 @@ def _foreign_name(subject: str, words: LanguageWords) -> str | None:
         return None
     chars = re.escape(words.data.transliteration)
     found = re.search(rf"[{chars}]+(?:·[{chars}]+)+", subject)
-    return found.group(0) if found else None
+    if not found:
+        return None
+    # "主席阿济兹·拉希莫夫": the name runs back to the office before it, whatever characters it uses
+    office_end = max((m.end() for t in words.titles for m in re.finditer(re.escape(t), subject[: found.start()])), default=-1)
+    start = office_end if 0 <= found.start() - office_end <= 2 else found.start()
+    return subject[start : found.end()]
 
 
 def _known_person_prefix(run: str) -> str:

@@ -145,8 +145,8 @@ def korean_name(phrase: list[str]) -> list[str]:
         and (len(phrase) - n > 2 or phrase[n + 1] in _KO_ROLES or phrase[n + 1] not in words.titles))]
     # an honorific or office written onto the name ("정무림동지", "김모씨")
     # in "최영수 구조대장" the name stands before the office: 구조 is no name of two syllables
-    named_before = len(phrase) > 1 and len(phrase[-2]) == 3 and korean_given_name(phrase[-2], words) \
-        and phrase[-2] not in words.titles
+    named_before = any(len(w) == 3 and korean_given_name(w, words) and w not in words.titles and not KO_BODY.search(w)
+                       for w in phrase[:-1])
     for suffix in ("동지", "동무", "씨", *sorted((t for t in words.titles if len(t) >= 2), key=len, reverse=True)):
         rest = phrase[-1][: -len(suffix)]
         if phrase[-1] not in words.titles and phrase[-1].endswith(suffix) and korean_given_name(rest, words) \

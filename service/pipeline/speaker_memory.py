@@ -77,6 +77,8 @@ class SpeakerMemory:
             self.last = body  # "the spokesman warned" after someone else was named: "he" is the spokesman again
         elif found.description:
             body = speaker_referents.described(found.description, earlier, self.named, self.language)
+            if body and speaker_referents.describes_a_person(found.description, self.language):
+                self.last = body  # "the ambassador said: …" then "he went on": the ambassador
         if body is None and found.owner:  # an official described by office and owner
             body = self.last = russian_speakers.introduced(found.owner, earlier, self.named) or found.description
             self.named.append(body)

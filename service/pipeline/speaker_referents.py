@@ -94,6 +94,12 @@ def described(description: str, earlier: str, named: list[str], language: str) -
     # the head ends the name ("the ministry": the Foreign Ministry), opens it ("the academy": the
     # Academy of Defence Science; "the source": the source in the government) or stands inside it
     found = next((n for n in candidates if len(n.split()) > 1 and head in {w.casefold() for w in n.split()}), None)
+    if found is None and lang == "en" and head.isalpha():
+        # "the ambassador" after "… were Ri Chol Ung, DPRK ambassador to Indonesia": the name the
+        # office stood beside
+        beside = [m for m in re.finditer(rf"({pooled_words().name.pattern}),\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,4}}{head}\b",
+                                         earlier[-RELAY_CONTEXT:])]
+        found = next((name for m in reversed(beside) if (name := clean_name(m.group(1), lang))), None)
     if found is None and lang == "ru" and description.split()[-1].islower():
         # "— отметили в институте": the institute named before, its name in full; "слова
         # представителя министерства": its representative, the ministry's name in the genitive
@@ -117,6 +123,11 @@ def names_a_place(description: str, language: str) -> bool:
     """Whether an English description's head is a place ("the county"): a place does not speak,
     so its official is someone new, not a body named before (WordNet's lexicographer file)."""
     return reading_language(language) == "en" and _WORDNET.noun_kind(description.split()[-1]) == "noun.location"
+
+
+def describes_a_person(description: str, language: str) -> bool:
+    """Whether an English description's head noun is first a person ("the ambassador")."""
+    return reading_language(language) == "en" and _WORDNET.noun_kind(description.split()[-1]) == "noun.person"
 
 
 def names_a_body(description: str, language: str) -> bool:

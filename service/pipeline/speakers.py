@@ -76,9 +76,12 @@ _OFFICIAL_AT = re.compile(r"(?:^|\s)(?i:an?|one)\s+(?:senior\s+|high-ranking\s+)
 _DESCRIBED_PERSON = re.compile(r"\s*(?:the|a|an)\s+(([a-z]+)\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+){0,3}?[a-z-]+)\s+(?:from|of|in)\s+")
 _NAME_BEFORE_APPOSITIVE = re.compile(r"([A-ZА-ЯЁ][\w’'.-]*(?:\s+[A-ZА-ЯЁ][\w’'.-]*)+),\s*(?:the\s+|a\s+)?$")
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 #: a name, then "in" or "through" before "a statement", "an article": the author of the document
 _IN_A_MEDIUM = re.compile(r"((?<![\w’'])[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)\s+(?:in|through|via)\s$")
 _RELATIVE_PRONOUN_SUBJECT = re.compile(r"\b(?:what|which|that)\s+(?:he|she|it|they)\s*$", re.I)
+#: "what diplomats in the capital called": a noun phrase, lower case but for names, as the subject of "what"
+_RELATIVE_NOUN_SUBJECT = re.compile(r"\bwhat\s+((?:[a-z][\w’'-]*|[A-Z][\w’'.-]*)(?:\s+(?:[a-z][\w’'-]*|[A-Z][\w’'.-]*)){0,6})\s*$")
 _WORDNET = WordNet()
 
 
@@ -174,12 +177,12 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
     word = cue.group(0).lower()
     quoted_as = _QUOTED_AS.search(masked[: cue.start()]) if lang == "en" else None
     if quoted_as:  # "KCNA quoted leader Kim Jong Un as saying …": the one quoted
+        someone = re.fullmatch(r"(?i:an?|one)\s+((?:[\w’'.-]+\s+){0,7}[\w’'.-]+)", quoted_as.group(1).strip())
+        if someone:  # "quoted a senior official of the Foreign Ministry as saying": someone new, described
+            return Attribution(someone.group(1), word)
         runs = [name for m in pooled_words().name.finditer(quoted_as.group(1)) if (name := clean_name(m.group(0), lang))]
         if runs:
             return Attribution(runs[-1], word)
-        someone = re.fullmatch(r"(?i:an?|one)\s+((?:[\w-]+\s+){0,3}[\w-]+)", quoted_as.group(1).strip())
-        if someone:  # "quoted an unnamed official as saying": someone new, described
-            return Attribution(someone.group(1), word)
     if word in words.data.participles:  # "Eto told reporters, adding that …": Eto's verb reports
         governing = [m for m in cues if m.end() <= cue.start() and m.group(0).lower() not in words.data.participles
                      and "\x00" not in masked[m.end() : cue.start()]]
@@ -241,6 +244,11 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
                      else None if opening_cut else _opening_subject(masked.split("\x00")[0], lang))
         if governing is not None and governing.speaker:
             return replace(governing, cue=word)
+    relative_noun = _RELATIVE_NOUN_SUBJECT.search(before) if lang == "en" else None
+    if relative_noun and relative_noun.group(1).split()[0].lower() not in _RELATIVE_PRONOUNS | _PRONOUNS:
+        # "opening what diplomats in the Indonesian capital called “…”": those the clause names
+        phrase = re.sub(r"^(?:the|some|several|many)\s+", "", relative_noun.group(1).strip(), flags=re.I)
+        return Attribution(phrase, word)
     # 2. The subject right before the cue.
     subject = _subject_before(before, lang)
     if subject is not None:
@@ -293,7 +301,7 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
 
 
 #: what may open a sentence before its subject: "On Monday, ", "Separately, "
-_LEADING_ADVERBIAL = re.compile(r"^\s*(?:(?:on|in|at|late|early|earlier|later|separately|meanwhile|also)\b[^,\x00]{0,30},\s*)?", re.I)
+_LEADING_ADVERBIAL = re.compile(r"^\s*(?:(?:on|in|at|late|early|earlier|later|separately|meanwhile|also|speaking|addressing)\b[^,\x00]{0,30},\s*)?", re.I)
 
 
 #: "quoted leader Kim Jong Un as" right before "saying" (the outlet and its verb may be masked as a relay)
@@ -603,16 +611,20 @@ def sentence_subject(text: str, language: str, thorough: bool = False) -> str | 
         return found.speaker
     # "Об этом сообщило ЦТАК": an outlet reports; it is no one a later "he" stands for
     text = outlet_pattern().sub(lambda m: RELAY_MASK * len(m.group(0)), text)
+    # "A spokesman for the Ministry of National Defence issued a statement": the body, however far its verb
+    opening = text[_LEADING_ADVERBIAL.match(text).end() :] if lang == "en" else text  # "Meanwhile, a spokesman …"
+    spokes = pooled_words().spokes_for.search(opening[:80])
+    if spokes and re.fullmatch(r"\s*(?:(?:a|an|the|one)\s+)?", opening[: spokes.start()], re.I):
+        return clean_name(spokes_body(spokes), lang)
     found = _cued(text, 0, 0, lang)
     if found.speaker or found.anaphoric:
         return found.speaker
-    # "A spokesman for the Ministry of National Defence issued a statement": the body
-    spokes = pooled_words().spokes_for.search(text[:80])
-    if spokes and re.fullmatch(r"\s*(?:(?:a|an|the|one)\s+)?", text[: spokes.start()], re.I):
-        return clean_name(spokes_body(spokes), lang)
     leading = pooled_words().name.match(text.lstrip())  # "Lavrov arrived on Friday." names who "he" is next
     if leading:
         leading = _after_office(text.lstrip(), leading, lang)
+    if leading and lang == "en" and " " not in leading.group(0) and \
+            _WORDNET.dominant_part_of_speech(leading.group(0).casefold()) in ("a", "v", "r"):
+        leading = None  # "Present at the ceremony were …": an adjective or a verb opening the sentence
     name = _body_after(clean_name(leading.group(0), lang), text.lstrip()[leading.end():], lang) if leading else None
     if lang == "ru" and name and " " not in name and not is_person_word(name):
         name = None  # "Отдельно глава государства …": an adverb opening the sentence

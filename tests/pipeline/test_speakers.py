@@ -697,3 +697,31 @@ def test_a_national_agency_quoted_by_its_full_name_relays():
 ])
 def test_the_one_an_outlet_quoted_as_saying_and_a_cue_opening_a_sentence(text, language, expected):
     assert [(q.speaker, q.reported_by) for q in _quotes(text, language)] == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # "what <noun phrase> called"; an adjective opening a sentence is no name; "the ambassador" is the
+    # name his office stood beside, and "he" next is him too
+    ("The embassy reopened, opening what diplomats in the capital called “a new page.”", "en",
+     [("diplomats in the capital", None)]),
+    ("Present at the ceremony were Ri Chol Ung, DPRK ambassador to Indonesia, and officials. In his speech the "
+     "ambassador said: “The friendship will grow.” “We will do our utmost,” he went on.", "en",
+     [("Ri Chol Ung", None), ("Ri Chol Ung", None)]),
+    # a spokesman opening the sentence after an adverbial, whatever date stands before the verb
+    ("Meanwhile, a spokesman for the DPRK Foreign Ministry, in a statement issued on May 13, rejected the claims. "
+     "“Stop the slander,” the statement said.", "en", [("DPRK Foreign Ministry", None)]),
+    # an unknown outlet after its place and kind, closing the sentence; one after "news agency"
+    ("Minister Karim Adel described the deal as “a guarantee of bread,” the Cairo daily Al-Ahram reported.", "en",
+     [("Karim Adel", "Al-Ahram")]),
+    ("The news agency Antara quoted a senior official of the Foreign Ministry as saying that Jakarta “values "
+     "the principles.”", "en", [("senior official of the Foreign Ministry", "Antara")]),
+    ("Speaking next, Dian Suryani, director of the department, expressed the belief that the move would “give "
+     "fresh impetus.”", "en", [("Dian Suryani", None)]),
+    # a name before an office written as one word with its field; a foreign name back to the office
+    ("박성훈 관세청 조사국장은 브리핑에서 “두 번째로 큰 규모”라고 말했다.", "ko", [("박성훈", None)]),
+    ("组委会主席阿济兹·拉希莫夫在闭幕式上说：“这里成了中心。”", "zh", [("阿济兹·拉希莫夫", None)]),
+    ("海巡署の林志豪副署長は「航行を繰り返した」と指摘した。林氏は「断定できない」とした。", "ja",
+     [("林志豪", None), ("林志豪", None)]),
+])
+def test_relative_noun_subjects_offices_beside_names_and_outlets_by_kind(text, language, expected):
+    assert [(q.speaker, q.reported_by) for q in _quotes(text, language) if not q.scare_quote] == expected

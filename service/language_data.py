@@ -184,6 +184,8 @@ class Changes:
     emphatic_negators: frozenset[str] = frozenset()  # "never": a negator that says "absolutely not" by itself
     sum_words: tuple[str, ...] = ()  # "total", "combined": a sum where a figure is stated, no intensifier
     forecast_nouns: frozenset[str] = frozenset()  # "according to the ministry's forecast": a likelihood
+    small_moves: frozenset[str] = frozenset()  # "edged down": a move of slight degree, said by the verb
+    slight_groups: frozenset[str] = frozenset()  # qualifier groups that such a verb says ("slightly")
     negative_prefixes: tuple[str, ...] = ()
     light_verbs: frozenset[str] = frozenset()
     noun_openers: frozenset[str] = frozenset()

@@ -38,7 +38,8 @@ class QualifierReader(TextReader):
                      and not self._same_valence_in(w, opposite, reading)
                      and not self._replaces_degree(w, reading, opposite) and not self._names_a_place(w, reading) and (
                 self._is_modifier(w, reading) or (
-                    not other and self.wordnet.common_adjective(w.casefold()) and self._modifies(w, reading)
+                    not other and self.wordnet.common_adjective(w.casefold()) and not self.wordnet.relational(w)
+                    and self._modifies(w, reading)
                     and self._head_kept(w, reading, opposite)))]
             # what is left on each side must be at most a word rendered another way
             if found and len(side) - len(found) <= 1 and len(other) <= 1 and len(side) > len(other):
@@ -144,11 +145,12 @@ class QualifierReader(TextReader):
             if match is not None:
                 left_b.remove(match)
             elif not self._variant_in(word, b, a) and not self._same_valence_in(word, b, a) and not self._in_its_place(
-                    group, word, a, b) and not self._names_a_place(word, a) and not self._emphatic_negation(word, a, b):
+                    group, word, a, b) and not self._names_a_place(word, a) and not self._emphatic_negation(word, a, b) \
+                    and not self._small_move(group, b):
                 only_a.append((group, word))
         only_b = [(g, w) for g, w in left_b if not self._variant_in(w, a, b) and not self._same_valence_in(w, a, b)
                   and not self._in_its_place(g, w, b, a) and not self._names_a_place(w, b)
-                  and not self._emphatic_negation(w, b, a)]
+                  and not self._emphatic_negation(w, b, a) and not self._small_move(g, a)]
         if not only_a and not only_b:
             return []
         return [Change("qualifier", ", ".join(w for _, w in only_a), ", ".join(w for _, w in only_b))]
@@ -164,6 +166,12 @@ class QualifierReader(TextReader):
         near = reading.folded[max(0, at - 1) : at] + reading.folded[at + 1 : at + 2]
         return (any(w in data.negators for w in near)
                 and any(w in data.emphatic_negators and w not in reading.folded for w in other.folded))
+
+    def _small_move(self, group: str, other: Reading) -> bool:
+        """Whether a word of slight degree ("declined slightly") is said by the other text's verb
+        of a small move ("edged down")."""
+        data = change_words(other.language)
+        return group in data.slight_groups and any(self._lemma_in(w, data.small_moves) for w in other.folded)
 
     def _same_valence_in(self, phrase: str, reading: Reading, source: Reading) -> bool:
         """Whether the other text has an evaluative word of the same sign that neither a

@@ -343,6 +343,9 @@ class ChangeReader(QualifierReader):
         for one, opposite in _OPPOSED_DIRECTIONS:
             ups_a, downs_a = a.directions.get(one, []), a.directions.get(opposite, [])
             ups_b, downs_b = b.directions.get(one, []), b.directions.get(opposite, [])
+            # a word both texts say ("after the government tightened quotas") is no part of the flip
+            ups_a, ups_b = [w for w in ups_a if w not in ups_b], [w for w in ups_b if w not in ups_a]
+            downs_a, downs_b = [w for w in downs_a if w not in downs_b], [w for w in downs_b if w not in downs_a]
             if (ups_a and not downs_a and downs_b and not ups_b) or (downs_a and not ups_a and ups_b and not downs_b):
                 words_a, words_b = (ups_a, downs_b) if ups_a else (downs_a, ups_b)
                 pairs.append(Change("antonym", ", ".join(words_a), ", ".join(words_b)))

@@ -96,7 +96,8 @@ def _tables() -> _Tables:
         time_after=re.compile(rf"^(?::\d\d)?\s*(?:{any_of(pooled(lambda lang: lang.dates.time_words))})", re.I),
         year_after=re.compile(rf"^\s*(?:{any_of(pooled(lambda lang: lang.dates.year_words))})", re.I),
         year_before=re.compile(rf"\b(?:{plain(pooled(lambda lang: lang.dates.year_prepositions))})\s+$", re.I),
-        bound_after=re.compile(rf"^(?:\s+[^\W\d_]+)?\s+(?:{plain(pooled(lambda lang: lang.numbers.more_than_after))})\b", re.I),
+        # ... not "3 deaths and more than 20 injuries", where "more than" bounds the next figure
+        bound_after=re.compile(rf"^(?:\s+[^\W\d_]+)?\s+(?:{plain(pooled(lambda lang: lang.numbers.more_than_after))})\b(?!\s+than)", re.I),
         shares=_Shares(
             fractions={k: v for lang in languages() for k, v in lang.numbers.fractions.items()},
             counts={k: v for lang in languages() for k, v in lang.numbers.fraction_counts.items()},

@@ -151,6 +151,12 @@ class WordNet:
         and "refute" both under "disown"): one act said with two verbs."""
         return _verb_kin(self.folder, a.casefold(), b.casefold())
 
+    def relational(self, word: str) -> bool:
+        """Whether one of the two commonest adjective senses of ``word`` pertains to a noun
+        ("cultural": culture, "national": nation, "economic": economy): it classifies the noun
+        it stands before; it does not qualify a claim."""
+        return _relational(self.folder, word.casefold())
+
     def defined_by(self, word: str, head: str) -> bool:
         """Whether a definition of ``word`` is ``head`` with words of degree: "surge" is "a
         sudden or abrupt strong increase", "downpour" "a heavy rain". One word says what
@@ -279,6 +285,16 @@ def _definitions(folder: str, word: str) -> tuple[str, ...]:
     if wn is None:
         return ()
     return tuple(s.definition() for s in wn.synsets(word.replace(" ", "_")))
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _relational(folder: str, word: str) -> bool:
+    wn = _reader(folder)
+    if wn is None:
+        return False
+    return any(lemma.pertainyms() for synset in wn.synsets(word, "a")[:2] for lemma in synset.lemmas()
+               if lemma.name().casefold() == word)
 
 
 @lru_cache(maxsize=65536)

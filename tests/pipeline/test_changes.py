@@ -635,3 +635,17 @@ def test_a_qualifier_s_word_as_a_noun_and_a_forecast_whoever_s_it_is(reference, 
 ])
 def test_a_negative_verb_s_kin_and_a_share_of_a_unit(reference, other, expected):
     assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # a direction word both texts say is no part of the flip
+    ("Prices rose after the government tightened quotas.", "Prices fell after the government tightened quotas.",
+     {"antonym": ("rose", "fell")}),
+    ("“He has shown no remorse whatsoever.”", "“He has displayed absolutely no remorse.”", {}),
+    ("“These relics offer rare evidence of trade.”", "“These cultural relics have provided rare evidence of trade.”", {}),
+    ("Unemployment edged down to 7.3 percent.", "Unemployment declined slightly to 7.3 percent.", {}),
+    ("The quake caused 3 deaths and more than 20 injuries.", "Three people died and over 20 were injured in the quake.", {}),
+])
+def test_shared_directions_emphasis_classifying_adjectives_small_moves_and_bounds_of_the_next_figure(
+        reference, other, expected):
+    assert meaning(reference, other) == expected

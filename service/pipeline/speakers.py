@@ -304,6 +304,8 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
 _LEADING_ADVERBIAL = re.compile(r"^\s*(?:(?:on|in|at|late|early|earlier|later|separately|meanwhile|also|speaking|addressing)\b[^,\x00]{0,30},\s*)?", re.I)
 
 
+#: "Один из задержанных (на допросе)" opening the clause before its verb
+_RU_ONE_OF = re.compile(r"^\s*(Один|Одна|Одно)\s+из\s+([а-яё-]+)(?:\s+(?:на|в|во|по)\s+[а-яё-]+)?\s*$")
 #: "quoted leader Kim Jong Un as" right before "saying" (the outlet and its verb may be masked as a relay)
 _QUOTED_AS = re.compile(r"(?:quoted|cited|\x01)\s+([^\x00\x01]{1,60}?)\s+as\s+$")
 
@@ -404,6 +406,9 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     words, shared = language_words()[lang], pooled_words()
     text = before.rstrip()
     text = shared.adverb_tail.sub("", text)
+    one_of = _RU_ONE_OF.match(text) if lang == "ru" else None
+    if one_of:  # "Один из задержанных на допросе заявил": one of a group, described
+        return Attribution(f"{one_of.group(1).lower()} из {one_of.group(2)}", None)
     # a name the subject opens with, an appositive after it: "Rodong Sinmun, organ of the C.C., WPK, on Thursday described"
     opening = text.split(",", 1)[0].strip()
     if "," in text and shared.name.fullmatch(opening) and len(text.split(",")) > 2:

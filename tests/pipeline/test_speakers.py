@@ -725,3 +725,10 @@ def test_the_one_an_outlet_quoted_as_saying_and_a_cue_opening_a_sentence(text, l
 ])
 def test_relative_noun_subjects_offices_beside_names_and_outlets_by_kind(text, language, expected):
     assert [(q.speaker, q.reported_by) for q in _quotes(text, language) if not q.scare_quote] == expected
+
+
+def test_one_of_a_group_and_an_outlet_named_before_as_the_publication():
+    text = ("По данным «Коммерсанта», схему организовал житель Москвы. Один из задержанных на допросе заявил, что "
+            "считал работу «обычными продажами», пишет издание.")
+    found = [(q.speaker, q.reported_by) for q in _quotes(text, "ru") if not q.scare_quote]
+    assert found[-1] == ("один из задержанных", "Kommersant")

@@ -246,8 +246,9 @@ class TextReader:
         # "9 trillion yen and a bit": a bound after a figure (the number reader's) qualifies no claim
         qualifier_used = {k for i, j, _ in _phrases(folded, language_of(language).numbers.more_than_after, set())
                           if any(quantities(w, language) for w in words[max(0, i - 3) : i]) for k in range(i, j)}
-        if quantities(text, language):  # "the total value … was 30.8 trillion yuan": a sum, no intensifier
-            qualifier_used |= {k for i, j, _ in _phrases(folded, data.sum_words, set()) for k in range(i, j)}
+        sums = _phrases(folded, data.sum_words, set())  # the number reader runs only when a sum word is there
+        if sums and quantities(text, language):  # "the total value … was 30.8 trillion yuan": a sum, no intensifier
+            qualifier_used |= {k for i, j, _ in sums for k in range(i, j)}
         closed |= qualifier_used
         # each word's base forms as an adjective or adverb, read once for every list
         describing = [self.wordnet.base_forms(f, "a") | self.wordnet.base_forms(f, "r") for f in folded]

@@ -74,6 +74,9 @@ class Attribution:
     spokesperson_of: tuple[str, ...] = ()  # pooled
     relays: tuple[str, ...] = ()  # patterns with {outlet}: an outlet passes a quote on (relays.py)
     outlet_anaphors: tuple[str, ...] = ()  # pooled words standing for the outlet named last ("同通信")
+    # patterns with {outlet}: an outlet opening a sentence as the author of a piece ("Rodong Sinmun
+    # carried an article …"), which a later "it said" or "the article said" stands for (relays.py)
+    authoring: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()  # offices beside a name, stripped from a speaker ("外交部发言人毛宁")
     indefinites: tuple[str, ...] = ()  # "a ministry official": a new, unnamed speaker
     subject_stops: tuple[str, ...] = ()  # where a Chinese subject ends, reading back from its verb
@@ -171,6 +174,9 @@ class Sentences:
 
     abbreviations: tuple[str, ...] = ()  # pooled, case-sensitive
     before_ordinals: tuple[str, ...] = ()
+    # the library that splits the language's text: "pysbd" (the default, where pysbd knows the
+    # language), "razdel" (natasha's Russian splitter) or "sentencex" (Wikimedia's, in Rust)
+    splitter: str = "pysbd"
 
 
 @dataclass(frozen=True)
@@ -196,6 +202,8 @@ class Changes:
     future_markers: tuple[str, ...] = ()
     order: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)
     relative_words: Mapping[str, str] = field(default_factory=lambda: _EMPTY)  # word -> this | last | next
+    # words after a unit that place it relative to now ("the year after next"): phrase -> a value of its own
+    relative_after: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     relative_to_stated: frozenset[str] = frozenset()  # "the previous year": relative to a year the text states
     units: tuple[str, ...] = ()
     days: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
@@ -221,6 +229,9 @@ class Changes:
     reported_future_markers: tuple[str, ...] = ()  # "said it would": a future in the clause reported
     contracted_negator: str = ""
     contractions: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    perfect_auxiliaries: frozenset[str] = frozenset()  # "has begun": a past, whatever the participle's form
+    ordinal_suffixes: frozenset[str] = frozenset()
+    day_joiners: frozenset[str] = frozenset()  # words between the two days of a range ("March 18 to 21")  # what a figure ends in as an ordinal, read apart ("12" "th")
 
     @property
     def known(self) -> bool:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import pysbd
+import razdel
+import sentencex
 from pysbd.languages import LANGUAGE_CODES as PYSBD_LANGUAGES
 
 from ..language_data import languages, pooled, quote_marks
@@ -152,11 +154,12 @@ def split_sentences(text: str, start: int, end: int, language: str,
     closing = _rules().closing
     if len(_TERMINALS.findall(block.rstrip(closing))) <= 1 and not _TERMINALS.search(block.rstrip(closing)[:-1]):
         return [(start, end)]  # at most one stop, at the very end: one sentence, no splitter needed
-    if language in PYSBD_LANGUAGES:
+    splitter = _splitter(language)
+    if splitter is not None:
         own = _conventions().get(language)
         # pysbd knows “…” but not German »…«: swap the marks one for one (offsets stay).
         shown = block.translate(own.as_curly) if own and own.as_curly else block
-        spans = _split_missed_boundaries(shown, _pysbd_spans(shown, language, budget))
+        spans = _split_missed_boundaries(shown, splitter(shown, language, budget))
         if own and own.ordinal_end:
             spans = _merge_ordinals(shown, spans, own.ordinal_end)
     else:
@@ -168,6 +171,36 @@ def split_sentences(text: str, start: int, end: int, language: str,
         if e > s:
             result.append((start + s, start + e))
     return result or [(start, end)]
+
+
+def _splitter(language: str):
+    """The function that splits ``language``'s text into sentence spans, as its data names it
+    (``[sentences] splitter``); None where no library knows the language (the fallback rule)."""
+    data = next((lang for lang in languages() if lang.code == language), None)
+    name = data.sentences.splitter if data is not None else "pysbd"
+    if name == "pysbd":
+        return _pysbd_spans if language in PYSBD_LANGUAGES else None
+    try:
+        return _SPLITTERS[name]
+    except KeyError:
+        raise ValueError(f"language {language!r}: unknown sentence splitter {name!r} "
+                         f"(known: pysbd, {', '.join(sorted(_SPLITTERS))})") from None
+
+
+def _razdel_spans(block: str, language: str, budget: Budget | None) -> list[tuple[int, int]]:
+    """razdel's sentences (natasha's rule-based Russian splitter, made for news text): offsets
+    of its own, in linear time."""
+    return [(s.start, s.stop) for s in razdel.sentenize(block)] or [(0, len(block))]
+
+
+def _sentencex_spans(block: str, language: str, budget: Budget | None) -> list[tuple[int, int]]:
+    """sentencex's sentences (Wikimedia's rule-based splitter, compiled): character offsets of
+    its own, in linear time."""
+    return [(b["start_index"], b["end_index"]) for b in sentencex.get_sentence_boundaries(language, block)] \
+        or [(0, len(block))]
+
+
+_SPLITTERS = {"razdel": _razdel_spans, "sentencex": _sentencex_spans}
 
 
 @once

@@ -51,3 +51,32 @@ def test_segmentation_rules(text, language, count):
     _, sents = segment.sentences(text, language)
     assert len(sents) == count, [s.text for s in sents]
     assert all(text[s.start:s.end] == s.text for s in sents)
+
+
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        # razdel (Russian): initials, "т.е.", a year's "г.", direct speech after a dash
+        ("А. Петров (т.е. глава комиссии) прибыл в г. Тверь в 2024 г. на заседание. «Мы готовы», — заявил он. Это всё.",
+         "ru", ["А. Петров (т.е. глава комиссии) прибыл в г. Тверь в 2024 г. на заседание.", "«Мы готовы», — заявил он.",
+                "Это всё."]),
+        # sentencex (English): titles, initials and dotted abbreviations
+        ("Gen. A. B. Miller met Mr. Lee at 5 p.m. in the U.S. capital. “We agreed,” he said. Talks end today.",
+         "en", ["Gen. A. B. Miller met Mr. Lee at 5 p.m. in the U.S. capital.", "“We agreed,” he said.",
+                "Talks end today."]),
+    ],
+)
+def test_the_splitter_each_language_s_data_names(text, language, expected):
+    assert spans_hold(text, language) == expected
+
+
+def test_an_unknown_splitter_is_named_in_the_error(monkeypatch):
+    from dataclasses import replace
+
+    from service import language_data
+
+    english = language_data.language("en")
+    changed = replace(english, sentences=replace(english.sentences, splitter="nltk"))
+    monkeypatch.setattr(segment, "languages", lambda: (changed,))
+    with pytest.raises(ValueError, match="unknown sentence splitter 'nltk'"):
+        segment.split_sentences("One. Two.", 0, 9, "en")

@@ -125,6 +125,7 @@ class Reading:
     qualifiers: list[tuple[str, str]]  # (group, words)
     content: list[str]  # the remaining content words, surface forms
     directions: dict[str, list[str]] = field(default_factory=dict)  # up | down -> words of change
+    tenses: dict[str, tuple[str, str]] = field(default_factory=dict)  # verb lemma -> (past | future, as written)
 
 
 def _contractions_parted(words: list[str], gaps: list[str], data: Changes) -> tuple[list[str], list[str]]:
@@ -222,7 +223,8 @@ class TextReader:
             for _, phrase, surface in found(phrases, (set(used) if cls != "future" else set()) | proper):
                 modal.setdefault(cls, []).append(surface)
                 future = future or phrase in data.future_markers
-        if "cannot" in folded or "n't" in folded and any(w in ("can", "ca") for w in folded):
+        free = [w for i, w in enumerate(folded) if i not in idioms]  # "cannot avoid": an idiom says no "can"
+        if "cannot" in free or "n't" in free and any(w in ("can", "ca") for w in free):
             modal.setdefault("possibility", []).append("can")
         # "according to the agriculture ministry's forecast": a forecast, whoever's it is
         for i, j, _ in _phrases(folded, ("according to",), set()):
@@ -283,12 +285,12 @@ class TextReader:
                     qualifiers.append((group, surface))
         noun = lambda n: n > 0 and folded[n - 1] in data.noun_openers  # noqa: E731  ("a lack of": a noun)
         # a negated negative verb counts twice ("did not deny" says the opposite of "denied")
-        negative_verbs = [w for n, (w, f) in enumerate(zip(words, folded))
-                          if ((self._lemma_in(f, data.negative_verbs) and not noun(n) and self._with_object(folded, n, data))
+        negative_verbs = [w for n, (w, f) in enumerate(zip(words, folded)) if n not in idioms
+                          and ((self._lemma_in(f, data.negative_verbs) and not noun(n) and self._with_object(folded, n, data))
                               # "a shortage of doctors" says "not enough", as "we lack doctors" does
                               or (self._lemma_in(f, data.negative_nouns) and (noun(n) or not self._lemma_in(f, data.negative_verbs))))]
-        directions = {kind: [w for w, f in zip(words, folded) if self._lemma_in(f, {m for m in lemmas if " " not in m})]
-                      for kind, lemmas in data.direction.items()}
+        directions = {kind: [w for w, f in zip(words, folded) if self._lemma_in(f, single)]
+                      for kind, single in ((kind, _single_words(lemmas)) for kind, lemmas in data.direction.items())}
         for kind, lemmas in data.direction.items():  # "edged up", "ticked down": a verb and its particle
             for head, *rest in (phrase.split() for phrase in lemmas if " " in phrase):
                 directions[kind] += [" ".join(words[i : i + 1 + len(rest)]) for i, f in enumerate(folded)
@@ -298,13 +300,14 @@ class TextReader:
         # figures and the units of time after them are the number reader's (see _quantity)
         figures = {n for n, w in enumerate(words) if is_number_word(w)}
         figures |= {n for n in range(1, len(words)) if n - 1 in figures and (
-            folded[n] in data.durations or folded[n].removesuffix("s") in data.durations)}
+            folded[n] in data.durations or folded[n].removesuffix("s") in data.durations
+            or (folded[n] in data.ordinal_suffixes and words[n - 1][-1:].isdigit()))}  # "12th"
         content = [w for n, (w, f) in enumerate(zip(words, folded))
                    if n not in closed and n not in figures and f not in function_words() and f not in time_folded
                    and w.casefold() not in actor_words and not f[:1].isdigit() and f not in data.noise
                    and not self._lemma_in(f, data.noise) and len(f) > 1]
         return Reading(text, language, words, folded, negators, negative_verbs, modal, future, past, times, time_words,
-                       order, actors, qualifiers, content, directions)
+                       order, actors, qualifiers, content, directions, self._tenses(words, folded, data))
 
     def _by_lemma(self, words: list[str], folded: list[str], phrases, used: set[int], closed: set[int],
                   bases: list[frozenset[str]] | None = None):
@@ -366,6 +369,35 @@ class TextReader:
                     w.endswith("ed") or not w.endswith("e")):
                 return True
         return False
+
+    def _tenses(self, words: list[str], folded: list[str], data: Changes) -> dict[str, tuple[str, str]]:
+        """The tense of each verb a text puts in the past or the future ("inaugurated", "has
+        begun"; "will inaugurate"), by lemma: one verb in two tenses moves its claim in time,
+        whatever other verbs of either text say ("after a fire destroyed …")."""
+        found: dict[str, tuple[str, str]] = {}
+        single_future = {m for m in data.future_markers if " " not in m}
+        for i, w in enumerate(folded):
+            if len(w) < 3 or w in function_words() or w.endswith("ing"):
+                continue
+            bases = self.wordnet.base_forms(w, "v")
+            if not bases:
+                continue
+            j = i - 1  # the word before the adverbs ("will soon begin")
+            while j > 0 and self.wordnet.dominant_part_of_speech(folded[j]) == "r" and folded[j] not in function_words():
+                j -= 1
+            before = folded[j] if j >= 0 else ""
+            if before in single_future and w in bases:
+                tense, said = "future", " ".join(words[j : i + 1])
+            elif before in data.perfect_auxiliaries and w not in bases:
+                tense, said = "past", " ".join(words[j : i + 1])
+            elif w not in bases and not w.endswith("s") and before not in _NO_PAST_BEFORE and i > 0 \
+                    and self.wordnet.dominant_part_of_speech(w) != "a":
+                tense, said = "past", words[i]
+            else:
+                continue
+            for base in bases:
+                found.setdefault(base, (tense, said))
+        return found
 
     def _actors(self, words: list[str], language: str, gaps: list[str]) -> dict[str, str]:
         """Names in the text: gazetteer keys for places and bodies, else the name itself."""
@@ -495,12 +527,13 @@ class TextReader:
         return last + 1 if last > head else 0
 
     def _is_name(self, word: str) -> bool:
-        """A capitalised word that is a name: WordNet knows it only as a proper noun, or not
-        at all (a single letter or an abbreviation such as "Dr" is no name)."""
+        """A capitalised word that is a name: WordNet knows it first as a proper noun
+        ("Marseille", a fabric after the city), or not at all (a single letter or an
+        abbreviation such as "Dr" is no name)."""
         folded = re.sub(r"['’]s$", "", word.casefold())
         if folded in function_words() or "-" in word or len(folded) < 3:
             return False
-        return self.wordnet.proper_noun_only(folded)
+        return self.wordnet.proper_noun_first(folded)
 
     # two texts ------------------------------------------------------------------------
 
@@ -511,6 +544,9 @@ _IN_A_BODY_NAME = frozenset({"of", "for", "and", "the"})
 _BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 #: words before "fall" that make it the season ("by fall", "this fall")
 #: words after "should" that make it a modal, not an inverted condition ("should be built")
+#: words after which a verb's past form is a participle, no past tense ("was cut", "to be approved")
+_NO_PAST_BEFORE = frozenset({"is", "are", "am", "be", "been", "being", "was", "were", "to", "will", "would", "can",
+                             "may", "might", "must", "should", "could", "not", "shall", "get", "got", "the", "a", "an"})
 _AFTER_A_MODAL = frozenset({"be", "have", "not", "also", "still", "never", "only", "now", "further", "first"})
 
 

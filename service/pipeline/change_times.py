@@ -14,6 +14,35 @@ YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
 _BEFORE_A_SEASON = frozenset({"in", "by", "this", "next", "last", "the", "until", "early", "late", "since"})
 
 
+_DAY = re.compile(r"([1-9]|[12]\d|3[01])(?:st|nd|rd|th)?")
+
+
+def _days_of(folded: list[str], i: int, joiners: frozenset[str]) -> list[str]:
+    """The days of the month written beside the month at ``i`` ("12 September", "September
+    21st", "the 12th of September"), with the other end of a range ("March 18 to 21", "18-21
+    March"): none when the month stands alone."""
+    def day(n: int) -> str | None:
+        found = _DAY.fullmatch(folded[n]) if 0 <= n < len(folded) else None
+        return found.group(1) if found else None
+
+    j = i - 1
+    if j >= 0 and folded[j] == "of":  # "the 12th of September"; the splitter reads "12th" as "12" "th"
+        j -= 1
+    if j >= 1 and not folded[j][:1].isdigit() and folded[j - 1][:1].isdigit():
+        j -= 1
+    days = []
+    for n, step in ((i + 1, 1), (j, -1)):
+        if day(n) is None:
+            continue
+        days.append(day(n))
+        # the range's other end: joined by a word ("to") or by a dash the splitter drops
+        other = n + 2 * step if 0 <= n + step < len(folded) and folded[n + step] in joiners else n + step
+        if day(other) is not None:
+            days.append(day(other))
+        break
+    return days
+
+
 def times_of(words_: list[str], folded: list[str], data: Changes) -> tuple[dict[str, set[str]], list[str]]:
     """The times a text states, by category ("weekday", "season", "month", "year", "day",
     "relative:<unit>", "part", "part of"), and the words that state them."""
@@ -34,6 +63,8 @@ def times_of(words_: list[str], folded: list[str], data: Changes) -> tuple[dict[
         elif w in data.months and (w != "may" or (i and words_[i][:1].isupper()) or any(
                 n[:1].isdigit() for n in folded[max(0, i - 1):i] + folded[i + 1:i + 2])):
             add("month", w, w)  # "may" is a month only as "May" inside a sentence or next to a day
+            for day in _days_of(folded, i, data.day_joiners):  # "12 September" / "September 21": the day too
+                add("date", f"{w} {day}", day)
         elif YEAR.match(w):
             add("year", w, w)
         elif w in data.days:
@@ -46,6 +77,9 @@ def times_of(words_: list[str], folded: list[str], data: Changes) -> tuple[dict[
                 (u for u in units if rest[1:1 + len(u.split())] == u.split()), None)
             if unit:
                 add(f"relative:{unit.split()[-1]}", data.relative_words[w], f"{w} {unit}")
+        elif w in data.units and " ".join(folded[i + 1 : i + 3]) in data.relative_after:
+            after = " ".join(folded[i + 1 : i + 3])  # "the year after next": no "next year"
+            add(f"relative:{w}", data.relative_after[after], f"{w} {after}")
         elif w in data.ordinals and i + 1 < len(folded) and folded[i + 1] in ("quarter", "half"):
             add(folded[i + 1], w, f"{w} {folded[i + 1]}")
         if w in data.period_parts and any(

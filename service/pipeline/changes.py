@@ -212,6 +212,11 @@ class ChangeReader(QualifierReader):
         relative_b = {c for c in b.times if c.startswith("relative:")}
         if relative_a and relative_b and not relative_a & relative_b:  # "next week" / "next month"
             changes.append(Change("time", ", ".join(a.time_words), ", ".join(b.time_words)))
+        if not changes:  # one verb in two tenses ("inaugurated" / "will inaugurate"), beside verbs both share
+            moved = [(a.tenses[v][1], b.tenses[v][1]) for v in sorted(a.tenses.keys() & b.tenses.keys())
+                     if {a.tenses[v][0], b.tenses[v][0]} == {"past", "future"}]
+            if moved:
+                changes.append(Change("time", ", ".join(x for x, _ in moved), ", ".join(y for _, y in moved)))
         if a.order and b.order and set(a.order) != set(b.order):
             changes.append(Change("time", ", ".join(w for ws in a.order.values() for w in ws),
                                   ", ".join(w for ws in b.order.values() for w in ws)))
@@ -291,10 +296,13 @@ class ChangeReader(QualifierReader):
             self.wordnet.verb_kin(verb, word) for verb in negating.negative_verbs for word in own)
 
     def _prefixed(self, reading: Reading) -> frozenset[str]:
-        """Words negated by a prefix (unacceptable, dishonest): WordNet antonyms of their base."""
+        """Words negated by a prefix (unacceptable, dishonest): WordNet antonyms of their base;
+        not nouns, which name a thing ("disorders" of the heart) rather than deny a quality."""
         data = change_words(reading.language)
         found = set()
         for w in reading.folded:
+            if self.wordnet.dominant_part_of_speech(w) == "n":
+                continue
             for prefix in data.negative_prefixes:
                 base = w[len(prefix):].lstrip("-")
                 if w.startswith(prefix) and len(w) > len(prefix) + 3 and (

@@ -65,9 +65,17 @@ def cjk_attribution(masked: str, q_start: int, q_end: int, lang: str) -> Attribu
     if subject in words.anaphors or _CJK_ANAPHOR.match(subject) or _CJK_ADVERBS.sub("", subject) in words.anaphors:
         # "该负责人", "同監督": the one just named, by a determiner before an office
         return Attribution(None, cue.group(0), anaphoric=True)
+    office = _CJK_ADVERBS.sub("", subject)
+    if office in words.data.titles and office not in words.data.roles:
+        # "知事はまた「…」と訴えた": the governor named before ("サントス知事"), by office alone
+        return Attribution(None, cue.group(0), anaphoric=True, description=office)
     if lang == "ja":  # "決勝で敗れたデュボワ": the name after the clause that describes it
         subject = _JA_DESCRIBED.sub("", PARENTHESES.sub("", subject)) or subject
     return Attribution(_cjk_name(subject, words, after_name=lang == "ja"), cue.group(0))
+
+
+#: nouns of place and time a phrase ends in ("在…举行的新闻发布会上"): a clause so ended is no speaker
+_ZH_LOCALIZERS = ("上", "中", "里", "时", "后", "前", "期间", "之际")
 
 
 def _chinese_subject(before: str, words: LanguageWords) -> str | None:
@@ -86,6 +94,12 @@ def _chinese_subject(before: str, words: LanguageWords) -> str | None:
             counted = next((len(p) for p in words.speaker_prefixes if len(p) > 1 and clause.startswith(p)), 0)
             stop = next((m for m in words.subject_stop.finditer(clause)
                          if m.start() >= 2 + counted and not _in_a_name(clause, m, words)), None)
+            described = clause.rfind("的")
+            if stop and 0 < stop.start() < described < len(clause) - 1 and not clause.endswith(_ZH_LOCALIZERS):
+                # "将文物归还中方的英国收藏家詹姆斯·霍尔特": a clause that describes the speaker, then the speaker
+                clause = clause[described + 1 :]
+                stop = next((m for m in words.subject_stop.finditer(clause)
+                             if m.start() >= 2 and not _in_a_name(clause, m, words)), None)
             clause = clause[: stop.start()] if stop else clause
         clause = re.sub(r"[\d\s]+$", "", clause)
         return clause or None
@@ -118,7 +132,9 @@ def japanese_opening_topic(text: str) -> str | None:
     """The topic a Japanese sentence with no reporting verb opens with, when it is a name or a
     body ("JR九州は17日、…見合わせた。"): a later "同社" or "同氏" stands for it."""
     words = language_words()["ja"]
-    opening = re.match(r"^\s*([\u4e00-\u9fff\u30a0-\u30ffA-Z][\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・]{1,15})は", text)
+    # "消防当局の担当者は": a role of a body, joined by の
+    opening = re.match(r"^\s*([\u4e00-\u9fff\u30a0-\u30ffA-Z][\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・]{1,15}"
+                       r"(?:の[\u4e00-\u9fff\u30a0-\u30ff]{1,8})?)は", text)
     if not opening or not words.topic:
         return None
     topic = opening.group(1)

@@ -38,6 +38,8 @@ _KO_NOT_IN_NP = re.compile(r"(?:을|를|에|의|도|와|과|로|서|며|고|다|
 
 
 _KO_TOPIC = (("께서는", "께서", "은", "는", "도"), ("이", "가"))
+#: case particles of place, time and direction, before which 은/는/도 mark no speaker
+_KO_ADVERBIAL_CASES = ("에서", "에게", "에", "까지", "부터", "으로")
 
 
 def _korean_topic(text: str) -> list[str] | None:
@@ -59,6 +61,8 @@ def korean_topic_in(clause: str) -> list[str] | None:
             particle = next((p for p in particles if word.endswith(p) and len(word) > len(p)), None)
             if particle == "도" and i + 1 < len(tokens) and KO_PLACE.search(tokens[i + 1]):
                 continue  # "평안남도 숙천군": a province (…도) before its county, no "also"
+            if particle in ("은", "는", "도") and word[: -len(particle)].endswith(_KO_ADVERBIAL_CASES):
+                continue  # "화북지방에서도", "회의에서는": where, not who
             if particle in _KO_TOPIC[1] and _in_a_noun_clause(tokens, i):
                 continue  # "한국군부가 … 침투시킨것은": the subject of a clause made a noun, not of the verb of saying
             if particle is None or (word.endswith(words.adnominal_endings)
@@ -105,7 +109,12 @@ _KO_PARTICLE = re.compile(r"(?:께서는|께서|은|는|이|가|도|의)$")
 def _verb_with_object(tokens: list[str], j: int) -> bool:
     """Whether the word at ``j`` is a verb's adnominal form after its object ("열병식을 참관한
     성원들": members who watched the parade), no part of the noun phrase; "북한" alone stays."""
-    return j > 0 and tokens[j].endswith(("한", "된", "던")) and tokens[j - 1].endswith(("을", "를"))
+    return j > 0 and (tokens[j].endswith("던") or _final_n(tokens[j][-1:])) and tokens[j - 1].endswith(("을", "를"))
+
+
+def _final_n(syllable: str) -> bool:
+    """Whether a Hangul syllable ends in ㄴ, as a verb's past adnominal form does ("한", "이끈")."""
+    return bool(syllable) and "가" <= syllable <= "힣" and (ord(syllable) - 0xAC00) % 28 == 4
 
 
 def korean_given_name(word: str, words: LanguageWords) -> bool:
@@ -125,6 +134,8 @@ def _in_korean_phrase(word: str, following: str, words: LanguageWords) -> bool:
         return True  # a name before its office, whatever it ends with ("왕이 외교부장")
     if following in words.titles and word.endswith("과") and len(word) >= 2:
         return True  # a department before an office ("소아청소년과 교수"), not "and"
+    if word.endswith("이") and len(word) >= 3 and re.fullmatch(r"[가-힣]+", following) and following not in words.titles:
+        return True  # "세르게이 코발료프": a foreign given name ending in 이 before the surname, no subject
     if _KO_NOT_IN_NP.search(word) or word in words.subject_stop_words:
         return False
     if word.endswith(("은", "는")):  # a name (김정은) or an adnominal verb (넣은, 있는)
@@ -159,6 +170,8 @@ def korean_name(phrase: list[str]) -> list[str]:
     while len(stripped) > 1 and KO_BODY.search(stripped[-1]) and stripped != phrase:
         stripped = stripped[:-1]
     names = [w for w in stripped if korean_given_name(w, words) and not KO_BODY.search(w)]
+    if not names and _foreign_name(stripped, phrase, words):
+        return stripped  # "세르게이 코발료프 부총장": a name written in Hangul, then its office
     if not names:
         return phrase  # "국방성 대변인", "검찰 관계자": a role, no name
     if names and stripped[-1] == names[-1]:
@@ -169,6 +182,15 @@ def korean_name(phrase: list[str]) -> list[str]:
 
 
 _KO_ROLES = frozenset({"당국자", "관계자", "관리", "소식통", "인사", "전문가"})
+
+
+def _foreign_name(stripped: list[str], phrase: list[str], words: LanguageWords) -> bool:
+    """Whether the words left before an office are a foreign name in Hangul: two or more words
+    (a given name and a surname; one word may be a country, "러시아 부총장"), none of them a
+    body, an office, a role or a side ("러시아 측")."""
+    return (stripped != phrase and len(stripped) >= 2
+            and all(re.fullmatch(r"[가-힣]{1,6}", w) and not KO_BODY.search(w) and w not in words.titles
+                    and w not in _KO_ROLES and w not in words.subject_stop_words and w != "측" for w in stripped))
 
 
 #: a county, city or district after a province: "평안남도 숙천군", "경기도 수원시"

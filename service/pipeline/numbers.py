@@ -154,13 +154,15 @@ def quantities(text: str, language: str = "en") -> list[Quantity]:
     """
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    shares = _shares(text)
     for match in _tables().digits.finditer(text):
+        if any(q.start <= match.start() < q.end for q in shares):
+            continue  # "9 in 10": one share, not two figures
         if _is_date(text, match) or _in_a_name(text, match):
             taken.append((match.start(), match.end()))
             continue
         found.append(Quantity(_digit_value(match.group(1), match.group(2)), "", match.start(), match.end(), match.group(0)))
         taken.append((match.start(), match.end()))
-    shares = _shares(text)
     found.extend(shares)
     taken.extend((q.start, q.end) for q in shares)
     found.extend(_word_numbers(text, taken))
@@ -270,27 +272,45 @@ def _shares(text: str) -> list[Quantity]:
         # "a quarter percentage point" is 0.25 of a point; "a quarter of flights" 25 per cent
         value = round((count or 1) * share / 100, 3) if after in table.of_unit else float(round((count or 1) * share))
         found.append(Quantity(value, "", start, words[i].end(), text[start:words[i].end()]))
-    return found + _ratios(words, folded, text)
+    return found + _ratios(text)
 
 
-def _ratios(words: list[re.Match], folded: list[str], text: str) -> list[Quantity]:
-    """"one in five people", "one TGV on two" (as French says half): a share, in per cent."""
+_WORD_OR_FIGURE = re.compile(r"(?<![\d.,])\d+(?![.,]?\d)|[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
+
+
+def _ratios(text: str) -> list[Quantity]:
+    """"one in five people", "9 out of 10", "one TGV on two" (as French says half): a share, in per cent."""
     table = _tables().shares
+    words = list(_WORD_OR_FIGURE.finditer(text))
+    folded = [w.group(0).casefold() for w in words]
+    phrases = sorted((tuple(p.split()) for p in table.ratio_words), key=len, reverse=True)
     found = []
     for i, word in enumerate(folded):
-        part = table.counts.get(word) if word not in ("a", "an") else None
+        digits = word.isdigit()
+        part = (float(word) if digits else table.counts.get(word) or _unit_value(word)) if word not in ("a", "an") else None
         if part is None:
             continue
-        for gap in (1, 2):  # a noun may stand between the part and the preposition
+        for gap in ((1,) if digits else (1, 2)):  # a noun may stand between a counted part and the preposition
             j = i + gap
-            if j + 1 < len(folded) and folded[j] in table.ratio_words:
-                whole = _unit_value(folded[j + 1])
-                if whole and whole > part:
-                    end = words[j + 1].end()
-                    found.append(Quantity(float(round(100 * part / whole)), "", words[i].start(), end,
-                                          text[words[i].start():end]))
-                break
+            phrase = next((p for p in phrases if tuple(folded[j : j + len(p)]) == p), None)
+            if phrase is None or j + len(phrase) >= len(folded):
+                continue
+            k = j + len(phrase)
+            whole = float(folded[k]) if folded[k].isdigit() else _unit_value(folded[k])
+            # figures take "in" only ("9 in 10"): "5 on 6 March" is a date; "3 in 10 days" a span
+            after = folded[k + 1] if k + 1 < len(folded) else ""
+            if whole and whole > part and not (digits and (phrase == ("on",) or _is_time_word(after))):
+                end = words[k].end()
+                found.append(Quantity(float(round(100 * part / whole)), "", words[i].start(), end,
+                                      text[words[i].start():end]))
+            break
     return found
+
+
+def _is_time_word(word: str) -> bool:
+    """Whether a word after a figure makes it a date or a span ("10 days", "10 March")."""
+    return any(word in lang.changes.months or word in lang.changes.durations or word.removesuffix("s") in lang.changes.durations
+               for lang in languages())
 
 
 def _unit_value(word: str) -> float | None:

@@ -76,6 +76,23 @@ def _anaphor_pattern() -> re.Pattern:
 
 
 @once
+def _authoring_patterns() -> dict[str, tuple[re.Pattern, ...]]:
+    return {lang.code: tuple(re.compile(t.replace("{outlet}", f"(?P<outlet>{outlet_pattern().pattern})", 1), re.I | re.U)
+                             for t in lang.attribution.authoring)
+            for lang in languages() if lang.attribution.authoring}
+
+
+def authoring_outlet(text: str, language: str) -> str | None:
+    """The outlet a sentence opens with as the author of a piece ("Rodong Sinmun on Tuesday
+    carried an article hailing …"), as the text names it: the one a later "it said" stands for."""
+    for pattern in _authoring_patterns().get(language, ()):
+        found = pattern.match(text.lstrip())
+        if found:
+            return found.group("outlet")
+    return None
+
+
+@once
 def _relay_patterns() -> dict[str, tuple[re.Pattern, ...]]:
     """Each language's relay constructions, ``{outlet}`` read as any outlet or back-reference."""
     # an outlet may carry its abbreviation after it: "中国中央テレビ（CCTV）によると"

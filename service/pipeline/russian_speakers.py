@@ -95,7 +95,7 @@ def _russian_office() -> re.Pattern:
     titles = "|".join(language("ru").names.titles) or "(?!)"
     # up to two adjectives, an office, the body's lower-case words, then its capitalised owner
     return re.compile(rf"(?:^|(?<=[\s,]))((?:[а-яёА-ЯЁ-]+(?:ый|ий|ой|ая|ое)\s+){{0,2}}(?i:{titles})"
-                      rf"((?:\s+[а-яё-]+){{0,3}}(?:\s+[А-ЯЁA-Z][\w-]*){{1,3}}))$")
+                      rf"((?:\s+[а-яё-]+|\s+[А-ЯЁ][а-яё-]+(?=\s+[а-яё])){{0,3}}(?:\s+[А-ЯЁA-Z][\w-]*){{1,3}}))$")
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +126,14 @@ def office_description(text: str, lang: str, whole: bool = False) -> tuple[str, 
     return found.group(1), complement[-1]
 
 
+#: masculine past verbs of stems in г/к/з/с, which end without the -л of the rest ("отверг", "предостерёг")
+_PAST_WITHOUT_L = r"(?:(?:от|опро|под)?верг|предостер[её]г|пренебр[её]г|(?:с|по)мог|достиг|(?:при|из|за)вл[её]к)\b"
+
+
+_WHERE_SPOKEN = re.compile(r"\s+(?:на|в ходе|во время)\s+(?:брифинг|пресс-конференци|встреч|заседани|форум|саммит|"
+                           r"переговор|совещани|церемони|выступлени)[а-яё]*(?:\s+в\s+[А-ЯЁ][\w-]+)?$")
+
+
 def office_subject(text: str, language: str) -> tuple[str, str | None] | None:
     """The described official a Russian sentence opens with, before its verb ("Между тем
     официальный представитель МИД КНДР осудил …"): (description, owner), or None; a source
@@ -133,13 +141,15 @@ def office_subject(text: str, language: str) -> tuple[str, str | None] | None:
     if reading_language(language) != "ru":
         return None
     opening = re.match(r"\s*(?:(?:Между тем|Тем временем|В свою очередь|Кроме того|Позднее|Ранее|Также),?\s+)?"
-                       r"([^,.;:!?«»]{5,120}?)\s+(?=[а-яё]+(?:л|ла|ло|ли|ет|ит|ют|ят)(?:ся|сь)?\b)", text)
+                       r"([^,.;:!?«»]{5,120}?)\s+(?=[а-яё]{3,}(?:л|ла|ло|ли)(?:ся|сь)?\b|[а-яё]+(?:ет|ит|ют|ят)(?:ся|сь)?\b|"
+                       + _PAST_WITHOUT_L + r")", text)  # a past in -л of four letters at least: "дел" is no verb
     if not opening:
         return None
-    source = RU_SOURCE_IN.fullmatch(opening.group(1))
+    subject = _WHERE_SPOKEN.sub("", opening.group(1))  # "… КНР на брифинге в Пекине": the official, not the briefing
+    source = RU_SOURCE_IN.fullmatch(subject)
     if source:  # "Источник в российской делегации сообщил": someone new, described by where he is
         return source.group(0), None
-    return office_description(opening.group(1), "ru")
+    return office_description(subject, "ru")
 
 
 def introduced(owner: str, earlier: str, named: list[str]) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .. import language_data
 from .attribution_words import RECENT, RELAY_CONTEXT, language_words, pooled_words, reading_language
 from .korean_speakers import HANGUL_SYLLABLE, korean_full_name
 from .lemmas import genitive_phrase
@@ -38,6 +39,14 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
         bodies = re.findall(rf"[\u4e00-\u9fff\u30a0-\u30ff]+{same.group(1)}(?![\u4e00-\u9fff])", earlier[-RELAY_CONTEXT:])
         bodies = [b for b in bodies if not b.startswith("同")]
         return bodies[-1] + same.group(2) if bodies else speaker
+    if lang == "ja" and 2 <= len(speaker) <= 4 and speaker.endswith(language_data.language("ja").names.body_endings) \
+            and speaker not in language_words()["ja"].data.titles:
+        # "大使館は" after "在フィリピン日本大使館によると": the body named in full before (kana and kanji run together)
+        fuller = re.findall(rf"[\u4e00-\u9fff\u30a0-\u30ff]{{1,12}}{re.escape(speaker)}(?![\u4e00-\u9fff\u30a0-\u30ff])",
+                            earlier[-RELAY_CONTEXT:])
+        fuller = [f for f in fuller if not f.startswith("同")]
+        if fuller:
+            return fuller[-1]
     if lang == "ko":
         surname = words[0] if HANGUL_SYLLABLE.match(words[0]) else None
         return (korean_full_name(surname, earlier, named) or speaker) if surname else speaker
@@ -100,6 +109,11 @@ def described(description: str, earlier: str, named: list[str], language: str) -
         beside = [m for m in re.finditer(rf"({pooled_words().name.pattern}),\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,4}}{head}\b",
                                          earlier[-RELAY_CONTEXT:])]
         found = next((name for m in reversed(beside) if (name := clean_name(m.group(1), lang))), None)
+    if found is None and lang in ("ja", "zh"):
+        # "知事は" after "サントス知事は", "州长表示" after "州长桑托斯": the one named beside that office
+        seen = re.sub(r"[\s・·]", "", earlier[-RELAY_CONTEXT:])
+        found = next((n for n in candidates if (key := re.sub(r"[\s・·]", "", n))
+                      and (f"{key}{description}" in seen or f"{description}{key}" in seen)), None)
     if found is None and lang == "ru" and description.split()[-1].islower():
         # "— отметили в институте": the institute named before, its name in full; "слова
         # представителя министерства": its representative, the ministry's name in the genitive
@@ -111,9 +125,10 @@ def described(description: str, earlier: str, named: list[str], language: str) -
 
 
 def publication_named(description: str, earlier: str, named: list[str], language: str) -> str | None:
-    """The outlet an English description of a publication ("the paper", "the daily") stands
-    for: the last outlet named as a speaker, else the last one the text before names."""
-    if reading_language(language) != "en" or not _WORDNET.is_publication(description.split()[-1]):
+    """The outlet an English description of a publication ("the paper", "the daily") or of a
+    piece in one ("the article") stands for: the last outlet named as a speaker, else the last one the text before names."""
+    head = description.split()[-1]
+    if reading_language(language) != "en" or not (_WORDNET.is_publication(head) or _WORDNET.is_piece_of_publication(head)):
         return None
     found = next((n for n in reversed(named[-RECENT:]) if is_outlet(n)), None)
     return found or next((m.group(0) for m in reversed(list(outlet_pattern().finditer(earlier[-RELAY_CONTEXT:])))), None)

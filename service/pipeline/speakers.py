@@ -42,7 +42,7 @@ from .cjk_speakers import chinese_opening_name, cjk_attribution, japanese_openin
 from .korean_speakers import korean_attribution, korean_opening_name
 from .lemmas import (is_animate_noun, is_known_word, is_person_word, is_russian_adjective, lemma,
                      nominative_phrase, russian_surname_lemma)
-from .relays import is_outlet, outlet_pattern, relays_in
+from .relays import authoring_outlet, is_outlet, outlet_pattern, relays_in
 from .russian_speakers import (RU_SOURCE_IN, office_description, russian_after_cue, russian_body, russian_entities,
                                russian_persons, without_place_after_name)
 from .wordnet import WordNet
@@ -614,6 +614,9 @@ def sentence_subject(text: str, language: str, thorough: bool = False) -> str | 
         if lang == "ja" and found.cue is None:  # "JR九州は17日、運転を見合わせた。": the topic, for a later "同社"
             return japanese_opening_topic(text)
         return found.speaker
+    author = authoring_outlet(text, lang)
+    if author:  # "Rodong Sinmun carried an article …": a later "it said" is the paper's
+        return author
     # "Об этом сообщило ЦТАК": an outlet reports; it is no one a later "he" stands for
     text = outlet_pattern().sub(lambda m: RELAY_MASK * len(m.group(0)), text)
     # "A spokesman for the Ministry of National Defence issued a statement": the body, however far its verb

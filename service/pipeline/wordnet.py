@@ -119,6 +119,11 @@ class WordNet:
         "organ", "weekly"): "the paper said" stands for the outlet named before."""
         return any(ancestors & _PUBLICATIONS for ancestors in _noun_ancestors(self.folder, word.casefold()))
 
+    def is_piece_of_publication(self, word: str) -> bool:
+        """Whether one of ``word``'s noun senses is a piece a publication prints ("article",
+        "editorial"): "the article said" stands for the outlet that carried it."""
+        return any(_PUBLISHED_PIECE in ancestors for ancestors in _noun_ancestors(self.folder, word.casefold()))
+
     def noun_kinds(self, word: str) -> frozenset[str]:
         """The lexicographer files of all of ``word``'s noun senses ("head" is a body part, and
         a person: "noun.person" among them)."""
@@ -212,6 +217,11 @@ class WordNet:
             return True
         return _proper_only(self.folder, word.casefold())
 
+    def proper_noun_first(self, word: str) -> bool:
+        """Whether ``word``'s commonest sense is a name ("Marseille" is a city first, a cotton
+        fabric after), or WordNet does not know it."""
+        return self.proper_noun_only(word) or _proper_first(self.folder, word.casefold())
+
     def common_adjective(self, word: str) -> bool:
         """A word mostly used as an adjective (or an adverb in -ly) and seen in the sense-tagged
         corpus (SemCor) at least a few times: "fragile", "real", "firmly"; not "high-level"."""
@@ -257,6 +267,7 @@ def _base_forms(folder: str, word: str, pos: str) -> frozenset[str]:
 
 
 _PUBLICATIONS = frozenset({"press.n.02", "periodical.n.01"})
+_PUBLISHED_PIECE = "article.n.01"  # nonfiction prose forming an independent part of a publication
 
 
 @lru_cache(maxsize=65536)
@@ -471,6 +482,17 @@ def _dominant(folder: str, word: str) -> str | None:
 @_locked
 def _proper_only(folder: str, word: str) -> bool:
     return all(s.instance_hypernyms() for s in _synsets(folder, word))
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _proper_first(folder: str, word: str) -> bool:
+    senses = _synsets(folder, word)
+    common = [s for s in senses if not s.instance_hypernyms()]
+    # a name first, with one rare common sense at most, and no sense as another part of speech
+    # ("West" is a direction too; "Earth" the soil and a verb)
+    return (bool(senses) and bool(senses[0].instance_hypernyms()) and len(common) <= 1
+            and all(s.pos() == "n" for s in senses))
 
 
 @lru_cache(maxsize=65536)

@@ -649,3 +649,45 @@ def test_a_negative_verb_s_kin_and_a_share_of_a_unit(reference, other, expected)
 def test_shared_directions_emphasis_classifying_adjectives_small_moves_and_bounds_of_the_next_figure(
         reference, other, expected):
     assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # the day of a month, written either way round
+    ("The museum will reopen on 4 October.", "The museum will reopen on October 14.", {"time": ("october 4", "october 14")}),
+    ("The museum will reopen on 4 October.", "The museum will reopen on the 4th of October.", {}),
+    # one verb in two tenses, beside a verb both texts put in the past
+    ("The governor opened the bridge, two years after a storm destroyed the old one.",
+     "The governor will open the bridge, two years after a storm destroyed the old one.",
+     {"time": ("opened", "will open")}),
+    ("Repairs have begun on the north side, which the council approved.",
+     "Repairs will begin on the north side, which the council approved.", {"time": ("have begun", "will begin")}),
+    # relative to now, after the unit
+    ("The law takes effect next year.", "The law takes effect the year after next.", {"time": ("next", "after next")}),
+])
+def test_days_of_a_month_one_verb_in_two_tenses_and_the_year_after_next(reference, other, expected):
+    assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    ("Up to 80 millimetres of rain may fall.", "Up to 8 centimetres of rain may fall.", {}),
+    ("Up to 80 millimetres of rain may fall.", "Up to 80 centimetres of rain may fall.", {"quantity": ("80 millimetres", "80 centimetres")}),
+    ("Seven in 10 voters backed the reform.", "70 percent of voters backed the reform.", {}),
+    ("Seven in 10 voters backed the reform.", "Seven out of ten voters backed the reform.", {}),
+    ("About 12 thous. flats lost heating.", "About 12,000 flats lost heating.", {}),
+])
+def test_metric_lengths_ratios_of_figures_and_thousands_abbreviated(reference, other, expected):
+    assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    ("The assembly rejected the proposal.", "The assembly backed the proposal.", {"antonym": ("rejected", "backed")}),
+    ("The troops came back on Monday.", "The troops returned on Monday.", {}),
+    # a noun with a negative prefix names a thing, and balances no negator
+    ("Salt does not raise the risk of troubles.", "Salt raises the risk of disorders.", {"negation": ("not", "")}),
+    ("“We have no choice but to close the plant,” he said.", "“We cannot avoid closing the plant,” he said.", {}),
+    ("The ferry operator said it must resume service soon.", "The ferry operator said it is desirable to resume service soon.",
+     {"modality": ("must", "desirable")}),
+    ("The mayor of Lyon opened the fair.", "The mayor of Marseille opened the fair.", {"actor": ("Lyon", "Marseille")}),
+])
+def test_stances_nouns_with_a_negative_prefix_no_choice_desirability_and_cities_named_first(reference, other, expected):
+    assert meaning(reference, other) == expected

@@ -732,3 +732,32 @@ def test_one_of_a_group_and_an_outlet_named_before_as_the_publication():
             "считал работу «обычными продажами», пишет издание.")
     found = [(q.speaker, q.reported_by) for q in _quotes(text, "ru") if not q.scare_quote]
     assert found[-1] == ("один из задержанных", "Kommersant")
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a paper opening a sentence as the author of a piece: "it said" and "the article said" are its words
+    ("Pak Chol, a farmer, said: “We worked day and night.” Minju Joson on Monday carried an article praising the "
+     "farms. It called the warnings “an empty lie.” “The granaries are full,” the article said.", "en",
+     [("Pak Chol", None), ("Minju Joson", None), ("Minju Joson", None)]),
+    # an outlet no list knows, whose name says what it is
+    ("The mayor said the fire was “under control,” according to the Manila Bulletin Daily.", "en",
+     [("mayor", "Manila Bulletin Daily")]),
+    # a Russian official described by office and body, with the briefing where he spoke; then a relay only
+    ("Официальный представитель Министерства иностранных дел КНР на брифинге в Пекине отверг критику. "
+     "«Мы никому не угрожаем», — передает агентство Синьхуа.", "ru",
+     [("Официальный представитель Министерства иностранных дел КНР", "Xinhua")]),
+    # Korean: a place marked "also" is no topic; a foreign name in Hangul before its office; the outlet as topic with 도
+    ("신화통신에 의하면 일본의 규슈지방에서도 폭우가 이어졌으며 일본기상청의 한 관계자는 “비는 주말까지 계속될것”이라고 말하였다.", "ko",
+     [("일본기상청 관계자", "Xinhua")]),
+    ("대표단을 이끈 알렉세이 페트로프 단장은 “협력은 계속될 것”이라고 말했다.", "ko", [("알렉세이 페트로프", None)]),
+    ("일본 교도통신도 관계자가 “회담은 연기됐다”고 말했다고 보도했다.", "ko", [("관계자", "Kyodo")]),
+    # Chinese: a clause describing the speaker before 的
+    ("将古画捐给博物馆的法国画家马克·杜邦表示，“这是我应该做的”。", "zh", [("马克·杜邦", None)]),
+    # Japanese: an office alone is the one named with it; a body in full named before; a role of a body with の
+    ("北部州のレイエス知事は「橋が流された」と述べた。知事はまた「水が足りない」と訴えた。", "ja",
+     [("レイエス", None), ("レイエス", None)]),
+    ("在マニラ日本領事館によると、邦人の被害はない。領事館は「外出を控えてほしい」と呼びかけた。", "ja", [("在マニラ日本領事館", None)]),
+    ("消防当局の担当者は、延焼が続いていると明らかにした。「夜には風が強まる」と警戒を呼び掛けた。", "ja", [("消防当局の担当者", None)]),
+])
+def test_papers_as_authors_outlets_by_their_names_offices_alone_and_describing_clauses(text, language, expected):
+    assert [(q.speaker, q.reported_by) for q in _quotes(text, language) if not q.scare_quote] == expected

@@ -285,9 +285,12 @@ def _ratios(text: str) -> list[Quantity]:
     folded = [w.group(0).casefold() for w in words]
     phrases = sorted((tuple(p.split()) for p in table.ratio_words), key=len, reverse=True)
     found = []
+    starts = {p[0] for p in phrases}
     for i, word in enumerate(folded):
         digits = word.isdigit()
-        part = (float(word) if digits else table.counts.get(word) or _unit_value(word)) if word not in ("a", "an") else None
+        if word in ("a", "an") or not any(w in starts for w in folded[i + 1 : i + (2 if digits else 3)]):
+            continue  # no ratio word after it: no share, whatever the word is worth
+        part = float(word) if digits else table.counts.get(word) or _unit_value(word)
         if part is None:
             continue
         for gap in ((1,) if digits else (1, 2)):  # a noun may stand between a counted part and the preposition

@@ -48,6 +48,10 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
         if fuller:
             return fuller[-1]
     if lang == "ko":
+        # "코발료프 부총장" after "세르게이 코발료프": a foreign surname before an office, named in full before
+        known = next((n for n in reversed(named[-RECENT:]) if len(n.split()) > 1 and n.split()[-1] == words[0]), None)
+        if known and len(words[0]) > 1:
+            return known
         surname = words[0] if HANGUL_SYLLABLE.match(words[0]) else None
         return (korean_full_name(surname, earlier, named) or speaker) if surname else speaker
     if lang in ("zh", "ja"):

@@ -749,7 +749,8 @@ def test_one_of_a_group_and_an_outlet_named_before_as_the_publication():
     # Korean: a place marked "also" is no topic; a foreign name in Hangul before its office; the outlet as topic with 도
     ("신화통신에 의하면 일본의 규슈지방에서도 폭우가 이어졌으며 일본기상청의 한 관계자는 “비는 주말까지 계속될것”이라고 말하였다.", "ko",
      [("일본기상청 관계자", "Xinhua")]),
-    ("대표단을 이끈 알렉세이 페트로프 단장은 “협력은 계속될 것”이라고 말했다.", "ko", [("알렉세이 페트로프", None)]),
+    ("대표단을 이끈 알렉세이 페트로프 단장은 “협력은 계속될 것”이라고 말했다. 페트로프 단장은 또 “다시 오겠다”고 말했다.", "ko",
+     [("알렉세이 페트로프", None), ("알렉세이 페트로프", None)]),
     ("일본 교도통신도 관계자가 “회담은 연기됐다”고 말했다고 보도했다.", "ko", [("관계자", "Kyodo")]),
     # Chinese: a clause describing the speaker before 的
     ("将古画捐给博物馆的法国画家马克·杜邦表示，“这是我应该做的”。", "zh", [("马克·杜邦", None)]),

@@ -196,11 +196,20 @@ def _razdel_spans(block: str, language: str, budget: Budget | None) -> list[tupl
 def _sentencex_spans(block: str, language: str, budget: Budget | None) -> list[tuple[int, int]]:
     """sentencex's sentences (Wikimedia's rule-based splitter, compiled): character offsets of
     its own, in linear time."""
-    return [(b["start_index"], b["end_index"]) for b in sentencex.get_sentence_boundaries(language, block)] \
-        or [(0, len(block))]
+    spans: list[tuple[int, int]] = []
+    for b in sentencex.get_sentence_boundaries(language, block):
+        start, end = b["start_index"], b["end_index"]
+        # sentencex cuts after a full stop with no space after it ("window.__xss"): no boundary
+        # unless a capital or an opening mark starts the next sentence ("released.Then")
+        if spans and not block[start - 1].isspace() and not (block[start].isupper() or block[start] in _OPENERS):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans or [(0, len(block))]
 
 
 _SPLITTERS = {"razdel": _razdel_spans, "sentencex": _sentencex_spans}
+_OPENERS = "“‘\"'«„‚(["
 
 
 @once

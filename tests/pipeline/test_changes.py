@@ -685,6 +685,7 @@ def test_metric_lengths_ratios_of_figures_and_thousands_abbreviated(reference, o
     # a noun with a negative prefix names a thing, and balances no negator
     ("Salt does not raise the risk of troubles.", "Salt raises the risk of disorders.", {"negation": ("not", "")}),
     ("“We have no choice but to close the plant,” he said.", "“We cannot avoid closing the plant,” he said.", {}),
+    ("“We have no choice but to close the plant,” he said.", "“We cannot help but close the plant,” he said.", {}),
     ("The ferry operator said it must resume service soon.", "The ferry operator said it is desirable to resume service soon.",
      {"modality": ("must", "desirable")}),
     ("The mayor of Lyon opened the fair.", "The mayor of Marseille opened the fair.", {"actor": ("Lyon", "Marseille")}),

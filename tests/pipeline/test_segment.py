@@ -64,6 +64,9 @@ def test_segmentation_rules(text, language, count):
         ("Gen. A. B. Miller met Mr. Lee at 5 p.m. in the U.S. capital. “We agreed,” he said. Talks end today.",
          "en", ["Gen. A. B. Miller met Mr. Lee at 5 p.m. in the U.S. capital.", "“We agreed,” he said.",
                 "Talks end today."]),
+        # no boundary after a full stop that no space follows, unless a capital opens the next sentence
+        ("He typed <b>window.__flag=1</b> into the form. It ran.", "en",
+         ["He typed <b>window.__flag=1</b> into the form.", "It ran."]),
     ],
 )
 def test_the_splitter_each_language_s_data_names(text, language, expected):

@@ -231,7 +231,11 @@ class Changes:
     contractions: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     perfect_auxiliaries: frozenset[str] = frozenset()  # "has begun": a past, whatever the participle's form
     ordinal_suffixes: frozenset[str] = frozenset()
-    day_joiners: frozenset[str] = frozenset()  # words between the two days of a range ("March 18 to 21")  # what a figure ends in as an ordinal, read apart ("12" "th")
+    day_joiners: frozenset[str] = frozenset()  # words between the two days of a range ("March 18 to 21")
+    # "not … before Thursday" is "from Thursday at the earliest": the words after a negated verb
+    # (``not_before``) and the bounds that say it without a negator (``from_then``)
+    not_before: tuple[str, ...] = ()
+    from_then: tuple[str, ...] = ()  # what a figure ends in as an ordinal, read apart ("12" "th")
 
     @property
     def known(self) -> bool:

@@ -37,7 +37,7 @@ class QualifierReader(TextReader):
             opposite = b if reading is a else a
             # a share ("several experts") is a quantity, no modifier
             found = [w for w in side if not quantities(w) and w.casefold() not in shares
-                     and not self._same_valence_in(w, opposite, reading)
+                     and not self._same_valence_in(w, opposite, reading) and not self._variant_in(w, opposite, reading)
                      and not self._replaces_degree(w, reading, opposite) and not self._names_a_place(w, reading) and (
                 self._is_modifier(w, reading) or (
                     not other and self.wordnet.common_adjective(w.casefold()) and not self.wordnet.relational(w)
@@ -249,7 +249,7 @@ class QualifierReader(TextReader):
         return self.wordnet.antonymous(x, y) or self.wordnet.opposite_clusters(x, y) or valence(x) * valence(y) < 0
 
     def _variant_in(self, phrase: str, reading: Reading, source: Reading) -> bool:
-        """Whether the other text says the same word in another form ("partially" / "parts"):
+        """Whether the other text says the same word in another form ("partially" / "parts",
         a word of its own, not one both texts share ("firmly opposes any form" / "opposes any form")."""
         if " " in phrase:
             return False
@@ -260,7 +260,9 @@ class QualifierReader(TextReader):
             return Indel.normalized_similarity(base, other) >= VARIANT or (
                 len(other) > 3 and (base.startswith(other) or other.startswith(base)))
 
-        return len(base) > 3 and any((w not in shared or w == phrase.casefold()) and variant(stem(w)) for w in reading.folded)
+        # or the same stem in another word class, as WordNet links them ("suspected" / "suspicious")
+        return len(base) > 3 and any((w not in shared or w == phrase.casefold())
+                                     and (variant(stem(w)) or self.wordnet.derivational_kin(phrase, w)) for w in reading.folded)
 
     def _same_word(self, x: str, y: str) -> bool:
         fx, fy = x.casefold(), y.casefold()

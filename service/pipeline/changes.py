@@ -255,6 +255,8 @@ class ChangeReader(QualifierReader):
         # = "deserved to win")
         if (na % 2 and pa % 2) or (nb % 2 and pb % 2):
             return []
+        if self._not_before(a, b) if na % 2 else self._not_before(b, a):
+            return []  # "will not resume before Thursday" / "will resume on Thursday at the earliest"
         if self._said_without_negator(a, b) if na % 2 else self._said_without_negator(b, a):
             return []  # "pronounced not guilty" / "acquitted"
         if self._refused_in_one_word(a, b) if na % 2 else self._refused_in_one_word(b, a):
@@ -269,6 +271,21 @@ class ChangeReader(QualifierReader):
         i = reading.words.index(word)
         negators = change_words(reading.language).negators
         return any(j >= 0 and reading.folded[j] in negators for j in (i - 1, i - 2))
+
+    def _not_before(self, negating: Reading, other: Reading) -> bool:
+        """Whether ``negating`` negates a verb up to a time ("should not leave before the storm
+        has passed", "не раньше четверга") that ``other`` bounds without a negator ("stay indoors
+        until the storm has passed", "on Thursday at the earliest"): one claim, said two ways."""
+        data = change_words(negating.language)
+        if not data.not_before or not data.from_then:
+            return False
+        joined = f" {' '.join(negating.folded)} "
+        bounds = {b for n in data.negators for b in data.not_before
+                  if re.search(rf" {re.escape(n)} (?:\S+ ){{0,5}}{re.escape(b)} ", joined)}
+        other_joined = f" {' '.join(other.folded)} "
+        # the same bound on both sides ("will not continue until Friday" / "will continue until
+        # Friday") is the negation itself
+        return any(f" {phrase} " in other_joined for phrase in data.from_then if phrase not in bounds) and bool(bounds)
 
     def _said_without_negator(self, negating: Reading, other: Reading) -> bool:
         """Whether a word of ``other`` means what ``negating`` says with a negator: WordNet

@@ -217,6 +217,13 @@ class WordNet:
             return True
         return _proper_only(self.folder, word.casefold())
 
+    def derivational_kin(self, a: str, b: str) -> bool:
+        """Whether two words are forms of one stem in WordNet's derivational links ("suspected" and
+        "suspicious" both lead to "suspicion"): a modifier rendered in another word class."""
+        a, b = a.casefold(), b.casefold()
+        la, lb = self.lemmas(a) | {a}, self.lemmas(b) | {b}
+        return bool((_derivations(self.folder, a, frozenset(la)) | la) & (_derivations(self.folder, b, frozenset(lb)) | lb))
+
     def proper_noun_first(self, word: str) -> bool:
         """Whether ``word``'s commonest sense is a name ("Marseille" is a city first, a cotton
         fabric after), or WordNet does not know it."""
@@ -482,6 +489,13 @@ def _dominant(folder: str, word: str) -> str | None:
 @_locked
 def _proper_only(folder: str, word: str) -> bool:
     return all(s.instance_hypernyms() for s in _synsets(folder, word))
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _derivations(folder: str, word: str, bases: frozenset[str]) -> frozenset[str]:
+    return frozenset(d.name().casefold() for s in _synsets(folder, word) for lemma in s.lemmas()
+                     if lemma.name().casefold() in bases for d in lemma.derivationally_related_forms())
 
 
 @lru_cache(maxsize=65536)

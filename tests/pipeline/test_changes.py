@@ -692,3 +692,26 @@ def test_metric_lengths_ratios_of_figures_and_thousands_abbreviated(reference, o
 ])
 def test_stances_nouns_with_a_negative_prefix_no_choice_desirability_and_cities_named_first(reference, other, expected):
     assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # a verb negated up to a time, and the same bound said without a negator
+    ("The museum is expected to reopen on Monday at the earliest.", "The museum should not reopen before Monday.", {}),
+    ("“Drivers should wait until the road is cleared,” police said.",
+     "“Drivers should not set off before the road is cleared,” police said.", {}),
+    # the same bound on both sides is the negation itself
+    ("The museum will reopen before Monday.", "The museum will not reopen before Monday.", {"negation": ("", "not")}),
+    ("Talks will continue until Friday.", "Talks will not continue until Friday.", {"negation": ("", "not")}),
+])
+def test_not_before_a_time_is_from_that_time_at_the_earliest(reference, other, expected):
+    assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # a modifier rendered in another word class of its stem (WordNet's derivational links)
+    ("Doctors examined patients with suspected infections.", "Doctors examined patients with suspicious infections.", {}),
+    ("Doctors examined patients with suspected infections.", "Doctors examined patients with infections.",
+     {"qualifier": ("suspected", "")}),
+])
+def test_a_modifier_in_another_word_class_of_its_stem(reference, other, expected):
+    assert meaning(reference, other) == expected

@@ -10,7 +10,7 @@ import re
 
 from .. import language_data
 from .attribution_words import RECENT, RELAY_CONTEXT, language_words, pooled_words, reading_language
-from .korean_speakers import HANGUL_SYLLABLE, korean_full_name
+from .korean_speakers import HANGUL_SYLLABLE, KO_BODY, korean_full_name
 from .lemmas import genitive_phrase
 from .relays import is_outlet, outlet_pattern
 from .russian_speakers import russian_entities, russian_named_body
@@ -52,6 +52,11 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
         known = next((n for n in reversed(named[-RECENT:]) if len(n.split()) > 1 and n.split()[-1] == words[0]), None)
         if known and len(words[0]) > 1:
             return known
+        # "지회는" after "전국금속노동조합 당진지회는": a body by the word its name ends in
+        body = next((n for n in reversed(named[-RECENT:]) if len(speaker) > 1 and " " not in speaker
+                     and KO_BODY.search(speaker) and n != speaker and n.split()[-1].endswith(speaker)), None)
+        if body:
+            return body
         surname = words[0] if HANGUL_SYLLABLE.match(words[0]) else None
         return (korean_full_name(surname, earlier, named) or speaker) if surname else speaker
     if lang in ("zh", "ja"):

@@ -119,6 +119,12 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
         found = cjk_attribution(masked, anchor_start, anchor_end, lang)
     else:
         found = _cued(masked, anchor_start, anchor_end, lang, opening_cut=start > sentences[first].start)
+        if found.speaker is None and found.cue is None and not found.anaphoric and start > sentences[first].start:
+            # "The JCS on Wednesday rejected … [200 characters] …, calling the images “…”": the
+            # subject stood before the window; the sentence's opening names it
+            opening = sentence_subject(text[sentences[first].start : quote_start - 1], language)
+            if opening:
+                found = Attribution(opening, None)
     if found.speaker is None and found.cue is None and not re.search(r"\w", masked.replace("\x00", "")):
         # the quote is the whole sentence (or the rest is its relay: "…,” KCNA quoted Kim as saying):
         # its speaker is the one named before; its relay stays

@@ -762,3 +762,19 @@ def test_one_of_a_group_and_an_outlet_named_before_as_the_publication():
 ])
 def test_papers_as_authors_outlets_by_their_names_offices_alone_and_describing_clauses(text, language, expected):
     assert [(q.speaker, q.reported_by) for q in _quotes(text, language) if not q.scare_quote] == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the subject stood more than a window before the quote: the sentence's opening names it
+    ("The Coast Guard on Thursday dismissed the fishing association's claim that its patrol boats had rammed two "
+     "trawlers near the northern maritime border during a storm last week, an account the association repeated "
+     "at a news conference, calling the videos circulated online by the association “clearly edited.”", "en",
+     [("Coast Guard", None)]),
+    # a source in a body named by a capital ("источник в Минфине")
+    ("«Мы ожидаем роста», — сообщил ТАСС источник в Росавиации.", "ru", [("источник в Росавиации", None)]),
+    # a Korean body by the word its name ends in
+    ("전국공무원노동조합 서울지부는 “인력을 늘려야 한다”고 밝혔다. 지부는 “대화에 나서라”며 면담을 요구했다.", "ko",
+     [("전국공무원노동조합 서울지부", None), ("전국공무원노동조합 서울지부", None)]),
+])
+def test_subjects_beyond_the_window_sources_in_named_bodies_and_korean_bodies_by_their_last_word(text, language, expected):
+    assert [(q.speaker, q.reported_by) for q in _quotes(text, language) if not q.scare_quote] == expected

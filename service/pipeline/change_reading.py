@@ -22,7 +22,7 @@ from anyascii import anyascii
 from ..language_data import Changes
 from ..language_data import language as language_of
 from ..lazy import once
-from .change_times import times_of
+from .change_times import tenses_of, times_of
 from .lemmas import lemma
 from .numbers import quantities
 from .tokens import function_words
@@ -307,7 +307,7 @@ class TextReader:
                    and w.casefold() not in actor_words and not f[:1].isdigit() and f not in data.noise
                    and not self._lemma_in(f, data.noise) and len(f) > 1]
         return Reading(text, language, words, folded, negators, negative_verbs, modal, future, past, times, time_words,
-                       order, actors, qualifiers, content, directions, self._tenses(words, folded, data))
+                       order, actors, qualifiers, content, directions, tenses_of(words, folded, data, self.wordnet))
 
     def _by_lemma(self, words: list[str], folded: list[str], phrases, used: set[int], closed: set[int],
                   bases: list[frozenset[str]] | None = None):
@@ -369,35 +369,6 @@ class TextReader:
                     w.endswith("ed") or not w.endswith("e")):
                 return True
         return False
-
-    def _tenses(self, words: list[str], folded: list[str], data: Changes) -> dict[str, tuple[str, str]]:
-        """The tense of each verb a text puts in the past or the future ("inaugurated", "has
-        begun"; "will inaugurate"), by lemma: one verb in two tenses moves its claim in time,
-        whatever other verbs of either text say ("after a fire destroyed …")."""
-        found: dict[str, tuple[str, str]] = {}
-        single_future = {m for m in data.future_markers if " " not in m}
-        for i, w in enumerate(folded):
-            if len(w) < 3 or w in function_words() or w.endswith("ing"):
-                continue
-            bases = self.wordnet.base_forms(w, "v")
-            if not bases:
-                continue
-            j = i - 1  # the word before the adverbs ("will soon begin")
-            while j > 0 and self.wordnet.dominant_part_of_speech(folded[j]) == "r" and folded[j] not in function_words():
-                j -= 1
-            before = folded[j] if j >= 0 else ""
-            if before in single_future and w in bases:
-                tense, said = "future", " ".join(words[j : i + 1])
-            elif before in data.perfect_auxiliaries and w not in bases:
-                tense, said = "past", " ".join(words[j : i + 1])
-            elif w not in bases and not w.endswith("s") and before not in _NO_PAST_BEFORE and i > 0 \
-                    and self.wordnet.dominant_part_of_speech(w) != "a":
-                tense, said = "past", words[i]
-            else:
-                continue
-            for base in bases:
-                found.setdefault(base, (tense, said))
-        return found
 
     def _actors(self, words: list[str], language: str, gaps: list[str]) -> dict[str, str]:
         """Names in the text: gazetteer keys for places and bodies, else the name itself."""
@@ -544,9 +515,6 @@ _IN_A_BODY_NAME = frozenset({"of", "for", "and", "the"})
 _BE = frozenset({"be", "is", "are", "was", "were", "been", "being"})
 #: words before "fall" that make it the season ("by fall", "this fall")
 #: words after "should" that make it a modal, not an inverted condition ("should be built")
-#: words after which a verb's past form is a participle, no past tense ("was cut", "to be approved")
-_NO_PAST_BEFORE = frozenset({"is", "are", "am", "be", "been", "being", "was", "were", "to", "will", "would", "can",
-                             "may", "might", "must", "should", "could", "not", "shall", "get", "got", "the", "a", "an"})
 _AFTER_A_MODAL = frozenset({"be", "have", "not", "also", "still", "never", "only", "now", "further", "first"})
 
 

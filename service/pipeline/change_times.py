@@ -1,13 +1,15 @@
 """The times a text states, for the ``time`` kind of change (:mod:`.changes`): weekdays,
 seasons, months, years, days ("yesterday"), units placed relative to now ("next spring", "the
 previous year"), parts of periods ("the end of the year"). The words are language data
-(``[changes]`` of ``service/data/languages/<code>.toml``).
+(``[changes]`` of ``service/data/languages/<code>.toml``); and the tense each verb is put in.
 """
 from __future__ import annotations
 
 import re
 
 from ..language_data import Changes
+from .tokens import function_words
+from .wordnet import WordNet
 
 YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
 #: words after which "fall" is the season ("in the fall")
@@ -96,3 +98,39 @@ def times_of(words_: list[str], folded: list[str], data: Changes) -> tuple[dict[
             if w in data.relative_to_stated and folded[i + 1] == "year":
                 times["year"].add(str(year + (1 if data.relative_words.get(w) == "next" else -1)))
     return times, words
+
+
+#: words after which a verb's past form is a participle, no past tense ("was cut", "to be approved")
+_NO_PAST_BEFORE = frozenset({"is", "are", "am", "be", "been", "being", "was", "were", "to", "will", "would", "can",
+                             "may", "might", "must", "should", "could", "not", "shall", "get", "got", "the", "a", "an"})
+
+
+def tenses_of(words: list[str], folded: list[str], data: Changes, wordnet: WordNet) -> dict[str, tuple[str, str]]:
+    """The tense of each verb a text puts in the past or the future ("inaugurated", "has
+    begun"; "will inaugurate"), by lemma: one verb in two tenses moves its claim in time,
+    whatever other verbs of either text say ("after a fire destroyed …")."""
+    found: dict[str, tuple[str, str]] = {}
+    single_future = {m for m in data.future_markers if " " not in m}
+    for i, w in enumerate(folded):
+        if len(w) < 3 or w in function_words() or w.endswith("ing"):
+            continue
+        bases = wordnet.base_forms(w, "v")
+        if not bases:
+            continue
+        j = i - 1  # the word before the adverbs ("will soon begin")
+        while j > 0 and wordnet.dominant_part_of_speech(folded[j]) == "r" and folded[j] not in function_words():
+            j -= 1
+        before = folded[j] if j >= 0 else ""
+        if before in single_future and w in bases:
+            tense, said = "future", " ".join(words[j : i + 1])
+        elif before in data.perfect_auxiliaries and w not in bases:
+            tense, said = "past", " ".join(words[j : i + 1])
+        elif w not in bases and not w.endswith("s") and before not in _NO_PAST_BEFORE and i > 0 \
+                and wordnet.dominant_part_of_speech(w) != "a":
+            tense, said = "past", words[i]
+        else:
+            continue
+        for base in bases:
+            found.setdefault(base, (tense, said))
+    return found
+

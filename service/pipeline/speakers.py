@@ -122,7 +122,9 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
         if found.speaker is None and found.cue is None and not found.anaphoric and start > sentences[first].start:
             # "The JCS on Wednesday rejected … [200 characters] …, calling the images “…”": the
             # subject stood before the window; the sentence's opening names it
-            opening = sentence_subject(text[sentences[first].start : quote_start - 1], language)
+            # (its opening only: a sentence of thousands of characters is not re-read for each quote)
+            opening = sentence_subject(text[sentences[first].start : min(quote_start - 1, sentences[first].start + WINDOW)],
+                                       language)
             if opening:
                 found = Attribution(opening, None)
     if found.speaker is None and found.cue is None and not re.search(r"\w", masked.replace("\x00", "")):

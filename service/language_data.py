@@ -155,6 +155,7 @@ class Numbers:
     share_after: tuple[str, ...] = ()  # "half of the"
     ratio_words: tuple[str, ...] = ()  # "one in five", "one TGV on two": a share
     share_of_unit: tuple[str, ...] = ()  # "a quarter percentage point": a fraction of the unit after it, 0.25
+    per_cent: tuple[str, ...] = ()  # after a figure, a share in per cent ("25 per cent", "25%")
 
 
 @dataclass(frozen=True)

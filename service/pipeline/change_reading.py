@@ -21,8 +21,9 @@ from anyascii import anyascii
 
 from ..language_data import Changes
 from ..language_data import language as language_of
+from ..language_data import languages as all_languages
 from ..lazy import once
-from .change_times import tenses_of, times_of
+from .change_times import counts_things, tenses_of, times_of
 from .lemmas import lemma
 from .numbers import quantities
 from .tokens import function_words
@@ -165,12 +166,31 @@ def _phrases(folded: list[str], phrases, used: set[int]) -> list[tuple[int, int,
 
 @lru_cache(maxsize=256)
 def _by_first_word(phrases: tuple[str, ...]) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """The phrases indexed by their first word, longest first (built once per list)."""
+    """The phrases indexed by their first word, longest first (built once per list). A phrase's
+    contractions are parted as a text's are ("can't help but": "can", "n't", "help", "but")."""
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for phrase in sorted(phrases, key=lambda p: -len(p.replace("-", " ").split())):
-        parts = tuple(phrase.replace("-", " ").split())
+    for phrase in phrases:
+        parts = tuple(part for word in phrase.replace("-", " ").split() for part in _parted(word))
         index.setdefault(parts[0], []).append((parts, phrase))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
     return index
+
+
+def _parted(word: str) -> tuple[str, ...]:
+    """A word of a phrase as :func:`_contractions_parted` reads it in a text, in any language
+    with a ``contracted_negator``."""
+    for data in _contracting():
+        ending = data.contracted_negator
+        if len(word) > len(ending) and word.endswith(ending):
+            base = word[: -len(ending)]
+            return data.contractions.get(base, base), ending
+    return (word,)
+
+
+@once
+def _contracting() -> tuple[Changes, ...]:
+    return tuple(lang.changes for lang in all_languages() if lang.changes.contracted_negator)
 
 
 
@@ -238,7 +258,10 @@ class TextReader:
             # tense of what was said decides, not the verb of saying's; "would" after it is a future
             past = self._past(folded[start:], data)
             future = bool(_phrases(folded[start:], (*data.future_markers, *data.reported_future_markers), set()))
-        times, time_words = times_of(words, folded, data)
+        counts = frozenset(i for i, w in enumerate(folded[:-1])
+                           if counts_things(w, folded[i + 1], self.wordnet)
+                           and not (i and folded[i - 1] in language_of(language).dates.year_prepositions))
+        times, time_words = times_of(words, folded, data, counts)
         order: dict[str, list[str]] = {}
         for kind, phrases in data.order.items():
             for _, _, surface in found(phrases, set()):

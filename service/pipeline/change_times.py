@@ -16,6 +16,15 @@ YEAR = re.compile(r"^(?:1[89]|20|21)\d\d$")
 _BEFORE_A_SEASON = frozenset({"in", "by", "this", "next", "last", "the", "until", "early", "late", "since"})
 
 
+def counts_things(figure: str, following: str, wordnet: WordNet) -> bool:
+    """Whether a figure shaped like a year counts what follows it instead ("2100 people", "about
+    1900 troops"): the next word is a noun in the plural (:meth:`WordNet.plural_noun`). A year before a plural ("by 2030 emissions") is read as a date by the number
+    reader first, from the language's ``year_prepositions``."""
+    if not YEAR.match(figure) or not following.isalpha():
+        return False
+    return wordnet.plural_noun(following)
+
+
 _DAY = re.compile(r"([1-9]|[12]\d|3[01])(?:st|nd|rd|th)?")
 
 
@@ -45,9 +54,11 @@ def _days_of(folded: list[str], i: int, joiners: frozenset[str]) -> list[str]:
     return days
 
 
-def times_of(words_: list[str], folded: list[str], data: Changes) -> tuple[dict[str, set[str]], list[str]]:
+def times_of(words_: list[str], folded: list[str], data: Changes,
+             counts: frozenset[int] = frozenset()) -> tuple[dict[str, set[str]], list[str]]:
     """The times a text states, by category ("weekday", "season", "month", "year", "day",
-    "relative:<unit>", "part", "part of"), and the words that state them."""
+    "relative:<unit>", "part", "part of"), and the words that state them. ``counts``: positions
+    of figures shaped like years that count things (:func:`counts_things`), no year."""
     times: dict[str, set[str]] = {}
     words: list[str] = []
 
@@ -67,7 +78,7 @@ def times_of(words_: list[str], folded: list[str], data: Changes) -> tuple[dict[
             add("month", w, w)  # "may" is a month only as "May" inside a sentence or next to a day
             for day in _days_of(folded, i, data.day_joiners):  # "12 September" / "September 21": the day too
                 add("date", f"{w} {day}", day)
-        elif YEAR.match(w):
+        elif YEAR.match(w) and i not in counts:
             add("year", w, w)
         elif w in data.days:
             add("day", data.days[w], w)

@@ -38,8 +38,9 @@ from rapidfuzz.distance import Indel
 from ..model import Change
 from .change_qualifiers import QualifierReader
 from .change_reading import Reading, body_words_of, change_words
-from .change_times import YEAR
-from .numbers import bounded_text, measured_key, quantities, unbounded, unmatched_figures
+from .change_times import YEAR, counts_things
+from .numbers import (bounded_text, measured_key, quantities, share_said_as_count, unbounded,
+                      unmatched_figures)
 from .sentiment import is_evaluative, valence
 from .tokens import function_words, stem
 from .wordnet import WordNet
@@ -84,8 +85,16 @@ class ChangeReader(QualifierReader):
         return found
 
     def _quantity(self, reference: str, other: str, language: str) -> list[Change]:
-        qa = [q for q in quantities(reference, language) if not YEAR.match(q.text)]
-        qb = [q for q in quantities(other, language) if not YEAR.match(q.text)]
+        def figures(text: str) -> list:
+            # a figure shaped like a year is the time reader's, unless it counts what follows it
+            def following(q) -> str:
+                word = re.match(r"\s*([^\W\d_]+)", text[q.end:])
+                return word.group(1) if word else ""
+
+            return [q for q in quantities(text, language)
+                    if not YEAR.match(q.text) or counts_things(q.text, following(q), self.wordnet)]
+
+        qa, qb = figures(reference), figures(other)
         # values, not their bounds: "up to 150" and "until 150" are one figure; a span of time
         # in its smallest unit ("nine months" / "three quarters")
         figures_a = [(unbounded(measured_key(reference, q, language)), unbounded(q.key)) for q in qa]
@@ -93,6 +102,8 @@ class ChangeReader(QualifierReader):
         only_a, only_b = unmatched_figures(figures_a, figures_b)
         if not only_a or not only_b:
             return self._bound_turned(reference, qa, other, qb)
+        if share_said_as_count(reference, [qa[i] for i in only_a], qa, other, [qb[j] for j in only_b], qb):
+            return []
         def shown(text: str, q, figure: tuple[str, str]) -> str:
             # a figure read with its unit ("10 gigawatts") is shown with it: "10 → 10" would say nothing
             unit = re.match(r"(?:\s*|-)[^\W\d_]+", text[q.end:]) if figure[0] != figure[1] else None
@@ -265,12 +276,18 @@ class ChangeReader(QualifierReader):
         return [Change("negation", words(a), words(b))]
 
     def _negated(self, word: str, reading: Reading) -> bool:
-        """Whether a negator stands right before ``word`` (or one word before it: "did not reject")."""
+        """Whether a negator stands right before ``word``, one word before it ("did not reject"),
+        or further before it across function words only ("will not be too long")."""
         if word not in reading.words:
             return False
         i = reading.words.index(word)
         negators = change_words(reading.language).negators
-        return any(j >= 0 and reading.folded[j] in negators for j in (i - 1, i - 2))
+        if any(j >= 0 and reading.folded[j] in negators for j in (i - 1, i - 2)):
+            return True
+        j = i - 1
+        while j >= max(0, i - 4) and reading.folded[j] in function_words() and reading.folded[j] not in negators:
+            j -= 1
+        return j >= 0 and j < i - 2 and reading.folded[j] in negators
 
     def _not_before(self, negating: Reading, other: Reading) -> bool:
         """Whether ``negating`` negates a verb up to a time ("should not leave before the storm

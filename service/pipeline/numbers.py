@@ -46,6 +46,7 @@ class _Tables:
     year_after: re.Pattern
     year_before: re.Pattern
     bound_after: re.Pattern
+    per_cent: re.Pattern  # after a figure: it is a share in per cent
     shares: "_Shares"
 
 
@@ -98,6 +99,7 @@ def _tables() -> _Tables:
         year_before=re.compile(rf"\b(?:{plain(pooled(lambda lang: lang.dates.year_prepositions))})\s+$", re.I),
         # ... not "3 deaths and more than 20 injuries", where "more than" bounds the next figure
         bound_after=re.compile(rf"^(?:\s+[^\W\d_]+)?\s+(?:{plain(pooled(lambda lang: lang.numbers.more_than_after))})\b(?!\s+than)", re.I),
+        per_cent=re.compile(rf"^\s*(?:{plain(pooled(lambda lang: lang.numbers.per_cent))})(?!\w)", re.I),
         shares=_Shares(
             fractions={k: v for lang in languages() for k, v in lang.numbers.fractions.items()},
             counts={k: v for lang in languages() for k, v in lang.numbers.fraction_counts.items()},
@@ -273,6 +275,29 @@ def _shares(text: str) -> list[Quantity]:
         value = round((count or 1) * share / 100, 3) if after in table.of_unit else float(round((count or 1) * share))
         found.append(Quantity(value, "", start, words[i].end(), text[start:words[i].end()]))
     return found + _ratios(text)
+
+
+def is_share(text: str, quantity: Quantity) -> bool:
+    """Whether a quantity of ``text`` is a share in per cent: in words ("a third"), a ratio
+    ("9 in 10") or a figure before a word of per cent ("25 per cent", "25%")."""
+    return bool(_tables().per_cent.match(text[quantity.end:])) or any(
+        share.start == quantity.start for share in _shares(text))
+
+
+def share_said_as_count(text_a: str, only_a: list[Quantity], all_a: list[Quantity],
+                        text_b: str, only_b: list[Quantity], all_b: list[Quantity]) -> bool:
+    """Whether the one figure each side states and the other lacks is one part said two ways:
+    a share on one side ("a third of its 1,200 buses") and a count on the other ("400 of
+    1,200 buses"), of a whole the count's side states beside it (and so both do: it is no
+    unmatched figure), to the rounding a share in words allows."""
+    if len(only_a) != 1 or len(only_b) != 1:
+        return False
+    for share_text, share, count_text, count, around in ((text_a, only_a[0], text_b, only_b[0], all_b),
+                                                        (text_b, only_b[0], text_a, only_a[0], all_a)):
+        if is_share(share_text, share) and not is_share(count_text, count):
+            wholes = [q.value for q in around if q is not count and not is_share(count_text, q)]
+            return any(whole > count.value and abs(100 * count.value / whole - share.value) < 1 for whole in wholes)
+    return False
 
 
 _WORD_OR_FIGURE = re.compile(r"(?<![\d.,])\d+(?![.,]?\d)|[^\W\d_]+(?:-[^\W\d_]+)*", re.U)

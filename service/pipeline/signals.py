@@ -35,7 +35,7 @@ from .changes import is_meaning
 from .diff import word_diff
 from .lexicon import Lexicon, note_in
 from .names import identify, same_person, surely_different
-from .numbers import measured_key, quantities, unbounded, unmatched_figures
+from .numbers import measured_key, quantities, share_said_as_count, unbounded, unmatched_figures
 from .tokens import tokenize
 
 EXCERPT_CHARS = 300
@@ -261,6 +261,9 @@ def number_mismatches(ref: Version, other: Version, beads: list[Bead], target: s
                                                        [(other_key[id(q)], _exact(q.key)) for q in other_q])
         if not only_ref_at or not only_other_at:
             continue  # one side only adds or omits a figure: a change needs a figure on both sides
+        if both and share_said_as_count(ref_text, [ref_q[i] for i in only_ref_at], ref_q,
+                                        other_text, [other_q[j] for j in only_other_at], other_q):
+            continue  # "a third of 1,200" / "400 of 1,200"
         ref_keys = set(ref_key.values())
         values_differ = ({unbounded(ref_key[id(ref_q[i])]) for i in only_ref_at}
                          != {unbounded(other_key[id(other_q[j])]) for j in only_other_at})

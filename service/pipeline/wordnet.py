@@ -97,6 +97,11 @@ class WordNet:
         -> {"gross"} as an adjective; "completed" as an adjective stays "completed"."""
         return _base_forms(self.folder, word.casefold(), pos)
 
+    def plural_noun(self, word: str) -> bool:
+        """Whether ``word`` is a noun in the plural: inflected ("troops", "men") or plural in
+        itself, which WordNet's definition says ("people": "(plural) any group of human beings")."""
+        return _plural_noun(self.folder, word.casefold())
+
     def is_term(self, words: Sequence[str]) -> bool:
         """Whether these words are one WordNet entry ("gross domestic product", "great power"):
         an adjective inside a term qualifies nothing."""
@@ -293,6 +298,18 @@ def _synsets(folder: str, word: str) -> tuple:
             if found:
                 return found
     return ()
+
+
+@lru_cache(maxsize=16384)
+@_locked
+def _plural_noun(folder: str, word: str) -> bool:
+    wn = _reader(folder)
+    if wn is None:
+        return False
+    if set(wn._morphy(word, "n")) - {word}:
+        return True
+    nouns = wn.synsets(word, "n")
+    return bool(nouns) and nouns[0].name().startswith(f"{word}.") and nouns[0].definition().startswith("(plural)")
 
 
 @lru_cache(maxsize=16384)

@@ -715,3 +715,35 @@ def test_not_before_a_time_is_from_that_time_at_the_earliest(reference, other, e
 ])
 def test_a_modifier_in_another_word_class_of_its_stem(reference, other, expected):
     assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # a figure shaped like a year counts the plural noun after it; a year stays a year
+    ("About 1,200 people joined the drill.", "About 2100 people joined the drill.", {"quantity": ("1,200", "2100")}),
+    ("Some 1900 troops were sent.", "Some 1,900 troops were sent.", {}),
+    ("The 2024 budget was passed.", "The budget for 2024 was passed.", {}),
+    ("By 2030 emissions must fall.", "Emissions must fall by 2030.", {}),
+    # a share of a whole both state, said as a count of it
+    ("The city will replace 400 of its 1,200 buses.", "The city will replace a third of its 1,200 buses.", {}),
+    ("Women won 25 per cent of the 80 seats.", "Women won 20 of the 80 seats.", {}),
+    ("Women won 25 per cent of the 80 seats.", "Women won 30 of the 80 seats.", {"quantity": ("25", "30")}),
+])
+def test_figures_shaped_like_years_and_shares_said_as_counts(reference, other, expected):
+    assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # a double negation of "can" is a necessity; contracted idioms are read like written-out ones
+    ("I have to admit that they were stronger.", "I cannot not admit that they were stronger.", {}),
+    ("I have to admit that they were stronger.", "I can't help but admit that they were stronger.", {}),
+    ("I can admit that they were stronger.", "I cannot admit that they were stronger.", {"negation": ("", "cannot")}),
+    # a negated antonym across function words says the word ("not be too long" = short)
+    ("The cold snap will be short.", "The cold snap will not be too long.", {}),
+    ("The cold snap will be short.", "The cold snap will be too long.", {"antonym": ("short", "long")}),
+    # a record-breaking amount is a qualifier of degree; "fierce" is one of intensity, like "severe"
+    ("Forecasters warned of record-breaking rain in the north.", "Forecasters warned of rain in the north.",
+     {"qualifier": ("record breaking", "")}),
+    ("The storm will be severe.", "The storm will be fierce.", {}),
+])
+def test_double_negations_negated_antonyms_and_degree(reference, other, expected):
+    assert meaning(reference, other) == expected

@@ -111,3 +111,16 @@ def test_a_maximum_is_a_bound_like_up_to(text):
 def test_the_longest_bound_phrase_decides(text, key):
     """"not more than" ends in "more than", yet bounds a figure from above."""
     assert [q.key for q in quantities(text, "en")] == [key]
+
+
+def test_a_share_said_as_a_count_of_the_same_whole_is_no_mismatch(client):
+    def mismatches(a: str, b: str) -> list[dict]:
+        body = client.post("/api/comparisons", json={"versions": [
+            {"language": "en", "text": a}, {"language": "en", "text": b}]}).get_json()
+        return [s for s in body["signals"] if s["type"] == "number_mismatch"]
+
+    assert mismatches("The city will replace 400 of its 1,200 buses with electric ones.",
+                      "The city will replace a third of its 1,200 buses with electric ones.") == []
+    (signal,) = mismatches("The city will replace 500 of its 1,200 buses with electric ones.",
+                           "The city will replace a third of its 1,200 buses with electric ones.")
+    assert signal["evidence"]["numbers"] == ["a third"]

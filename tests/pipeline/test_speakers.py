@@ -778,3 +778,19 @@ def test_papers_as_authors_outlets_by_their_names_offices_alone_and_describing_c
 ])
 def test_subjects_beyond_the_window_sources_in_named_bodies_and_korean_bodies_by_their_last_word(text, language, expected):
     assert [(q.speaker, q.reported_by) for q in _quotes(text, language) if not q.scare_quote] == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a Russian body after the cue, by the word for its kind and an owner with a capital; the
+    # message of a body named in a sentence without quotes is that body's
+    ("«Пожар потушен», — сообщает пресс-служба МЧС.", "ru", [("пресс-служба МЧС", None)]),
+    ("Спасатели эвакуировали 40 человек, сообщает пресс-служба ГУ МЧС по Приморскому краю. "
+     "«Угрозы жизни нет», — говорится в сообщении.", "ru", [("пресс-служба ГУ МЧС по Приморскому краю", None)]),
+    ("«Пожар потушен», — заявила пресс-служба управления.", "ru", [(None, None)]),
+    # "не исключил, что": a cue, negated
+    ("Министр Сергей Лавров не исключил, что «переговоры продолжатся».", "ru", [("Сергей Лавров", None)]),
+    # a Japanese outlet no list knows, named with the kind of outlet as its last word
+    ("ケニア国営放送によると、地元の医師は「患者が急増している」と話した。", "ja", [("地元の医師", "ケニア国営放送")]),
+])
+def test_russian_bodies_after_the_cue_negated_cues_and_outlets_named_by_kind(text, language, expected):
+    assert [(q.speaker, q.reported_by) for q in _quotes(text, language) if not q.scare_quote] == expected

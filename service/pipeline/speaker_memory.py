@@ -83,9 +83,9 @@ class SpeakerMemory:
             body = self.last = russian_speakers.introduced(found.owner, earlier, self.named) or found.description
             self.named.append(body)
         if body is None and found.label and speakers.is_body_by_kind(found.label, self.language):
-            # "— отметили в ведомстве" after "В Росгидромете заверили …": the body spoken of last
-            last = self.last or ""
-            body = last if last and not any(speakers.is_person_word(w) for w in last.split()) else None
+            # "— отметили в ведомстве" after "В Росгидромете заверили …": the body spoken of last,
+            # though a person was quoted since
+            body = next((n for n in reversed(self.named) if not any(speakers.is_person_word(w) for w in n.split())), None)
         if body is None and found.label:  # an official of a body no one named: someone new
             body = self.last = found.label
             self.named.append(body)

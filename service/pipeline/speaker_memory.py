@@ -85,7 +85,9 @@ class SpeakerMemory:
         if body is None and found.label and speakers.is_body_by_kind(found.label, self.language):
             # "— отметили в ведомстве" after "В Росгидромете заверили …": the body spoken of last,
             # though a person was quoted since
-            body = next((n for n in reversed(self.named) if not any(speakers.is_person_word(w) for w in n.split())), None)
+            body = next((n for n in reversed(self.named)
+                         if speakers.is_body_by_kind(n.split()[0], self.language)
+                         or not (n[:1].islower() or any(speakers.is_person_word(w) for w in n.split()))), None)
         if body is None and found.label:  # an official of a body no one named: someone new
             body = self.last = found.label
             self.named.append(body)

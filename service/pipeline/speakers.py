@@ -503,6 +503,11 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
     closing = [m for m in shared.name.finditer(text) if m.end() == len(text)]
     # "the Emergencies Ministry said": a name that ends in an anaphor's word is a name
     named = bool(closing) and len(closing[0].group(0).split()) > 1 and lang != "ru"
+    place = _PLACE_SUBJECT.match(text)
+    if place and place.group(1).lower() in shared.case_after and not words.cues.search(place.group(2)):
+        placed = _placed_body(_body(place.group(2), shared.case_after[place.group(1).lower()], lang), None, lang)
+        if placed.label:  # "В ведомстве заявили": the body spoken of last, not whoever spoke last
+            return placed
     if (_is_anaphor(last.group(1).strip("."), lang) and not named) or definite:  # "he", "the dictator", "the spokesman", "в заявлении"
         description = definite.group(0).split(None, 1)[1] if definite else None
         return Attribution(None, None, anaphoric=True, description=description)

@@ -42,6 +42,13 @@ def cjk_attribution(masked: str, q_start: int, q_end: int, lang: str) -> Attribu
     if according:
         # "関係者によると、…「…」という": the source is the speaker (an outlet so named relays and is masked)
         return Attribution(_cjk_name(according.group(1), words, after_name=True), "によると")
+    if lang == "zh" and masked[:q_start].endswith("以") and masked[q_end:].startswith("为由"):
+        # "朴成哲以“…”为由提起诉讼": the grounds he gave, in his words; he is the clause's subject
+        subject = _chinese_subject(masked[: q_start - 1], words)
+        if subject and (subject in words.anaphors or _CJK_ANAPHOR.match(subject)):
+            return Attribution(None, "为由", anaphoric=True)  # "该公司以“…”为由": the one named before
+        if subject:
+            return Attribution(_cjk_name(subject, words, after_name=False), "为由")
     if not cues:
         return Attribution(None, None)
     def late(m: re.Match) -> int:

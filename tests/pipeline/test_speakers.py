@@ -796,6 +796,9 @@ def test_subjects_beyond_the_window_sources_in_named_bodies_and_korean_bodies_by
      [("Иван Петров", None), ("пресс-служба ГУ МЧС по Приморскому краю", None)]),
     # "не исключил, что": a cue, negated
     ("Министр Сергей Лавров не исключил, что «переговоры продолжатся».", "ru", [("Сергей Лавров", None)]),
+    # Chinese "以“…”为由": the grounds the clause's subject gave, in its words
+    ("候选人朴成哲以“计票存在错误”为由向法院提起诉讼。", "zh", [("朴成哲", None)]),
+    ("华为公司表示将推迟发布。该公司以“技术故障”为由推迟发布。", "zh", [("华为公司", None)]),
     # a Japanese outlet no list knows, named with the kind of outlet as its last word
     ("ケニア国営放送によると、地元の医師は「患者が急増している」と話した。", "ja", [("地元の医師", "ケニア国営放送")]),
 ])

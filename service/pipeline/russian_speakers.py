@@ -60,6 +60,26 @@ def russian_after_cue(after: str, spokespersons) -> Attribution | None:
     return None
 
 
+def named_body_after(after: str, lang: str) -> str | None:
+    """A Russian body after an inverted cue, by the word for its kind in the nominative and an
+    owner named with a capital ("пресс-служба МЧС", "управление ФСБ по Краснодарскому
+    краю"): the whole phrase. The kind alone ("пресс-служба управления") is an anaphor."""
+    if lang != "ru":
+        return None
+    clause = re.split(r"[\x00\x01.,;!?]", after)[0].strip(" —-")
+    tokens = clause.split()
+    # ... but not a person named after it ("управление МЧС Иван Петров": a first name and a surname)
+    person = any(a[:1].isupper() and b[:1].isupper() and is_person_word(a) and is_person_word(b)
+                 for a, b in zip(tokens[1:], tokens[2:]))
+    if len(tokens) < 2 or not tokens[0].islower() or not any(t[:1].isupper() for t in tokens[1:]) or person:
+        return None
+    head = tokens[0]
+    if lemma(head, lang) not in language(lang).attribution.body_anaphors or not any(
+            case == "nomn" for pos, case in russian_readings(head) if pos == "NOUN"):
+        return None
+    return clause
+
+
 def without_place_after_name(text: str) -> str:
     """A subject without where and when it spoke after the person's name ("Ван Сюэфэн на
     брифинге в Пекине" -> "Ван Сюэфэн"); anything else as it is ("Посол России в КНДР

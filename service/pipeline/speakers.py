@@ -41,10 +41,10 @@ from .change_reading import body_words_of
 from .cjk_speakers import chinese_opening_name, cjk_attribution, japanese_opening_topic
 from .korean_speakers import korean_attribution, korean_opening_name
 from .lemmas import (is_animate_noun, is_known_word, is_person_word, is_russian_adjective, lemma,
-                     nominative_phrase, russian_readings, russian_surname_lemma)
+                     nominative_phrase, russian_surname_lemma)
 from .relays import authoring_outlet, is_outlet, outlet_pattern, relays_in
-from .russian_speakers import (RU_SOURCE_IN, office_description, russian_after_cue, russian_body, russian_entities,
-                               russian_persons, without_place_after_name)
+from .russian_speakers import (RU_SOURCE_IN, named_body_after, office_description, russian_after_cue, russian_body,
+                               russian_entities, russian_persons, without_place_after_name)
 from .wordnet import WordNet
 
 # Russian typography puts the cue of an interrupted quote inside its one pair of marks
@@ -260,7 +260,7 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
     if lang == "ru" and before.rstrip().endswith(",") and words.inverted and words.inverted.fullmatch(word):
         # "Спасатели эвакуировали 40 человек, сообщает пресс-служба МЧС": the clause before the
         # comma is what was reported; a named body after the cue reports it
-        body = _named_body_after(masked[cue.end() : cue.end() + 160].replace(RELAY_MASK, " "), lang)
+        body = named_body_after(masked[cue.end() : cue.end() + 160].replace(RELAY_MASK, " "), lang)
         if body:
             return Attribution(body, word)
     # 2. The subject right before the cue.
@@ -289,7 +289,7 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
         if office_phrase:  # "— заявил представитель китайской судоходной компании Polar Line Logistics"
             return Attribution(None, word, anaphoric=True, description=office_phrase[0], owner=office_phrase[1])
         after_cue = russian_after_cue(after, words.data.spokesperson) if lang == "ru" else None
-        body = _named_body_after(after, lang) if after_cue is None else None
+        body = named_body_after(after, lang) if after_cue is None else None
         if body:  # "— сообщает пресс-служба управления ФСБ по Краснодарскому краю": that body
             return Attribution(body, word)
         if after_cue:  # "— говорится в сообщении лаборатории", "… слова представителя министерства"
@@ -360,26 +360,6 @@ def _body(phrase: str, case: str, lang: str) -> str:
     if phrase[:1].isupper():
         return clean_name(phrase, lang, case) or phrase
     return nominative_phrase(phrase, case)
-
-
-def _named_body_after(after: str, lang: str) -> str | None:
-    """A Russian body after an inverted cue, by the word for its kind in the nominative and an
-    owner named with a capital ("пресс-служба МЧС", "управление ФСБ по Краснодарскому
-    краю"): the whole phrase. The kind alone ("пресс-служба управления") is an anaphor."""
-    if lang != "ru":
-        return None
-    clause = re.split(r"[\x00\x01.,;!?]", after)[0].strip(" —-")
-    tokens = clause.split()
-    # ... but not a person named after it ("управление МЧС Иван Петров": a first name and a surname)
-    person = any(a[:1].isupper() and b[:1].isupper() and is_person_word(a) and is_person_word(b)
-                 for a, b in zip(tokens[1:], tokens[2:]))
-    if len(tokens) < 2 or not tokens[0].islower() or not any(t[:1].isupper() for t in tokens[1:]) or person:
-        return None
-    head = tokens[0]
-    if lemma(head, lang) not in language_data(lang).attribution.body_anaphors or not any(
-            case == "nomn" for pos, case in russian_readings(head) if pos == "NOUN"):
-        return None
-    return clause
 
 
 def _anaphor_after(after: str, lang: str) -> bool:

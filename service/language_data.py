@@ -187,6 +187,8 @@ class Changes:
     negators: tuple[str, ...] = ()
     negative_verbs: frozenset[str] = frozenset()
     negative_nouns: frozenset[str] = frozenset()  # "shortage", "absence": nouns that say "not enough", "not there"
+    privatives: frozenset[str] = frozenset()  # "without": a negator that says "not having"
+    privative_words: tuple[str, ...] = ()  # "cut", "knock out", "outage": what says that by taking away
     negative_from: frozenset[str] = frozenset()  # negative verbs whose "from" governs the act ("refrain from")
     emphatic_negators: frozenset[str] = frozenset()  # "never": a negator that says "absolutely not" by itself
     sum_words: tuple[str, ...] = ()  # "total", "combined": a sum where a figure is stated, no intensifier

@@ -150,7 +150,7 @@ def _contractions_parted(words: list[str], gaps: list[str], data: Changes) -> tu
     return parted, between
 
 
-def _phrases(folded: list[str], phrases, used: set[int]) -> list[tuple[int, int, str]]:
+def phrases_in(folded: list[str], phrases, used: set[int]) -> list[tuple[int, int, str]]:
     """Occurrences (start, end, phrase) of word phrases in the folded words, longest first."""
     by_first = _by_first_word(tuple(phrases))
     found = []
@@ -219,14 +219,14 @@ class TextReader:
 
         def found(phrases, taken: set[int]) -> list[tuple[int, str, str]]:
             """(position, phrase as data has it, as the text writes it) of each match."""
-            matches = _phrases(folded, phrases, taken)
+            matches = phrases_in(folded, phrases, taken)
             for i, j, _ in matches:
                 closed.update(range(i, j))
             return [(i, p, " ".join(words[i:j])) for i, j, p in matches]
 
         used = {i for i, w in enumerate(folded) if w == "no" and i + 1 < len(words) and words[i + 1][:1].isdigit()}
         # "will spare no effort": the negator of an idiom negates nothing
-        idioms = {k for i, j, _ in _phrases(folded, data.negation_idioms, set()) for k in range(i, j)}
+        idioms = {k for i, j, _ in phrases_in(folded, data.negation_idioms, set()) for k in range(i, j)}
         used |= idioms
         closed |= idioms  # and no content word either: the idiom is a way of saying, not a word said
         negators = [surface for _, _, surface in found(data.negators, used)]
@@ -236,7 +236,7 @@ class TextReader:
                    and folded[i + 1] not in _AFTER_A_MODAL
                    and (folded[i + 1] in function_words() or self.wordnet.dominant_part_of_speech(folded[i + 1]) == "n")}
         # "as long as necessary", "if possible": no modality stated
-        proper |= {k for i, j, _ in _phrases(folded, data.modal_idioms, set()) for k in range(i, j)}
+        proper |= {k for i, j, _ in phrases_in(folded, data.modal_idioms, set()) for k in range(i, j)}
         modal: dict[str, list[str]] = {}
         future = False
         for cls, phrases in data.modality.items():
@@ -247,7 +247,7 @@ class TextReader:
         if "cannot" in free or "n't" in free and any(w in ("can", "ca") for w in free):
             modal.setdefault("possibility", []).append("can")
         # "according to the agriculture ministry's forecast": a forecast, whoever's it is
-        for i, j, _ in _phrases(folded, ("according to",), set()):
+        for i, j, _ in phrases_in(folded, ("according to",), set()):
             forecast = next((w for w in folded[j : j + 5] if w in data.forecast_nouns), None)
             if forecast and forecast not in modal.get("probability", []):
                 modal.setdefault("probability", []).append(forecast)
@@ -257,7 +257,7 @@ class TextReader:
             # "announced that the probe would be launched" / "said the probe was launched": the
             # tense of what was said decides, not the verb of saying's; "would" after it is a future
             past = self._past(folded[start:], data)
-            future = bool(_phrases(folded[start:], (*data.future_markers, *data.reported_future_markers), set()))
+            future = bool(phrases_in(folded[start:], (*data.future_markers, *data.reported_future_markers), set()))
         counts = frozenset(i for i, w in enumerate(folded[:-1])
                            if counts_things(w, folded[i + 1], self.wordnet)
                            and not (i and folded[i - 1] in language_of(language).dates.year_prepositions))
@@ -269,9 +269,9 @@ class TextReader:
         actors = self._actors(words, language, gaps)
         qualifiers = []
         # "9 trillion yen and a bit": a bound after a figure (the number reader's) qualifies no claim
-        qualifier_used = {k for i, j, _ in _phrases(folded, language_of(language).numbers.more_than_after, set())
+        qualifier_used = {k for i, j, _ in phrases_in(folded, language_of(language).numbers.more_than_after, set())
                           if any(quantities(w, language) for w in words[max(0, i - 3) : i]) for k in range(i, j)}
-        sums = _phrases(folded, data.sum_words, set())  # the number reader runs only when a sum word is there
+        sums = phrases_in(folded, data.sum_words, set())  # the number reader runs only when a sum word is there
         if sums and quantities(text, language):  # "the total value … was 30.8 trillion yuan": a sum, no intensifier
             qualifier_used |= {k for i, j, _ in sums for k in range(i, j)}
         closed |= qualifier_used

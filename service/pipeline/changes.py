@@ -37,7 +37,7 @@ from rapidfuzz.distance import Indel
 
 from ..model import Change
 from .change_qualifiers import QualifierReader
-from .change_reading import Reading, body_words_of, change_words
+from .change_reading import Reading, body_words_of, change_words, phrases_in
 from .change_times import YEAR, counts_things
 from .numbers import (bounded_text, measured_key, quantities, share_said_as_count, unbounded,
                       unmatched_figures)
@@ -272,8 +272,20 @@ class ChangeReader(QualifierReader):
             return []  # "pronounced not guilty" / "acquitted"
         if self._refused_in_one_word(a, b) if na % 2 else self._refused_in_one_word(b, a):
             return []  # "refused to satisfy the appeal" / "rejected the appeal"
+        if self._privation(a, b) if na % 2 else self._privation(b, a):
+            return []  # "left without power" / "cut power"
         words = lambda r: ", ".join(r.negators + [w for w in r.negative_verbs if w not in explained])  # noqa: E731
         return [Change("negation", words(a), words(b))]
+
+    def _privation(self, negating: Reading, other: Reading) -> bool:
+        """Whether ``negating``'s one negator is privative ("were without electricity") and
+        ``other`` says the same by a word of taking away ("cut power", "deprived of electricity")."""
+        data = change_words(negating.language)
+        if len(negating.negators) != 1 or negating.negators[0] not in data.privatives or negating.negative_verbs:
+            return False
+        bases = [min(self.wordnet.base_forms(f, "v") | self.wordnet.base_forms(f, "n") or {f}, key=len)
+                 for f in other.folded]
+        return bool(phrases_in(bases, data.privative_words, set()))
 
     def _negated(self, word: str, reading: Reading) -> bool:
         """Whether a negator stands right before ``word``, one word before it ("did not reject"),

@@ -747,3 +747,15 @@ def test_figures_shaped_like_years_and_shares_said_as_counts(reference, other, e
 ])
 def test_double_negations_negated_antonyms_and_degree(reference, other, expected):
     assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # a privative negator ("without") and a word of taking away on the other side say one thing
+    ("Storm Gerda knocked out power to around 120,000 households.", "Around 120,000 households were without electricity.", {}),
+    ("Floods left thousands of homes without electricity.", "The floods deprived thousands of homes of electricity.", {}),
+    ("Heavy snow cut power to 15,000 homes.", "About 15,000 homes were left without power after heavy snow.", {}),
+    # ... but "without" against nothing of the kind is a negation
+    ("The talks ended without agreement.", "The talks ended in agreement.", {"negation": ("without", "")}),
+])
+def test_without_against_a_word_of_taking_away(reference, other, expected):
+    assert {k: v for k, v in meaning(reference, other).items() if k != "quantity"} == expected

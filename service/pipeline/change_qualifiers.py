@@ -241,9 +241,25 @@ class QualifierReader(TextReader):
         position = source.words.index(word)
         if position + 1 >= len(source.words):
             return None
-        head = source.folded[position + 1]
-        return next((other.folded[i - 1] for i in range(1, len(other.folded))
-                     if self._equivalent(head, other.folded[i])), None)
+        # the head may be a compound's last noun ("major safety problems"), and the other text
+        # may put a noun before it ("favourable semiconductor demand" for "strong demand")
+        heads = [source.folded[position + 1]]
+        for following in source.folded[position + 2 : position + 4]:
+            if following in function_words() or self.wordnet.dominant_part_of_speech(heads[-1]) != "n" \
+                    or "a" in self.wordnet.parts_of_speech(heads[-1]):
+                break  # "extremely tense atmosphere": the adverb qualifies the adjective, not the noun
+            heads.append(following)
+        for head in heads:
+            for i in range(1, len(other.folded)):
+                if not self._equivalent(head, other.folded[i]):
+                    continue
+                j = i - 1
+                while j > 0 and other.folded[j] not in function_words() and other.folded[j] not in source.folded \
+                        and self.wordnet.dominant_part_of_speech(other.folded[j]) == "n" and i - j < 3:
+                    j -= 1
+                if other.folded[j] not in function_words():
+                    return other.folded[j]
+        return None
 
     def _opposed(self, x: str, y: str) -> bool:
         return self.wordnet.antonymous(x, y) or self.wordnet.opposite_clusters(x, y) or valence(x) * valence(y) < 0

@@ -759,3 +759,16 @@ def test_double_negations_negated_antonyms_and_degree(reference, other, expected
 ])
 def test_without_against_a_word_of_taking_away(reference, other, expected):
     assert {k: v for k, v in meaning(reference, other).items() if k != "quantity"} == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # a word of degree rendered by another modifier of the same head, past a compound's nouns
+    ("Exports rose, led by strong demand for chips.", "Exports rose owing to favourable chip demand.", {}),
+    ("No major safety problems had been found.", "No big problem in safety was confirmed.", {}),
+    ("There was strong demand for chips.", "There was demand for chips.", {"qualifier": ("strong", "")}),
+    # an adverb of degree qualifies its adjective, which is not in the other's place
+    ("The talks were held in a friendly atmosphere.", "The talks were held in an extremely tense atmosphere.",
+     {"qualifier": ("", "extremely")}),
+])
+def test_a_word_of_degree_rendered_by_another_modifier_of_its_head(reference, other, expected):
+    assert meaning(reference, other) == expected

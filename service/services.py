@@ -37,6 +37,17 @@ class Outcome(NamedTuple):
     sources: ComparisonSources | None = None
 
 
+#: the pairs :meth:`Services.warm_up` compares: a quote, a figure, a change of modality and of actor
+_WARM_UP = {
+    "en": ("The minister said on Monday: “We must reopen the border before winter.” About 1,200 people took part.",
+           "The minister said on Monday: “We may reopen the border after winter.” About 1,500 people took part, "
+           "KCNA reported."),
+    "ru": ("«Мы должны открыть границу до зимы», — заявил министр Сергей Лавров. В акции участвовали 1200 человек.",
+           "«Мы можем открыть границу после зимы», — сообщил глава МИД РФ. В акции участвовали 1500 человек, "
+           "передает ТАСС."),
+}
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -49,6 +60,17 @@ class Services:
 
     ingestor: Ingestor
     pairer: Pairer
+
+    def warm_up(self) -> None:
+        """Run the pipeline once on two small built-in pairs (English, Russian), unstored and
+        without a time budget: the models and word data that load on first use (WordNet,
+        pymorphy3, natasha, the language profiles) load here, so a worker's first job is not
+        the one that pays for them within its budget."""
+        for language, texts in _WARM_UP.items():
+            body = {"target_language": language, "versions": [{"language": language, "text": t} for t in texts]}
+            request = parse_comparison_request(body, self.settings)
+            compare(request, self.engine, lexicon=self.lexicon, budget=Budget(None), changes=self.changes,
+                    encoder=self.encoder)
 
     def run_comparison(self, body) -> Comparison:
         """Validate a POST body and run the pipeline on it, within the time budget: the

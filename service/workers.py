@@ -189,6 +189,7 @@ def run_worker(settings: Settings, concurrency: int, loglevel: str = "INFO") -> 
     def _load(**_) -> None:  # models load once per pool process, before its first job
         services = worker_services(settings)
         services.encoder.status()
+        services.warm_up()
 
     @signals.worker_ready.connect(weak=False)
     def _start_janitor(**_) -> None:

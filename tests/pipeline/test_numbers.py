@@ -124,3 +124,9 @@ def test_a_share_said_as_a_count_of_the_same_whole_is_no_mismatch(client):
     (signal,) = mismatches("The city will replace 500 of its 1,200 buses with electric ones.",
                            "The city will replace a third of its 1,200 buses with electric ones.")
     assert signal["evidence"]["numbers"] == ["a third"]
+
+
+def test_a_figure_that_may_be_reached_is_bounded_like_up_to():
+    assert [q.key for q in quantities("temperatures being able to reach 40 °C on Thursday", "en")] == ["<40"]
+    assert [q.key for q in quantities("temperatures of up to 40 degrees on Thursday", "en")] == ["<40"]
+    assert [q.key for q in quantities("prices reached 40 dollars", "en")] == ["40"]

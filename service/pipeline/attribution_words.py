@@ -32,6 +32,9 @@ class Attribution:
     #: what to call a new, unnamed speaker when the description names no body named before ("an
     #: official with the county's emergency management bureau": "county emergency management bureau official")
     label: str | None = None
+    #: the whole description, for when no one was named before it ("the head of the company's
+    #: labor union" said: "head of the company's labor union", not "head")
+    in_full: str | None = None
 
 
 def reading_language(language: str) -> str:

@@ -95,4 +95,4 @@ class SpeakerMemory:
             body = speaker_referents.publication_named(found.description, earlier, self.named, self.language)
         if body is None and found.description and speaker_referents.names_a_body(found.description, self.language):
             body = found.description  # "The chipmaker … said": a body no one named, not the last person named
-        return body or self.last or found.description
+        return body or self.last or found.in_full or found.description

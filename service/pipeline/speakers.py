@@ -463,8 +463,10 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
         return Attribution(None, None, anaphoric=True, description=of_the.group(1), label=f"{body} {role}")
     office_of = _PERSON_OF.search(text) if lang == "en" else None
     if office_of and "noun.person" in _WORDNET.noun_kinds(office_of.group(2)):
-        # "the head of the state corporation said": a person described by office, named before
-        return Attribution(None, None, anaphoric=True, description=office_of.group(1))
+        # "the head of the state corporation said": a person described by office, named before,
+        # or else someone new described so ("the head of the company's labor union")
+        in_full = re.sub(r"^(?i:the)\s+", "", office_of.group(0).strip())
+        return Attribution(None, None, anaphoric=True, description=office_of.group(1), in_full=in_full)
     described = words.indefinite.search(text) if words.indefinite else None
     if described and not words.cues.search(text[: described.start() + 1].rstrip()[-30:] + "\n"):
         if described.group(2).lower() in _RELATIVE_PRONOUNS:

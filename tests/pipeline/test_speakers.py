@@ -796,6 +796,11 @@ def test_subjects_beyond_the_window_sources_in_named_bodies_and_korean_bodies_by
      [("Иван Петров", None), ("пресс-служба ГУ МЧС по Приморскому краю", None)]),
     # "не исключил, что": a cue, negated
     ("Министр Сергей Лавров не исключил, что «переговоры продолжатся».", "ru", [("Сергей Лавров", None)]),
+    # "the head of X" with no one named before is described in full; "hailed … as" is a cue
+    ("The head of the union called the reply “a message of trust.”", "en", [("head of the union", None)]),
+    ("Roscosmos chief Yuri Borisov spoke on Monday. The head of the state corporation said: “We are ready.”", "en",
+     [("Yuri Borisov", None)]),
+    ("Union leader Aiko Sato hailed the deal as “a message of trust.”", "en", [("Aiko Sato", None)]),
     # Chinese "以“…”为由": the grounds the clause's subject gave, in its words
     ("候选人朴成哲以“计票存在错误”为由向法院提起诉讼。", "zh", [("朴成哲", None)]),
     ("华为公司表示将推迟发布。该公司以“技术故障”为由推迟发布。", "zh", [("华为公司", None)]),

@@ -79,6 +79,20 @@ def gazetteer() -> dict[str, str]:
     return names
 
 
+@once
+def demonyms() -> dict[str, str]:
+    """Country key -> its demonym ("KP": "North Korean"), from countryinfo."""
+    found = {}
+    for country in countryinfo.all_countries():
+        try:
+            key, demonym = country.iso(2), country.demonym()
+        except (KeyError, TypeError, ValueError):
+            continue
+        if key and isinstance(demonym, str) and demonym.strip():
+            found.setdefault(key, demonym.strip())
+    return found
+
+
 def _is_acronym(name: str) -> bool:
     return name.isupper() and sum(c.isalpha() for c in name) > 1
 

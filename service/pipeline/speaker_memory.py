@@ -27,6 +27,7 @@ class SpeakerMemory:
 
     def name(self, subject: str, earlier: str) -> str:
         """``subject`` named (in its fullest form the text before gives): the last one named now."""
+        subject = speaker_referents.owned_by_country(subject, earlier, self.language)
         self.last = speaker_referents.fullest(subject, earlier, self.named, self.language)
         self.named.append(self.last)
         return self.last

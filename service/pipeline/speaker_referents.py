@@ -10,6 +10,7 @@ import re
 
 from .. import language_data
 from .attribution_words import RECENT, RELAY_CONTEXT, language_words, pooled_words, reading_language
+from .change_reading import demonyms, gazetteer
 from .korean_speakers import HANGUL_SYLLABLE, KO_BODY, korean_full_name
 from .lemmas import genitive_phrase
 from .relays import is_outlet, outlet_pattern
@@ -20,6 +21,28 @@ from .wordnet import WordNet
 _WORDNET = WordNet()
 
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,6}$")
+
+
+#: a body owned by a place in the possessive: "Pyongyang's foreign ministry", "the North's defense ministry"
+_PLACE_OWNS = re.compile(r"^(?:[Tt]he\s+)?([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s\s+(?=[a-z])")
+
+
+def owned_by_country(speaker: str, earlier: str, language: str) -> str:
+    """An English body owned by a country, its capital or a short form of its name, with the
+    country's demonym ("Pyongyang's foreign ministry", "North Korea's foreign ministry" and, once
+    North Korea was named, "the North's foreign ministry": "North Korean foreign ministry"): one
+    body, one name. Places are the gazetteer's, demonyms countryinfo's."""
+    owned = _PLACE_OWNS.match(speaker) if reading_language(language) == "en" else None
+    if not owned:
+        return speaker
+    place, names = owned.group(1), gazetteer()
+    key = names.get(place) if place.isupper() else names.get(place.casefold())
+    if key is None and " " not in place:  # "the North": the place named before whose name opens so
+        opening = re.compile(rf"\b{re.escape(place)}\s+[A-Z][\w.-]*")
+        key = next((names.get(m.group(0).casefold()) for m in reversed(list(opening.finditer(earlier)))
+                    if names.get(m.group(0).casefold())), None)
+    demonym = demonyms().get(key or "")
+    return f"{demonym} {speaker[owned.end():]}" if demonym else speaker
 
 
 def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:

@@ -353,9 +353,9 @@ def test_korean_courts_and_announced_responses(text, expected):
     # a body no one named is itself the speaker, not the last person named
     ("“We will appeal,” said Kim Min-ho. The conglomerate, which declined to be named, said it “accepts the ruling.”",
      "en", ["Kim Min-ho", "conglomerate"]),
-    # a body owned by a country, with an appositive
+    # a body owned by a country, with an appositive: named with the country's demonym (one body, one name)
     ("“We will appeal,” said Kim Min-ho. Japan's foreign ministry, asked about the case, said it had “no comment.”",
-     "en", ["Kim Min-ho", "Japan's foreign ministry"]),
+     "en", ["Kim Min-ho", "Japanese foreign ministry"]),
     # an official of a body named before
     ("The Korea Meteorological Administration issued warnings. “Rain will continue,” an official of the "
      "administration's forecast office told reporters.", "en", ["Korea Meteorological Administration"]),
@@ -547,7 +547,7 @@ def test_nominative_subjects_relative_pronouns_appositions_and_korean_plurals(te
     # a participle after a partial quote: the subject that opens the sentence
     ("Oslo denied the claim. On Tuesday, a spokesman for its justice ministry dismissed what he called a “fantasy” "
      "story, saying the report was “pure invention,” the NTB agency reported.", "en",
-     [("Oslo's justice ministry", None), ("Oslo's justice ministry", None)]),
+     [("Norwegian justice ministry", None), ("Norwegian justice ministry", None)]),
     # "the words of a representative of the ministry" named before, relayed by an outlet spelt with Ё
     ("Министерство по делам молодежи Казахстана предложило новый план. «План уже готов», — приводит агентство "
      "Ёнхап слова представителя министерства.", "ru",
@@ -809,3 +809,14 @@ def test_subjects_beyond_the_window_sources_in_named_bodies_and_korean_bodies_by
 ])
 def test_russian_bodies_after_the_cue_negated_cues_and_outlets_named_by_kind(text, language, expected):
     assert [(q.speaker, q.reported_by) for q in _quotes(text, language) if not q.scare_quote] == expected
+
+
+def test_a_body_owned_by_a_country_its_capital_or_its_short_form_is_named_with_the_demonym():
+    text = ("North Korea fired shells on Monday. A spokesman for the North's defense ministry called the drills "
+            "“reckless.” Pyongyang's foreign ministry said: “We will respond.” North Korea's foreign ministry "
+            "added: “We are ready.”")
+    assert [q.speaker for q in _quotes(text, "en")] == [
+        "North Korean defense ministry", "North Korean foreign ministry", "North Korean foreign ministry"]
+    # "the North" with no northern place named before stays as written
+    assert [q.speaker for q in _quotes("A spokesman for the North's defense ministry called the drills “reckless.”",
+                                       "en")] == ["North's defense ministry"]

@@ -305,8 +305,9 @@ class TextReader:
                 nominal = (size == 1 and i > 1 and folded[i - 1] in data.possessives
                            and (i + 1 == len(folded) or folded[i + 1] in function_words())
                            and bool(({folded[i - 2]} | self.wordnet.base_forms(folded[i - 2], "v")) & data.light_verbs))
-                # nor a noun before "of" ("for the whole of their history": all of it)
-                nominal = nominal or (size == 1 and 0 < i < len(folded) - 1 and folded[i - 1] == "the" and folded[i + 1] == "of")
+                # nor a noun before "of" ("for the whole of their history": all of it), nor an adjective
+                # that governs it ("full of confidence": confident); a hedge keeps it ("suspected of robbing")
+                nominal = nominal or (size == 1 and i < len(folded) - 1 and folded[i + 1] == "of" and group != "hedge")
                 # nor a noun ending its noun phrase ("a mid-sized construction firm, who …")
                 nominal = nominal or (size == 1 and i > 0 and "n" in self.wordnet.parts_of_speech(folded[i])
                                       and (i + 1 == len(folded) or gaps[i].strip() or folded[i + 1] in function_words())

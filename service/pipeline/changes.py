@@ -35,6 +35,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from rapidfuzz.distance import Indel
 
+from ..language_data import language as language_of
 from ..model import Change
 from .change_qualifiers import QualifierReader
 from .change_reading import Reading, body_words_of, change_words, phrases_in
@@ -416,11 +417,16 @@ class ChangeReader(QualifierReader):
             rest_a = [w for w in rest_a if w not in said_a]
             rest_b = [w for w in rest_b if w not in said_b]
         light = change_words(a.language).light_verbs
+        fractions = language_of(a.language).numbers.fractions
+
+        def figure(word: str) -> bool:  # "one" in "one in three", "third" in "a third": the quantity's
+            return bool(quantities(word, a.language)) or word.casefold() in fractions
+
         for x in list(rest_a):
-            if self._lemma_in(x.casefold(), light):
+            if self._lemma_in(x.casefold(), light) or figure(x):
                 continue
-            match = next((y for y in rest_b if not self._lemma_in(y.casefold(), light) and self._opposite(x, y, a, b)),
-                         None)
+            match = next((y for y in rest_b if not self._lemma_in(y.casefold(), light) and not figure(y)
+                          and self._opposite(x, y, a, b)), None)
             if match is not None:
                 pairs.append(Change("antonym", x, match))
                 rest_a.remove(x)

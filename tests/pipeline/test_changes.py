@@ -772,3 +772,24 @@ def test_without_against_a_word_of_taking_away(reference, other, expected):
 ])
 def test_a_word_of_degree_rendered_by_another_modifier_of_its_head(reference, other, expected):
     assert meaning(reference, other) == expected
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # a decision's clause says when, as a verb of saying's does
+    ("The city decided to double the bus routes from next year.", "The bus routes will be doubled from next year.", {}),
+    ("The city closed the bridge.", "The city will close the bridge.", {"time": ("past", "future")}),
+    # hoping and wanting are one volition
+    ("We want to develop relations further.", "We hope to take relations further.", {}),
+    # the words of a share are the quantity's, no antonyms ("one in three" / "a third")
+    ("Nearly one in three adults does not exercise enough.", "Nearly a third of adults do not exercise enough.", {}),
+    # an adjective governing "of" qualifies nothing ("full of confidence": confident)
+    ("We are confident in growth of about 5 percent.", "We are full of confidence in growth of around 5%.", {}),
+    ("We give full support.", "We give support.", {"qualifier": ("full", "")}),
+])
+def test_decisions_volition_shares_in_words_and_adjectives_governing_of(reference, other, expected):
+    assert meaning(reference, other) == expected
+
+
+def test_a_hedge_before_of_still_hedges():
+    assert meaning("Police detained a man suspected of robbing a store.", "Police detained a man who robbed a store.") \
+        == {"qualifier": ("suspected", "")}

@@ -228,6 +228,7 @@ class Changes:
     measures: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     #: a negator written onto its verb ("weren't"): the ending, and the verbs it changes ("won't" is "will")
     degree_groups: frozenset[str] = frozenset()  # qualifier groups of mere degree: another modifier in their place is noise
+    judging_groups: frozenset[str] = frozenset()  # qualifier groups that judge what they qualify ("hostile"), a place too
     reporting_verbs: frozenset[str] = frozenset()  # lemmas: the tense of the clause after one decides
     reported_future_markers: tuple[str, ...] = ()  # "said it would": a future in the clause reported
     contracted_negator: str = ""

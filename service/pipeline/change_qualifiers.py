@@ -89,6 +89,11 @@ class QualifierReader(TextReader):
         return (folded not in function_words() and folded not in reading.folded
                 and self.wordnet.dominant_part_of_speech(folded) == "a")
 
+    def _designates(self, group: str, word: str, reading: Reading) -> bool:
+        """Whether a qualifier is part of a place's designation (:meth:`_names_a_place`); a word
+        of the ``judging_groups`` judges what it qualifies, place or not ("a hostile direction")."""
+        return group not in change_words(reading.language).judging_groups and self._names_a_place(word, reading)
+
     def _names_a_place(self, word: str, reading: Reading) -> bool:
         """Whether a modifier is part of a place's designation ("the greater capital area", "the
         wider region"): the noun it qualifies, one or two words on, is a place (WordNet)."""
@@ -147,11 +152,11 @@ class QualifierReader(TextReader):
             if match is not None:
                 left_b.remove(match)
             elif not self._variant_in(word, b, a) and not self._same_valence_in(word, b, a) and not self._in_its_place(
-                    group, word, a, b) and not self._names_a_place(word, a) and not self._emphatic_negation(word, a, b) \
+                    group, word, a, b) and not self._designates(group, word, a) and not self._emphatic_negation(word, a, b) \
                     and not self._small_move(group, b):
                 only_a.append((group, word))
         only_b = [(g, w) for g, w in left_b if not self._variant_in(w, a, b) and not self._same_valence_in(w, a, b)
-                  and not self._in_its_place(g, w, b, a) and not self._names_a_place(w, b)
+                  and not self._in_its_place(g, w, b, a) and not self._designates(g, w, b)
                   and not self._emphatic_negation(w, b, a) and not self._small_move(g, a)]
         if not only_a and not only_b:
             return []

@@ -285,6 +285,17 @@ class TextReader:
         # "9 trillion yen and a bit": a bound after a figure (the number reader's) qualifies no claim
         qualifier_used = {k for i, j, _ in phrases_in(folded, language_of(language).numbers.more_than_after, set())
                           if any(quantities(w, language) for w in words[max(0, i - 3) : i]) for k in range(i, j)}
+        # "slightly fewer than one million", "well over 100": a word before a figure's bound is the bound's
+        numbers = language_of(language).numbers
+        def figure_at(k: int) -> bool:
+            word = folded[k] if k < len(folded) else ""
+            # "100", "ten", "a million", "one million"
+            return word[:1].isdigit() or word in numbers.words or word in numbers.multipliers or (
+                k + 1 < len(folded) and folded[k + 1] in numbers.multipliers)
+
+        hedges = {h for h in data.qualifiers.get("hedge", ())}  # "allegedly more than 30" still hedges
+        qualifier_used |= {i - 1 for i, j, _ in phrases_in(folded, (*numbers.more_than, *numbers.less_than), set())
+                           if i > 0 and figure_at(j) and folded[i - 1] not in hedges}
         sums = phrases_in(folded, data.sum_words, set())  # the number reader runs only when a sum word is there
         if sums and quantities(text, language):  # "the total value … was 30.8 trillion yuan": a sum, no intensifier
             qualifier_used |= {k for i, j, _ in sums for k in range(i, j)}

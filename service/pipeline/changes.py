@@ -77,13 +77,33 @@ class ChangeReader(QualifierReader):
         cancelled = next((c for c in antonyms if self._negated(c.reference, a) != self._negated(c.other, b)), None)
         if cancelled is not None:
             antonyms, negation = [c for c in antonyms if c is not cancelled], []
-        found += antonyms
+        qualifiers, rest_a, rest_b = self._opposed_qualifiers(self._qualifier(a, b), a, b, rest_a, rest_b)
+        found += antonyms + [c for c in qualifiers if c.kind == "antonym"]
         found += negation
-        found += self._qualifier(a, b)
+        found += [c for c in qualifiers if c.kind != "antonym"]
         added, rest_a, rest_b = self._modifiers(a, b, rest_a, rest_b)
         found += added
         found += self._wording(rest_a, rest_b)
         return found
+
+    def _opposed_qualifiers(self, qualifiers: list[Change], a: Reading, b: Reading, rest_a: list[str],
+                            rest_b: list[str]) -> tuple[list[Change], list[str], list[str]]:
+        """A qualifier one side adds against a word the other side has in its place that is its
+        opposite ("a friendly direction" / "a hostile direction"): an antonym, not a qualifier."""
+        result = []
+        for change in qualifiers:
+            sides = {"reference": [w for w in change.reference.split(", ") if w],
+                     "other": [w for w in change.other.split(", ") if w]}
+            for side, rest, own, other in (("other", rest_a, b, a), ("reference", rest_b, a, b)):
+                for word in list(sides[side]):
+                    opposite = next((y for y in rest if self._opposite(y, word, other, own)), None)
+                    if opposite is not None:
+                        sides[side].remove(word)
+                        rest.remove(opposite)
+                        result.append(Change("antonym", opposite, word) if side == "other" else Change("antonym", word, opposite))
+            if sides["reference"] or sides["other"]:
+                result.append(Change("qualifier", ", ".join(sides["reference"]), ", ".join(sides["other"])))
+        return result, rest_a, rest_b
 
     def _quantity(self, reference: str, other: str, language: str) -> list[Change]:
         def figures(text: str) -> list:

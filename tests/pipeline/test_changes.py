@@ -793,3 +793,19 @@ def test_decisions_volition_shares_in_words_and_adjectives_governing_of(referenc
 def test_a_hedge_before_of_still_hedges():
     assert meaning("Police detained a man suspected of robbing a store.", "Police detained a man who robbed a store.") \
         == {"qualifier": ("suspected", "")}
+
+
+@pytest.mark.parametrize("reference, other, expected", [
+    # an evaluative qualifier against its opposite in its place is an antonym, whatever the noun
+    ("Relations are heading in a friendly direction.", "Relations are moving in a hostile direction.",
+     {"antonym": ("friendly", "hostile")}),
+    # "out of the question" negates
+    ("There is no question of raising taxes this year.", "Raising taxes this year is out of the question.", {}),
+    ("We will raise taxes this year.", "Raising taxes this year is out of the question.",
+     {"negation": ("", "out of the question")}),
+    # a word before a figure's bound is the bound's, no qualifier of the claim
+    ("Visitors numbered just under a million.", "Visitors numbered slightly fewer than one million.", {}),
+    ("Prices rose slightly.", "Prices rose.", {"qualifier": ("slightly", "")}),
+])
+def test_opposed_qualifiers_out_of_the_question_and_words_of_a_bound(reference, other, expected):
+    assert meaning(reference, other) == expected

@@ -53,6 +53,11 @@ def russian_after_cue(after: str, spokespersons) -> Attribution | None:
         return Attribution(nominative_phrase(owner, "gent") if owner[:1].islower() else owner, None)
     document = _DOCUMENT_OF.match(after)
     if document and any(case == "gent" for pos, case in russian_readings(document.group(1)) if pos == "NOUN"):
+        owner = re.split(r"[.,;!?\x00\x01—]|\s(?:в|во|на|из|у)\s", after[document.start(1):])[0].strip()
+        if any(w[:1].isupper() for w in owner.split()[1:]) and not any(
+                w[:1].isupper() and is_person_word(w) for w in owner.split()):
+            # "— говорится в сообщении пресс-службы регионального управления МЧС": that body, named
+            return Attribution(nominative_phrase(owner, "gent"), None)
         return Attribution(None, None, anaphoric=True, description=lemma(document.group(1), "ru"))
     office = _OFFICE_OF.match(after)
     if office and lemma(office.group(1), "ru") in spokespersons:

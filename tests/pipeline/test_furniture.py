@@ -101,6 +101,7 @@ def test_an_end_mark_after_the_last_sentence_leaves_the_sentence_whole(end_mark)
     "북한이 공개한 신형 미사일 발사 장면 [조선중앙통신 연합뉴스 자료사진]",
     "김정은 위원장이 공장을 돌아보고 있다. [조선중앙통신 홈페이지 캡처. 재판매 및 DB 금지]",
     "3月5日，工人在生产线上作业。新华社记者 陈刚 摄",
+    "这是朝中社发布的古墓内景照片。新华社发（朝中社供图）",
     "Photo: Kim Jong Un at the launch site",
     "(Photo: Kim Jong Un at the launch site)",
     "Howitzers fire during a drill on an island near the sea border on April 14, 2025. (Photo: Joint Chiefs of Staff)",

@@ -26,6 +26,8 @@ def korean_attribution(masked: str, q_start: int, q_end: int) -> Attribution:
         chosen = _korean_topic(masked[q_end:].split(RELAY_MASK)[0])
     if chosen is None:
         return Attribution(None, cue.group(0))
+    if len(chosen) == 1 and chosen[0] in words.data.body_anaphors:  # "재판부는": the court named before
+        return Attribution(None, cue.group(0), anaphoric=True, description=chosen[0], label=chosen[0])
     if len(chosen) == 1 and chosen[0] in words.anaphors:
         return Attribution(None, cue.group(0), anaphoric=True)
     # "《로동신문》은": a paper's title marks are no part of its name
@@ -211,6 +213,25 @@ def korean_full_name(surname: str, earlier: str, named: list[str]) -> str | None
 
 HANGUL_SYLLABLE = re.compile(r"^[가-힣]$")
 
+
+
+def korean_opening_body(text: str) -> str | None:
+    """The body a Korean sentence with no reporting verb opens with as its topic ("대전고법
+    형사1부(…)는 … 선고했다"), for a later "재판부는"; None when the topic names a person."""
+    words = language_words()["ko"]
+    topic = korean_topic_in(text)
+    if not topic or topic[-1] in words.anaphors or not KO_BODY.search(topic[-1]):
+        return None
+    if any(korean_given_name(w, words) and not KO_BODY.search(w) for w in topic):
+        return None
+    return " ".join(topic)
+
+
+def names_a_korean_body(name: str) -> bool:
+    """Whether a Korean name is a body's ("대전고법 형사1부", "통일부"), not a person's."""
+    words = language_words()["ko"]
+    last = name.split()[-1] if name.split() else ""
+    return bool(KO_BODY.search(last)) and not (korean_given_name(last, words) and len(name.split()) == 1 and len(last) == 3)
 
 
 def korean_opening_name(text: str) -> str | None:

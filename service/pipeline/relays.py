@@ -145,6 +145,34 @@ def _folded_outlets() -> dict[str, str]:
     return folded
 
 
+@once
+def _closing_outlet_patterns() -> dict[str, tuple[re.Pattern, ...]]:
+    outlet = f"(?P<outlet>{outlet_pattern().pattern}|{_anaphor_pattern().pattern})"
+    return {lang.code: tuple(re.compile(t.replace("{outlet}", outlet, 1), re.I | re.U) for t in lang.attribution.closing_outlets)
+            for lang in languages() if lang.attribution.closing_outlets}
+
+
+def closing_outlet(after: str, before: str, language: str) -> str | None:
+    """The outlet whose "said" closes a sentence right after a quote ("… as a “smokescreen,” the
+    agency said."; ``after``: the rest of the sentence), by its canonical name; a back-reference
+    is the outlet named last in ``before``. Whether it relays the quote or speaks it depends on
+    the clause before the quote (the caller's reading); this only names it."""
+    found = _closing_match(after, language)
+    if found is None:
+        return None
+    named = found.group("outlet")
+    return outlets().get(named) or _case_insensitive(named) or last_outlet(before)
+
+
+def closes_with_outlet(after: str, language: str) -> bool:
+    """Whether an outlet's "said" (or a back-reference's: "the agency said") closes the sentence."""
+    return _closing_match(after, language) is not None
+
+
+def _closing_match(after: str, language: str) -> re.Match | None:
+    return next((found for pattern in _closing_outlet_patterns().get(language, ()) if (found := pattern.match(after))), None)
+
+
 def last_outlet(text: str) -> str | None:
     """The outlet named last in ``text`` (by any of its forms), if any."""
     last = None

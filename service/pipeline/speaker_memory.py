@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from . import russian_speakers, speaker_referents, speakers
 from .attribution_words import Attribution
+from .korean_speakers import korean_opening_body, names_a_korean_body
 
 _OWNED_BY_PRONOUN = re.compile(r"(?:its|their)\s+(?=[a-zA-Z])")
 
@@ -44,6 +45,10 @@ class SpeakerMemory:
         if subject:
             self.name(subject, earlier)
             return
+        body = korean_opening_body(text) if self.language == "ko" else None
+        if body:  # "대전고법 형사1부는 … 선고했다": a later "재판부는" is this court; "그는" is not
+            self.named.append(body)
+            return
         described = None if office else speakers.subject_description(text, self.language)
         if described is None:
             return
@@ -53,6 +58,13 @@ class SpeakerMemory:
                     else speaker_referents.described(described.description, earlier, self.named, self.language)) or described.label
             self.named.append(role)
         self.last = role or self.last
+
+    def _a_body(self, name: str) -> bool:
+        """Whether a name remembered is a body's, not a person's."""
+        if self.language == "ko":
+            return names_a_korean_body(name)
+        return (speakers.is_body_by_kind(name.split()[0], self.language)
+                or not (name[:1].islower() or any(speakers.is_person_word(w) for w in name.split())))
 
     def speaker(self, found: Attribution, earlier: str) -> str | None:
         """The speaker of a quote whose attribution is ``found``: the name it gives, or what its
@@ -86,9 +98,7 @@ class SpeakerMemory:
         if body is None and found.label and speakers.is_body_by_kind(found.label, self.language):
             # "— отметили в ведомстве" after "В Росгидромете заверили …": the body spoken of last,
             # though a person was quoted since
-            body = next((n for n in reversed(self.named)
-                         if speakers.is_body_by_kind(n.split()[0], self.language)
-                         or not (n[:1].islower() or any(speakers.is_person_word(w) for w in n.split()))), None)
+            body = next((n for n in reversed(self.named) if self._a_body(n)), None)
         if body is None and found.label:  # an official of a body no one named: someone new
             body = self.last = found.label
             self.named.append(body)

@@ -89,6 +89,10 @@ def fullest(speaker: str, earlier: str, named: list[str], language: str) -> str:
                          and re.search(".*".join(map(re.escape, speaker)), n)), None)
             if full:
                 return full
+        # "ハディ氏" after "ラフマット・ハディ", "霍尔特" after "詹姆斯·霍尔特": a foreign surname, named in full before
+        foreign = next((n for n in reversed(named[-RECENT:]) if re.split(r"[・·•]", n)[-1] == speaker and n != speaker), None)
+        if foreign:
+            return foreign
         # a Chinese surname is one character; a Japanese one may be two ("山岡")
         if len(speaker) > (2 if lang == "ja" else 1):
             return speaker

@@ -42,7 +42,7 @@ from .cjk_speakers import chinese_opening_name, cjk_attribution, japanese_openin
 from .korean_speakers import korean_attribution, korean_opening_name
 from .lemmas import (is_animate_noun, is_known_word, is_person_word, is_russian_adjective, lemma,
                      nominative_phrase, russian_surname_lemma)
-from .relays import authoring_outlet, is_outlet, outlet_pattern, relays_in
+from .relays import authoring_outlet, closes_with_outlet, closing_outlet, is_outlet, outlet_pattern, relays_in
 from .russian_speakers import (RU_SOURCE_IN, named_body_after, office_description, russian_after_cue, russian_body,
                                russian_entities, russian_persons, without_place_after_name)
 from .wordnet import WordNet
@@ -60,6 +60,7 @@ _PLACE_SUBJECT = re.compile(r"^\s*(\w+)\s+([^,\x00\x01]{2,80})$")
 # "a police spokesman", "ein Polizeisprecher": English and German constructions, kept here.
 _X_SPOKESMAN = re.compile(r"\b(?:a|an|the)\s+((?:[\w.’'-]+\s+){1,4}?)spokes(?:man|woman|person)\b|\b(?:ein|eine|der|die)\s+(\w+?)sprecher(?:in)?\b", re.U | re.I)
 WINDOW = 220
+QUOTE_MARKS_CJK = re.compile(r"[“”「」『』\"]")
 _OWNED_BODY = re.compile(r"(?<![\w’'])[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s(?:\s+[a-z][\w-]*){1,3}$")
 _OFFICIAL_OF_THE = re.compile(r"(?:^|\s)(?i:an?|one)\s+(?:senior\s+|high-ranking\s+)?(?:official|source|executive|officer)"
                              r"\s+(?:at|of|from|with|in)\s+the\s+([a-z]+)(?:['’]s)?(?:\s+[a-z][\w-]*){0,3}$")
@@ -93,6 +94,8 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
     last = first
     while last + 1 < len(sentences) and sentences[last].end < quote_end:
         last += 1
+    if lang in ("zh", "ja") and _cue_sentence_after(text, sentences, last, quote_end, lang):
+        last += 1  # "“…。”船长王建国说。": the splitter ended a sentence inside the marks; the cue is in the next
     # The sentences the quote spans, but never more than WINDOW characters on either side
     # of it: a sentence holding thousands of quotes is not re-read for each one.
     start = max(sentences[first].start, quote_start - 1 - WINDOW)
@@ -127,11 +130,27 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
                                        language)
             if opening:
                 found = Attribution(opening, None)
+    if reported_by is None and (found.speaker or found.anaphoric) and found.cue:
+        # "He denounced … as a “…,” the agency said": a clause before the quote named its speaker;
+        # the outlet closing the sentence passes it on
+        closing = closing_outlet(masked[anchor_end:], text[max(0, start - RELAY_CONTEXT) : start] + masked[:anchor_start], language)
+        if closing and not (found.speaker and is_outlet(found.speaker)):
+            reported_by = closing
     if found.speaker is None and found.cue is None and not re.search(r"\w", masked.replace("\x00", "")):
         # the quote is the whole sentence (or the rest is its relay: "…,” KCNA quoted Kim as saying):
         # its speaker is the one named before; its relay stays
         return Attribution(None, None, anaphoric=True, reported_by=reported_by)
     return replace(found, reported_by=reported_by)
+
+
+def _cue_sentence_after(text: str, sentences: list[Sentence], last: int, quote_end: int, lang: str) -> bool:
+    """Whether a Chinese or Japanese quote ends its sentence and the next sentence, right after the
+    closing mark, opens with a short clause of saying ("船长王建国说。", "他说，“…”")."""
+    if last + 1 >= len(sentences) or text[sentences[last].start : sentences[last].end].rstrip()[-1:] != text[quote_end : quote_end + 1]:
+        return False
+    following = sentences[last + 1]
+    clause = QUOTE_MARKS_CJK.split(text[following.start : following.end], 1)[0]  # up to a next quote ("…说，“…”")
+    return following.start <= quote_end + 1 and len(clause) <= 40 and language_words()[lang].cues.search(clause) is not None
 
 
 def _mask(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
@@ -177,8 +196,11 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
     if cue.start() >= q_end:
         # "Han described the meeting as “…,” the ministry said": a partial quote inside a clause
         # is the words of that clause's subject; the clause after it says where the report is from
-        inside = [m for m in cues if m.end() <= q_start and "\x00" not in masked[m.end() : q_start]
-                  and len(masked[m.end() : q_start].split()) <= 8 and masked[: m.start()].strip(" \x01")
+        # (an outlet's "said" after it: the clause may be longer, past a scare quote: "He denounced the
+        # so-called “…” offered by … as a “…,” the agency said")
+        by_outlet = closes_with_outlet(masked[q_end:], lang)
+        inside = [m for m in cues if m.end() <= q_start and (by_outlet or "\x00" not in masked[m.end() : q_start])
+                  and len(masked[m.end() : q_start].split()) <= (20 if by_outlet else 8) and masked[: m.start()].strip(" \x01")
                   and m.group(0).lower() not in words.data.participles]
         if inside:
             cue = inside[-1]
@@ -263,6 +285,9 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
         body = named_body_after(masked[cue.end() : cue.end() + 160].replace(RELAY_MASK, " "), lang)
         if body:
             return Attribution(body, word)
+    placed = _placed_after_comma(before, word, lang)
+    if placed:  # "Пациентов, которые …, в Росздравнадзоре призвали": the body where it was said
+        return placed
     # 2. The subject right before the cue.
     subject = _subject_before(before, lang)
     if subject is not None:
@@ -339,6 +364,22 @@ def _opening_subject(clause: str, lang: str) -> Attribution | None:
     return Attribution(name, None) if name else None
 
 
+def _placed_after_comma(before: str, cue: str, lang: str) -> Attribution | None:
+    """A Russian body where something was said, opening the last clause before a plural cue
+    ("…, в Росздравнадзоре призвали"; the clause before the comma is what they said it about).
+    Only a name or a body word: "…, в понедельник сообщили" names no one."""
+    if lang != "ru" or not cue.endswith("и") or "," not in before:
+        return None
+    place = _PLACE_SUBJECT.match(before.rsplit(",", 1)[1])
+    case = pooled_words().case_after.get(place.group(1).lower()) if place else None
+    if not case or len(place.group(2).split()) > 6 or language_words()[lang].cues.search(place.group(2)):
+        return None
+    head = place.group(2).split()[0]
+    if not (head[:1].isupper() or lemma(head.lower(), lang) in language_data(lang).attribution.body_anaphors):
+        return None
+    return _placed_body(_body(place.group(2), case, lang), cue, lang)
+
+
 def _placed_body(body: str, cue: str | None, lang: str) -> Attribution:
     """The body where something was said ("заявили в Кремле"); a body named by its kind ("в
     ведомстве", "в госкорпорации") is the body spoken of last (see :mod:`.speaker_memory`)."""
@@ -349,7 +390,7 @@ def _placed_body(body: str, cue: str | None, lang: str) -> Attribution:
 
 def is_body_by_kind(description: str, lang: str) -> bool:
     """Whether ``description`` names a body by its kind alone ("ведомство", "госкорпорация")."""
-    return (" " not in description and description.islower()
+    return (" " not in description and description == description.lower()
             and lemma(description, lang) in language_data(lang).attribution.body_anaphors)
 
 

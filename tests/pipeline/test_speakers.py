@@ -823,3 +823,53 @@ def test_a_body_owned_by_a_country_its_capital_or_its_short_form_is_named_with_t
     # "the North" with no northern place named before stays as written
     assert [q.speaker for q in _quotes("A spokesman for the North's defense ministry called the drills “reckless.”",
                                        "en")] == ["North's defense ministry"]
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # a clause before the quote names the speaker; the outlet's "said" closing the sentence relays it
+    ("Kim Jong Un watched the test, KCNA said. He also condemned the so-called “joint exercises” staged by "
+     "Tokyo and Washington as a “rehearsal for invasion,” the agency said.", "en",
+     [(None, None), ("Kim Jong Un", "KCNA")]),
+    ("Choe Son Hui met the envoy. She called the sanctions “a crime against humanity,” KCNA said.", "en",
+     [("Choe Son Hui", "KCNA")]),
+    # with no clause of saying before it, the outlet speaks its own words
+    ("“The provocation will not go unpunished,” KCNA said.", "en", [("KCNA", None)]),
+])
+def test_an_outlet_closing_the_sentence_relays_a_quote_whose_clause_names_the_speaker(text, language, expected):
+    assert [(q.speaker, q.reported_by) for q in _quotes(text, language)] == expected
+
+
+def test_a_russian_body_where_it_was_said_opens_the_last_clause_before_a_plural_cue():
+    text = ("Водителей, которые выезжают на трассу ночью, в Госавтоинспекции призвали «не рисковать понапрасну».")
+    assert speakers_of(text, "ru") == ["Госавтоинспекция"]
+    # a time is no body: "в понедельник" names no one
+    assert speakers_of("Министр уехал, в понедельник сообщили «о переносе визита».", "ru") != ["понедельник"]
+
+
+def test_the_korean_bench_is_the_court_named_before_though_a_person_spoke_since():
+    text = ("서울고법 형사3부(김영호 부장판사)는 5일 뇌물 혐의로 기소된 이 전 군수에게 징역 2년을 선고했다. "
+            "이 전 군수는 “상고하겠다”고 말했다. 재판부는 “죄질이 가볍지 않다”고 밝혔다.")
+    assert speakers_of(text, "ko")[-1] == "서울고법 형사3부"
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    # the splitter ends a sentence inside the marks; the cue opens the next
+    ("“今年的收成比去年好得多。”农民张建华说，“价格也不错。”", "zh", ["张建华", "张建华"]),
+    ("“我们已经做好了准备。”队长李志强表示。", "zh", ["李志强"]),
+])
+def test_a_chinese_cue_right_after_a_quote_that_ends_its_sentence(text, language, expected):
+    assert speakers_of(text, language) == expected
+
+
+@pytest.mark.parametrize("text, language, expected", [
+    ("市防災局のマリア・サントス報道官は「避難を続けてほしい」と述べた。サントス氏は「川に近づかないで」と呼び掛けた。", "ja",
+     ["マリア・サントス", "マリア・サントス"]),
+    ("法国专家让·杜邦说：“修复需要三年。”杜邦还表示：“资金已经到位。”", "zh", ["让·杜邦", "让·杜邦"]),
+])
+def test_a_foreign_surname_is_the_full_name_given_before(text, language, expected):
+    assert speakers_of(text, language) == expected
+
+
+def test_china_media_group_relays_as_cctv():
+    text = "据中央广播电视总台报道，游客王丽说：“风景很美。”"
+    assert [(q.speaker, q.reported_by) for q in _quotes(text, "zh")] == [("王丽", "CCTV")]

@@ -80,6 +80,9 @@ class Attribution:
     # patterns with {outlet}: an outlet's "said" closing a sentence right after a quote ("… as a
     # “smokescreen,” the agency said"): a relay when a clause before the quote names its speaker
     closing_outlets: tuple[str, ...] = ()
+    # patterns whose group ``source`` names a body that passes someone's words on and is neither
+    # speaker nor outlet ("— приводит пресс-служба правительства слова министра"): hidden like a relay
+    citing: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()  # offices beside a name, stripped from a speaker ("外交部发言人毛宁")
     indefinites: tuple[str, ...] = ()  # "a ministry official": a new, unnamed speaker
     subject_stops: tuple[str, ...] = ()  # where a Chinese subject ends, reading back from its verb

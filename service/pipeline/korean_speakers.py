@@ -4,8 +4,12 @@ with no name whole ("국방성 대변인"). Korean particle grammar is code here
 """
 from __future__ import annotations
 
+import gettext
 import re
 
+import pycountry
+
+from ..lazy import once
 from .attribution_words import (PARENTHESES, RECENT, RELAY_CONTEXT, RELAY_MASK, Attribution, LanguageWords,
                                 cue_distance, language_words)
 
@@ -79,7 +83,7 @@ def korean_topic_in(clause: str) -> list[str] | None:
                 continue  # "선제골을 넣은 박준호는", "찾은 직장인 이수진 씨는": a verb's adnominal form before the topic
             phrase = [word[: -len(particle)]]
             j = i - 1
-            while j >= 0 and len(phrase) < 4 and _in_korean_phrase(tokens[j], phrase[0], words) and not _verb_with_object(tokens, j):
+            while j >= 0 and len(phrase) < 6 and _in_korean_phrase(tokens[j], phrase[0], words) and not _verb_with_object(tokens, j):
                 phrase.insert(0, tokens[j])
                 j -= 1
             owner = tokens[j] if j >= 0 else ""
@@ -171,6 +175,8 @@ def korean_name(phrase: list[str]) -> list[str]:
         stripped = stripped[:-1]
     while len(stripped) > 1 and KO_BODY.search(stripped[-1]) and stripped != phrase:
         stripped = stripped[:-1]
+    while len(stripped) > 1 and stripped[-1] in korean_country_names() and stripped != phrase:
+        stripped = stripped[:-1]  # "응우옌 반 탄 베트남 보건부 차관": the ministry's country goes with it
     names = [w for w in stripped if korean_given_name(w, words) and not KO_BODY.search(w)]
     if not names and _foreign_name(stripped, phrase, words):
         return stripped  # "세르게이 코발료프 부총장": a name written in Hangul, then its office
@@ -181,6 +187,20 @@ def korean_name(phrase: list[str]) -> list[str]:
     if names and stripped[0] == names[0] and len(stripped) <= 2:
         return stripped if len(stripped) == 2 and not KO_BODY.search(stripped[1]) and stripped[1] not in words.titles else [names[0]]
     return stripped
+
+
+@once
+def korean_country_names() -> frozenset[str]:
+    """Countries as Korean writes them (pycountry's Korean translations: "베트남", "러시아 연방" and
+    its first word "러시아")."""
+    korean = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ko"], fallback=True)
+    names = set()
+    for country in pycountry.countries:
+        for name in {country.name, getattr(country, "common_name", country.name)}:
+            translated = korean.gettext(name)
+            if translated != name:
+                names.update({translated, translated.split()[0]})
+    return frozenset(names)
 
 
 _KO_ROLES = frozenset({"당국자", "관계자", "관리", "소식통", "인사", "전문가"})

@@ -145,6 +145,11 @@ def described(description: str, earlier: str, named: list[str], language: str) -
         beside = [m for m in re.finditer(rf"({pooled_words().name.pattern}),\s+(?:the\s+)?(?:[\w’'.-]+\s+){{0,4}}{head}\b",
                                          earlier[-RELAY_CONTEXT:])]
         found = next((name for m in reversed(beside) if (name := clean_name(m.group(1), lang))), None)
+    if found is None and lang == "en" and head.isalpha() and len(description.split()) > 1:
+        # "the Kremlin spokesman" after "Kremlin Spokesman Dmitry Peskov said": the name after that office
+        office = r"\s+".join(re.escape(w) for w in description.split())
+        before_name = [m for m in re.finditer(rf"(?i:{office})\s+({pooled_words().name.pattern})", earlier[-RELAY_CONTEXT:])]
+        found = next((name for m in reversed(before_name) if (name := clean_name(m.group(1), lang))), None)
     if found is None and lang in ("ja", "zh"):
         # "知事は" after "サントス知事は", "州长表示" after "州长桑托斯": the one named beside that office
         seen = re.sub(r"[\s・·]", "", earlier[-RELAY_CONTEXT:])

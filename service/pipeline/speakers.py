@@ -34,6 +34,7 @@ import re
 from dataclasses import replace
 
 from ..language_data import language as language_data
+from ..lazy import once
 from ..model import Sentence
 from .attribution_words import (RELAY_CONTEXT, RELAY_MASK, Attribution, cue_distance, language_words,
                                 late_penalty, pooled_words, reading_language, spokes_body)
@@ -114,6 +115,8 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
     for relay in relays:
         masked = masked[: relay.start] + RELAY_MASK * (relay.end - relay.start) + masked[relay.end :]
     reported_by = relays[-1].outlet if relays else None
+    for source in _citing(masked, lang):  # "— приводит пресс-служба правительства слова министра": the minister's
+        masked = masked[: source.start("source")] + RELAY_MASK * (source.end("source") - source.start("source")) + masked[source.end("source") :]
     # The quote's own position inside the window, as an anchor for "nearest".
     anchor_start, anchor_end = quote_start - 1 - start, quote_end + 1 - start
     if lang == "ko":
@@ -141,6 +144,16 @@ def attribute(text: str, sentences: list[Sentence], first: int, quote_start: int
         # its speaker is the one named before; its relay stays
         return Attribution(None, None, anaphoric=True, reported_by=reported_by)
     return replace(found, reported_by=reported_by)
+
+
+def _citing(masked: str, lang: str) -> list[re.Match]:
+    return [m for pattern in _citing_patterns().get(lang, ()) for m in pattern.finditer(masked)]
+
+
+@once
+def _citing_patterns() -> dict[str, tuple[re.Pattern, ...]]:
+    return {code: tuple(re.compile(p, re.I) for p in language_data(code).attribution.citing)
+            for code in language_words() if language_data(code).attribution.citing}
 
 
 def _cue_sentence_after(text: str, sentences: list[Sentence], last: int, quote_end: int, lang: str) -> bool:
@@ -250,7 +263,12 @@ def _cued(masked: str, q_start: int, q_end: int, lang: str, opening_cut: bool = 
         x_spokes = None  # "the top government spokesman": someone named before, not a body called "top government"
     if x_spokes:
         source = re.sub(r"['’]s$", "", (x_spokes.group(1) or x_spokes.group(2)).strip())
-        return Attribution(source[:1].upper() + source[1:], word, role="spokes")
+        source = source[:1].upper() + source[1:]
+        if x_spokes.group(0)[:4].lower() == "the " and x_spokes.group(1):
+            # "the Kremlin spokesman stressed": the one introduced so before, else the body's spokesman
+            office = x_spokes.group(0).split(None, 1)[1]
+            return Attribution(None, word, anaphoric=True, description=office, label=source)
+        return Attribution(source, word, role="spokes")
     before = masked[max(0, cue.start() - WINDOW) : cue.start()].split("\x00")[-1]
     ending = before.strip().lower().rsplit(None, 1)[-1:] or [""]
     if (ending[0] in shared.conjunction_words and not shared.name.search(before)

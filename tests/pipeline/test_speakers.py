@@ -873,3 +873,21 @@ def test_a_foreign_surname_is_the_full_name_given_before(text, language, expecte
 def test_china_media_group_relays_as_cctv():
     text = "据中央广播电视总台报道，游客王丽说：“风景很美。”"
     assert [(q.speaker, q.reported_by) for q in _quotes(text, "zh")] == [("王丽", "CCTV")]
+
+
+def test_the_bodys_spokesman_is_the_one_introduced_by_that_office_before():
+    text = ("Foreign Ministry Spokeswoman Anna Berg said: “The talks went well.” Minister Olaf Lind added: “We agree.” "
+            "“No deadline was set,” the Foreign Ministry spokeswoman stressed.")
+    assert speakers_of(text, "en") == ["Anna Berg", "Olaf Lind", "Anna Berg"]
+    # no one introduced so: the body's spokesman, not the last person named
+    assert speakers_of("Olaf Lind arrived. “No deadline was set,” the Foreign Ministry spokeswoman said.", "en") == ["Foreign Ministry"]
+
+
+def test_a_russian_body_citing_someones_words_is_no_speaker():
+    text = "«Урожай будет выше прошлогоднего», — приводит пресс-служба областного правительства слова губернатора Андрея Белова."
+    assert [(q.speaker, q.reported_by) for q in _quotes(text, "ru")] == [("Андрей Белов", None)]
+
+
+def test_a_korean_foreign_name_keeps_out_the_country_of_its_ministry():
+    text = "세르게이 파블로프 러시아 외무부 차관은 “협상은 계속된다”고 말했다."
+    assert speakers_of(text, "ko") == ["세르게이 파블로프"]

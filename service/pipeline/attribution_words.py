@@ -139,8 +139,15 @@ def pooled_words() -> PooledWords:
     # a body in lower case ("a spokesperson for the North's foreign ministry"): words ending in a body word
     body = alternation(sorted({w.casefold() for lang in languages() for w in lang.names.body_words}))
     lower_body = rf"(?:[a-z][\w-]*\s+){{0,3}}(?:{body})\b" if body else "(?!)"
+    # "the Nuclear Safety and Security Commission", "the Ministry of Trade and Industry": a body's
+    # name may hold "and" (a person's or a list of names may not: "Kim and Lee")
+    capital_bodies = alternation(sorted({w.capitalize() for lang in languages() for w in lang.names.body_words
+                                         if w.isascii()}))
+    word = r"[A-Z][\w’'\.-]*"
+    bodies_with_and = (rf"(?:{word}\s+)+and\s+(?:{word}\s+)*?(?:{capital_bodies})\b"
+                       rf"|(?:{capital_bodies})\s+(?:of|for)\s+(?:{word}\s+)*?{word}\s+and\s+{word}(?:\s+{word})?(?![\w’'\.-]|\s+[A-Z])")
     return PooledWords(
-        name=re.compile(rf"{latin}|{cyrillic}", re.U),
+        name=re.compile(rf"{bodies_with_and}|{latin}|{cyrillic}", re.U),
         spokes_for=re.compile(rf"\b(?:{spokesperson})\s+(?:{alternation(words('spokesperson_of'))})\s+"
                               rf"(?:the\s+)?(?:\w+[’']s\s+)?({latin}|{cyrillic}|{lower_body})", re.U),
         generic_sources=frozenset(generic),

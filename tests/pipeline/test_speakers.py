@@ -891,3 +891,13 @@ def test_a_russian_body_citing_someones_words_is_no_speaker():
 def test_a_korean_foreign_name_keeps_out_the_country_of_its_ministry():
     text = "세르게이 파블로프 러시아 외무부 차관은 “협상은 계속된다”고 말했다."
     assert speakers_of(text, "ko") == ["세르게이 파블로프"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Food Safety and Standards Authority approved the plan, calling it “sound.”", ["Food Safety and Standards Authority"]),
+    ("“We will act,” the Ministry of Trade and Industry said.", ["Ministry of Trade and Industry"]),
+    # two people are no body: "and" joins a body's name only
+    ("Putin and Xi met. “We agree,” said Kim Jong Un.", ["Kim Jong Un"]),
+])
+def test_a_bodys_name_may_hold_and(text, expected):
+    assert speakers_of(text, "en") == expected

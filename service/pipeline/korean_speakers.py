@@ -156,6 +156,9 @@ def korean_name(phrase: list[str]) -> list[str]:
     ("국방성 대변인")."""
     words = language_words()["ko"]
     phrase = [w[:-1] if w.endswith("의") and len(w) > 2 else w for w in phrase]
+    # "지역 시민단체인 한빛시민연대": what the speaker is (a noun with the copula's 인), then its name
+    described = [n for n, w in enumerate(phrase[:-1]) if len(w) >= 4 and w.endswith("인")]
+    phrase = phrase[described[-1] + 1 :] if described else phrase
     # "한 통일부 당국자", "위원회 한 일군": an official, no one named 한 ("한 장관" is Minister Han)
     phrase = [w for n, w in enumerate(phrase) if not (
         w in ("한", "어느") and n + 1 < len(phrase)

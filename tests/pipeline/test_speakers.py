@@ -901,3 +901,9 @@ def test_a_korean_foreign_name_keeps_out_the_country_of_its_ministry():
 ])
 def test_a_bodys_name_may_hold_and(text, expected):
     assert speakers_of(text, "en") == expected
+
+
+def test_what_a_korean_speaker_is_stands_apart_from_its_name():
+    # "X인 Y": Y, which is X; a role noun in 인 is no such description ("국방성 대변인")
+    assert speakers_of("소비자단체인 바른소비연합은 “가격 인상은 부당하다”고 주장했다.", "ko") == ["바른소비연합"]
+    assert speakers_of("국방성 대변인은 “훈련을 중단하라”고 요구했다.", "ko") == ["국방성 대변인"]

@@ -12,6 +12,7 @@ Cost: linear in the text (a few regex passes and a dictionary lookup per word).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -154,6 +155,17 @@ def quantities(text: str, language: str = "en") -> list[Quantity]:
     ``language`` is not read: number words of every language are read in every text (see
     the module docstring). Callers still pass it; dropping it touches them.
     """
+    return list(_word_quantities(text) if len(text) <= 40 else _quantities(text))
+
+
+@lru_cache(maxsize=8192)
+def _word_quantities(text: str) -> tuple[Quantity, ...]:
+    """A word's or short phrase's reading, kept: the change reader asks of every word of every
+    pair whether it is a figure ("one", "third"), and words recur."""
+    return _quantities(text)
+
+
+def _quantities(text: str) -> tuple[Quantity, ...]:
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     shares = _shares(text)
@@ -169,7 +181,7 @@ def quantities(text: str, language: str = "en") -> list[Quantity]:
     taken.extend((q.start, q.end) for q in shares)
     found.extend(_word_numbers(text, taken))
     found.sort(key=lambda q: q.start)
-    return [_with_bound(text, q) for q in _compounds(text, found)]
+    return tuple(_with_bound(text, q) for q in _compounds(text, found))
 
 
 #: multipliers from which East Asian figures count on after them (1만 9,000, 1万9000, 3億5000万)

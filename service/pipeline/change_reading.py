@@ -240,7 +240,12 @@ class TextReader:
 
         used = {i for i, w in enumerate(folded) if w == "no" and i + 1 < len(words) and words[i + 1][:1].isdigit()}
         # "will spare no effort": the negator of an idiom negates nothing
-        idioms = {k for i, j, _ in phrases_in(folded, data.negation_idioms, set()) for k in range(i, j)}
+        idiom_spans = phrases_in(folded, data.negation_idioms, set())
+        idioms = {k for i, j, _ in idiom_spans for k in range(i, j)}
+        # "did not rule out that …", "cannot be excluded": an idiom that is itself a modal phrase says its modality
+        # (of several words: "cannot avoid" holds "cannot" but says no possibility)
+        modal_phrases = tuple(p for cls, phrases in data.modality.items() if cls != "future" for p in phrases if " " in p)
+        modal_idiom = {k for i, j, _ in idiom_spans if phrases_in(folded[i:j], modal_phrases, set()) for k in range(i, j)}
         used |= idioms
         closed |= idioms  # and no content word either: the idiom is a way of saying, not a word said
         negators = [surface for _, _, surface in found(data.negators, used)]
@@ -254,7 +259,7 @@ class TextReader:
         modal: dict[str, list[str]] = {}
         future = False
         for cls, phrases in data.modality.items():
-            for _, phrase, surface in found(phrases, (set(used) if cls != "future" else set()) | proper):
+            for _, phrase, surface in found(phrases, (set(used) - modal_idiom if cls != "future" else set()) | proper):
                 modal.setdefault(cls, []).append(surface)
                 future = future or phrase in data.future_markers
         free = [w for i, w in enumerate(folded) if i not in idioms]  # "cannot avoid": an idiom says no "can"

@@ -456,6 +456,8 @@ class ChangeReader(QualifierReader):
     def _opposite(self, x: str, y: str, a: Reading, b: Reading) -> bool:
         if self.wordnet.antonymous(x, y):
             return True
+        if self.wordnet.says_not(x, y, opening=True) or self.wordnet.says_not(y, x, opening=True):
+            return True  # a word defined as the other's negation ("silent": "failing to speak")
         adjectives = self.wordnet.dominant_part_of_speech(x) == self.wordnet.dominant_part_of_speech(y) == "a"
         # words that can describe, and do here: adjectives or participles ("encouraging"), not
         # irregular pasts with an adjective sense ("won" / "broke")

@@ -134,12 +134,15 @@ class WordNet:
         a person: "noun.person" among them)."""
         return frozenset(s.lexname() for s in _synsets(self.folder, word.casefold()) if s.pos() == "n")
 
-    def says_not(self, word: str, negated: str) -> bool:
+    def says_not(self, word: str, negated: str, opening: bool = False) -> bool:
         """Whether a definition of ``word`` is a negation of ``negated`` ("acquit": "pronounce
         not guilty of criminal charges"; "absent": "not being present"): the word says it
-        without a negator."""
+        without a negator. ``opening``: the negation opens the definition ("silent": "failing to
+        speak"), so the word is that negation, not something said with it ("quickly": "with
+        little or no delay")."""
         bases = self.lemmas(negated) | {negated.casefold()}
-        pattern = re.compile(r"\b(?:not|no|without|lacking|fail to)\s+(?:be\s+|being\s+)?(?:" + "|".join(
+        start = r"(?:^|; )" if opening else r"\b"
+        pattern = re.compile(start + r"(?:not|no|without|lacking|fail(?:s|ed|ing)? to|refus(?:e|es|ed|ing) to)\s+(?:be\s+|being\s+)?(?:" + "|".join(
             re.escape(b) for b in sorted(bases)) + r")\b")
         return any(pattern.search(definition) for definition in _definitions(self.folder, word.casefold()))
 

@@ -809,3 +809,30 @@ def test_a_hedge_before_of_still_hedges():
 ])
 def test_opposed_qualifiers_out_of_the_question_and_words_of_a_bound(reference, other, expected):
     assert meaning(reference, other) == expected
+
+
+def test_a_word_defined_as_the_others_negation_is_its_opposite():
+    # WordNet: "mum, silent": "failing to speak or communicate etc when expected to"
+    assert meaning("The witness remained silent.", "The witness spoke at length.") == {"antonym": ("silent", "spoke")}
+    assert meaning("The witness remained silent.", "The witness did not speak.") == {}
+
+
+@pytest.mark.parametrize("reference, other", [
+    ("The governor did not rule out that the curfew would be extended.", "The governor said the curfew might be extended."),
+    ("It cannot be excluded that the talks will resume.", "The talks may resume."),
+])
+def test_not_ruling_out_is_saying_may(reference, other):
+    assert "modality" not in meaning(reference, other)
+
+
+def test_an_idiom_of_necessity_says_no_possibility():
+    assert meaning("He cannot avoid raising taxes.", "He has to raise taxes.") == {}
+
+
+def test_a_future_scheduled_against_a_fact_is_a_change_of_time():
+    assert meaning("The new line is set to open in May.", "The new line opened in May.").get("time") == ("future", "past")
+
+
+def test_a_permission_against_an_obligation_is_a_change_of_modality():
+    assert "modality" in meaning("Banks are required to disclose the fees.", "Banks are allowed to disclose the fees.")
+    assert "modality" not in meaning("Banks may disclose the fees.", "Banks are permitted to disclose the fees.")

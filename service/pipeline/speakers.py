@@ -41,7 +41,7 @@ from .attribution_words import (RELAY_CONTEXT, RELAY_MASK, Attribution, cue_dist
 from .change_reading import body_words_of
 from .cjk_speakers import chinese_opening_name, cjk_attribution, japanese_opening_topic
 from .korean_speakers import korean_attribution, korean_opening_name
-from .lemmas import (is_animate_noun, is_known_word, is_person_word, is_russian_adjective, lemma,
+from .lemmas import (is_animate_noun, is_known_word, is_person_word, is_russian_adjective, lemma, may_be_nominative,
                      nominative_phrase, russian_surname_lemma)
 from .relays import authoring_outlet, closes_with_outlet, closing_outlet, is_outlet, outlet_pattern, relays_in
 from .russian_speakers import (RU_SOURCE_IN, named_body_after, office_description, russian_after_cue, russian_body,
@@ -668,6 +668,9 @@ def clean_name(name: str, lang: str, case: str = "nomn") -> str | None:
             words[0].lower() in language_words()[lang].anaphors and (len(words) == 1 or words[1][:1].isupper())):
         return None
     joined = " ".join(words)
+    if (case == "nomn" and len(words) == 1 and re.fullmatch(r"[А-ЯЁ][а-яё]+", joined) and is_known_word(joined)
+            and not is_person_word(joined) and not may_be_nominative(joined)):
+        return None  # "Жителей … призвали": a common noun in an oblique case opening the sentence, its object
     if re.search(r"[А-ЯЁа-яё]", joined):
         if len(words) > 1 and not all(is_person_word(w) for w in words):
             # A capitalised run that mixes a name with other words ("КНДР Ким Чен Ын"):

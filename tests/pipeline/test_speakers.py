@@ -907,3 +907,9 @@ def test_what_a_korean_speaker_is_stands_apart_from_its_name():
     # "X인 Y": Y, which is X; a role noun in 인 is no such description ("국방성 대변인")
     assert speakers_of("소비자단체인 바른소비연합은 “가격 인상은 부당하다”고 주장했다.", "ko") == ["바른소비연합"]
     assert speakers_of("국방성 대변인은 “훈련을 중단하라”고 요구했다.", "ko") == ["국방성 대변인"]
+
+
+def test_a_russian_common_noun_in_an_oblique_case_opening_the_sentence_is_no_speaker():
+    # "Пассажиров … попросили": the passengers were asked; they did not speak
+    assert speakers_of("Пассажиров попросили «не покидать вагоны».", "ru") == [None]
+    assert speakers_of("Пассажиров, по данным РЖД, попросили «не покидать вагоны».", "ru") == ["РЖД"]

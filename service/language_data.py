@@ -198,6 +198,7 @@ class Changes:
     negative_from: frozenset[str] = frozenset()  # negative verbs whose "from" governs the act ("refrain from")
     emphatic_negators: frozenset[str] = frozenset()  # "never": a negator that says "absolutely not" by itself
     sum_words: tuple[str, ...] = ()  # "total", "combined": a sum where a figure is stated, no intensifier
+    extents: tuple[str, ...] = ()  # "the whole country": the extent of a definite noun, no intensifier
     forecast_nouns: frozenset[str] = frozenset()  # "according to the ministry's forecast": a likelihood
     small_moves: frozenset[str] = frozenset()  # "edged down": a move of slight degree, said by the verb
     slight_groups: frozenset[str] = frozenset()  # qualifier groups that such a verb says ("slightly")

@@ -10,6 +10,8 @@ one (same lemma, stem or WordNet synonym), which every other kind relies on.
 """
 from __future__ import annotations
 
+from os.path import commonprefix
+
 from rapidfuzz.distance import Indel
 
 from ..model import Change
@@ -36,7 +38,8 @@ class QualifierReader(TextReader):
                 continue  # the test below fails whatever is found: spare reading every word
             opposite = b if reading is a else a
             # a share ("several experts") is a quantity, no modifier
-            found = [w for w in side if not quantities(w) and w.casefold() not in shares
+            # (nor a word of a name: "Shanghai Pudong International Airport" / "Shanghai's Pudong airport")
+            found = [w for w in side if not quantities(w) and w.casefold() not in shares and not self._in_a_name(w, reading)
                      and not self._same_valence_in(w, opposite, reading) and not self._variant_in(w, opposite, reading)
                      and not self._replaces_degree(w, reading, opposite) and not self._names_a_place(w, reading) and (
                 self._is_modifier(w, reading) or (
@@ -55,6 +58,11 @@ class QualifierReader(TextReader):
             else:
                 rest_b = [w for w in rest_b if w not in found]
         return result, rest_a, rest_b
+
+    @staticmethod
+    def _in_a_name(word: str, reading: Reading) -> bool:
+        """Whether ``word`` is capitalised inside its sentence, as a word of a name is."""
+        return word[:1].isupper() and reading.words.index(word) > 0
 
     def _head_kept(self, word: str, reading: Reading, other: Reading) -> bool:
         """Whether the noun an adjective qualifies is in the other text too ("took exceptional
@@ -190,8 +198,16 @@ class QualifierReader(TextReader):
             return False
         own = {w.casefold() for _, q in reading.qualifiers for w in q.split()}
         shared = {stem(w) for w in source.folded}
+        # a modifier for a modifier, or a word of the same stem in another word class (WordNet links
+        # "successfully" to "succeed" only through two derivations): "a stronger yen" is not said
+        # again by "boosted", "broke up violently" not by "broke"; "successfully launched" is by
+        # "launched and succeeded"
+        word = phrase.split()[-1].casefold()
         return any(w.casefold() not in own and stem(w.casefold()) not in shared and is_evaluative(w)
-                   and valence(w) * v > 0 for w in reading.words)
+                   and valence(w) * v > 0
+                   and (self.wordnet.dominant_part_of_speech(w.casefold()) in ("a", "r")
+                        or len(commonprefix([word, w.casefold()])) >= 5)
+                   for w in reading.words)
 
     def _in_its_place(self, group: str, phrase: str, source: Reading, other: Reading) -> bool:
         """Whether the other text puts another modifier where a word of degree stood ("a

@@ -304,6 +304,7 @@ class TextReader:
         sums = phrases_in(folded, data.sum_words, set())  # the number reader runs only when a sum word is there
         if sums and quantities(text, language):  # "the total value … was 30.8 trillion yuan": a sum, no intensifier
             qualifier_used |= {k for i, j, _ in sums for k in range(i, j)}
+        qualifier_used |= {k for i, j, _ in phrases_in(folded, data.extents, set()) for k in range(i, j)}
         closed |= qualifier_used
         # each word's base forms as an adjective or adverb, read once for every list
         describing = [self.wordnet.base_forms(f, "a") | self.wordnet.base_forms(f, "r") for f in folded]

@@ -836,3 +836,26 @@ def test_a_future_scheduled_against_a_fact_is_a_change_of_time():
 def test_a_permission_against_an_obligation_is_a_change_of_modality():
     assert "modality" in meaning("Banks are required to disclose the fees.", "Banks are allowed to disclose the fees.")
     assert "modality" not in meaning("Banks may disclose the fees.", "Banks are permitted to disclose the fees.")
+
+
+def test_a_modifier_is_not_said_again_by_a_verb_of_the_same_sign():
+    # "boosted" is positive as "stronger" is, but it says what the currency did, not what it was
+    found = meaning("Exports rose as a weaker won lifted overseas sales.",
+                    "Overseas sales were pushed up by the stronger won, and exports rose.")
+    assert found.get("antonym") == ("weaker", "stronger")
+
+
+def test_a_word_of_a_name_is_no_modifier():
+    assert meaning("Flights were cancelled at Incheon International Airport on Friday.",
+                   "Flights were cancelled at Incheon airport on Friday.") == {}
+
+
+def test_the_extent_of_a_definite_noun_is_no_intensifier():
+    assert meaning("Retail sales across the whole country grew 4 percent.", "Retail sales across the country grew 4 percent.") == {}
+    assert "qualifier" in meaning("The dam was fully inspected.", "The dam was inspected.")
+
+
+def test_an_adverb_is_said_again_by_a_verb_of_its_stem_only():
+    assert meaning("The agency said it had successfully tested the engine.",
+                   "The agency said it tested the engine and succeeded.") == {}
+    assert "qualifier" in meaning("Police broke up the rally on Sunday.", "Police violently dispersed the rally on Sunday.")

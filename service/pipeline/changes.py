@@ -295,8 +295,29 @@ class ChangeReader(QualifierReader):
             return []  # "refused to satisfy the appeal" / "rejected the appeal"
         if self._privation(a, b) if na % 2 else self._privation(b, a):
             return []  # "left without power" / "cut power"
+        if self._opposite_of_negated(a, b) if na % 2 else self._opposite_of_negated(b, a):
+            return []  # "did not give up" / "kept going"
         words = lambda r: ", ".join(r.negators + [w for w in r.negative_verbs if w not in explained])  # noqa: E731
         return [Change("negation", words(a), words(b))]
+
+    def _opposite_of_negated(self, negating: Reading, other: Reading) -> bool:
+        """Whether ``negating`` negates a verb, or a verb and the word after it, that WordNet
+        opposes to a verb of ``other``: "did not give up" / "kept going" ("give up" is
+        "discontinue", whose antonym "continue" holds "keep")."""
+        negators = change_words(negating.language).negators
+        said = {base for w in other.folded for base in self.wordnet.base_forms(w, "v") | {w}}
+        said |= {f"{x} {y}" for x, y in zip(other.folded, other.folded[1:])}  # "go on"
+        # WordNet records an antonym on one sense of the pair: look both ways
+        opposed_to_said = {o for w in said for o in self.wordnet.verb_opposites(w)}
+        for i, word in enumerate(negating.folded):
+            if not any(j >= 0 and negating.folded[j] in negators for j in (i - 1, i - 2)):
+                continue
+            after = negating.folded[i + 1 : i + 2]
+            for verb in self.wordnet.base_forms(word, "v"):
+                phrases = [f"{verb} {w}" for w in after] + [verb]
+                if any(phrase in opposed_to_said or self.wordnet.verb_opposites(phrase) & said for phrase in phrases):
+                    return True
+        return False
 
     def _privation(self, negating: Reading, other: Reading) -> bool:
         """Whether ``negating``'s one negator is privative ("were without electricity") and

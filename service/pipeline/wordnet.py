@@ -158,6 +158,12 @@ class WordNet:
         # the two commonest verb senses: "cut" is "refuse to acknowledge" only far down its list
         return any(pattern.search(definition) for definition in _verb_definitions(self.folder, word.casefold())[:2])
 
+    def verb_opposites(self, verb: str) -> frozenset[str]:
+        """Every lemma of every verb sense of the words WordNet calls antonyms of any verb sense of
+        ``verb`` (a phrasal verb too: "give up" is "discontinue", whose antonym "continue" is also
+        "keep" and "go on")."""
+        return _verb_opposites(self.folder, verb.casefold())
+
     def verb_kin(self, a: str, b: str) -> bool:
         """Whether one of the two commonest verb senses of ``a`` and of ``b`` are one sense, one
         the other's direct hypernym, or siblings under one ("deny": "refuse to accept or believe"
@@ -333,6 +339,20 @@ def _relational(folder: str, word: str) -> bool:
         return False
     return any(lemma.pertainyms() for synset in wn.synsets(word, "a")[:2] for lemma in synset.lemmas()
                if lemma.name().casefold() == word)
+
+
+@lru_cache(maxsize=65536)
+@_locked
+def _verb_opposites(folder: str, verb: str) -> frozenset[str]:
+    wn = _reader(folder)
+    if wn is None:
+        return frozenset()
+    # the antonym's every verb sense: WordNet links "keep" to a "discontinue" of its own, apart
+    # from the "discontinue" that holds "give up", "stop" and "quit"
+    antonyms = {antonym.name() for synset in wn.synsets(verb.replace(" ", "_"), "v")
+                for lemma in synset.lemmas() for antonym in lemma.antonyms()}
+    return frozenset(name.name().replace("_", " ").casefold() for antonym in antonyms
+                     for synset in wn.synsets(antonym, "v") for name in synset.lemmas())
 
 
 @lru_cache(maxsize=65536)

@@ -859,3 +859,10 @@ def test_an_adverb_is_said_again_by_a_verb_of_its_stem_only():
     assert meaning("The agency said it had successfully tested the engine.",
                    "The agency said it tested the engine and succeeded.") == {}
     assert "qualifier" in meaning("Police broke up the rally on Sunday.", "Police violently dispersed the rally on Sunday.")
+
+
+def test_a_negated_verb_is_the_opposite_verb_wordnet_gives():
+    # "give up" is "discontinue", whose antonym "continue" is also "keep"
+    assert meaning("The rescuers did not give up the search.", "The rescuers kept up the search.") == {}
+    assert "negation" in meaning("The rescuers did not give up the search.", "The rescuers gave up the search.")
+    assert "negation" in meaning("The champion did not keep the title.", "The champion kept the title.")

@@ -305,15 +305,20 @@ class ChangeReader(QualifierReader):
         opposes to a verb of ``other``: "did not give up" / "kept going" ("give up" is
         "discontinue", whose antonym "continue" holds "keep")."""
         negators = change_words(negating.language).negators
-        said = {base for w in other.folded for base in self.wordnet.base_forms(w, "v") | {w}}
-        said |= {f"{x} {y}" for x, y in zip(other.folded, other.folded[1:])}  # "go on"
+        verbs = lambda w: self.wordnet.base_forms(w, "v") | {w}  # noqa: E731
+        own = {base for w in negating.folded for base in verbs(w)}
+        # the other side's content words that this side does not say too ("has rejected" against
+        # "did not reject" is the negation itself; "has" and "be" oppose nothing here)
+        content = [w.casefold() for w in other.content if not verbs(w.casefold()) & own]
+        said = {base for w in content for base in verbs(w)}
+        said |= {f"{x} {y}" for x, y in zip(other.folded, other.folded[1:]) if x in content}  # "go on"
         # WordNet records an antonym on one sense of the pair: look both ways
         opposed_to_said = {o for w in said for o in self.wordnet.verb_opposites(w)}
         for i, word in enumerate(negating.folded):
             if not any(j >= 0 and negating.folded[j] in negators for j in (i - 1, i - 2)):
                 continue
             after = negating.folded[i + 1 : i + 2]
-            for verb in self.wordnet.base_forms(word, "v"):
+            for verb in self.wordnet.base_forms(word, "v") - {b for w in other.folded for b in verbs(w)}:
                 phrases = [f"{verb} {w}" for w in after] + [verb]
                 if any(phrase in opposed_to_said or self.wordnet.verb_opposites(phrase) & said for phrase in phrases):
                     return True

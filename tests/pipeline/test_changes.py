@@ -866,3 +866,11 @@ def test_a_negated_verb_is_the_opposite_verb_wordnet_gives():
     assert meaning("The rescuers did not give up the search.", "The rescuers kept up the search.") == {}
     assert "negation" in meaning("The rescuers did not give up the search.", "The rescuers gave up the search.")
     assert "negation" in meaning("The champion did not keep the title.", "The champion kept the title.")
+
+
+@pytest.mark.parametrize("reference, other", [
+    ("The court did not reject the appeal.", "The court has rejected the appeal."),
+    ("The delegation will not arrive on Monday.", "The delegation will come on Monday."),
+])
+def test_a_plain_negation_is_not_explained_away_by_the_other_sides_verbs(reference, other):
+    assert "negation" in meaning(reference, other)

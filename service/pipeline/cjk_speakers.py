@@ -67,6 +67,8 @@ def cjk_attribution(masked: str, q_start: int, q_end: int, lang: str) -> Attribu
         while (joined := next((m for m in cues if m.end() == start), None)) is not None:
             start = joined.start()  # "批评说": two verbs of saying in a row are one
         subject = _chinese_subject(masked[:start], words)
+        if subject and len(subject) > 2:  # "她笑着说": how she said it ("笑着", smiling) is no part of who
+            subject = re.sub(r"[\u4e00-\u9fff]着$", "", subject)
     if subject is None:  # Japanese leaves out a subject that stays the same
         return Attribution(None, cue.group(0), anaphoric=lang == "ja")
     if subject in words.anaphors or _CJK_ANAPHOR.match(subject) or _CJK_ADVERBS.sub("", subject) in words.anaphors:

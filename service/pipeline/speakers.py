@@ -527,6 +527,9 @@ def _subject_before(before: str, lang: str) -> Attribution | None:
         in_full = re.sub(r"^(?i:the)\s+", "", office_of.group(0).strip())
         return Attribution(None, None, anaphoric=True, description=office_of.group(1), in_full=in_full)
     described = words.indefinite.search(text) if words.indefinite else None
+    if described and described.group(2).lower() in _PRONOUNS:
+        # "praised them for a labour feat he described as “…”": a clause on the noun, its subject the pronoun
+        return Attribution(None, None, anaphoric=True)
     if described and not words.cues.search(text[: described.start() + 1].rstrip()[-30:] + "\n"):
         if described.group(2).lower() in _RELATIVE_PRONOUNS:
             # "Rodong Sinmun on Friday carried a commentary which branded …": whoever carried it

@@ -913,3 +913,12 @@ def test_a_russian_common_noun_in_an_oblique_case_opening_the_sentence_is_no_spe
     # "Пассажиров … попросили": the passengers were asked; they did not speak
     assert speakers_of("Пассажиров попросили «не покидать вагоны».", "ru") == [None]
     assert speakers_of("Пассажиров, по данным РЖД, попросили «не покидать вагоны».", "ru") == ["РЖД"]
+
+
+def test_a_pronoun_closing_a_clause_on_a_noun_is_the_subject():
+    text = "Kim Jong Un visited the site. He thanked the builders for a feat he called “a miracle.”"
+    assert speakers_of(text, "en") == ["Kim Jong Un"]
+
+
+def test_how_a_chinese_speaker_spoke_is_no_part_of_the_name():
+    assert speakers_of("退休教师李桂芳笑着说：“很方便。”", "zh") == ["李桂芳"]
